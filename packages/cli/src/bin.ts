@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+import { isApiError } from '@deskwire/server';
+import { Command, CommanderError } from 'commander';
+import { CliError, EXIT } from './cli-error.js';
+import { conversationCommand } from './commands/conversation-command.js';
+import { fieldCommand } from './commands/field-command.js';
+import { keyCommand } from './commands/key-command.js';
+import { lookupsCommand } from './commands/lookups-command.js';
+import { serveCommand } from './commands/serve-command.js';
+import { tenantCommand } from './commands/tenant-command.js';
+
+const program = new Command('deskwire')
+  .description('Deskwire: a LeadSquared Service CRM compatible ticket server, and its admin tools')
+  .version('0.1.0')
+  .exitOverride()
+  .showHelpAfterError()
+  .addCommand(serveCommand())
+  .addCommand(tenantCommand())
+  .addCommand(keyCommand())
+  .addCommand(lookupsCommand())
+  .addCommand(fieldCommand())
+  .addCommand(conversationCommand());
+
+for (const command of program.commands) {
+  command.exitOverride();
+  for (const sub of command.commands) sub.exitOverride();
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  } else if (error instanceof CliError) {
+    process.stderr.write(`deskwire: ${error.message}\n`);
+    process.exitCode = error.exitCode;
+  } else if (isApiError(error)) {
+    process.stderr.write(`deskwire: ${error.message}\n`);
+    process.exitCode = EXIT.failure;
+  } else {
+    process.stderr.write(`deskwire: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = EXIT.failure;
+  }
+}

@@ -1,0 +1,96 @@
+import { buildApp, type Deskwire, openDeskwire, seedDemo } from '@deskwire/server';
+import { Command } from 'commander';
+import { resolveDataDir } from '../data-dir.js';
+import { bool, bytes, port } from '../parse-options.js';
+
+interface ServeOptions {
+  host: string;
+  port: number;
+  dataDir?: string;
+  demo?: boolean;
+  publicUrl?: string;
+  logLevel: string;
+  maxBodySize?: number;
+  maxFileSize?: number;
+  maxFiles?: number;
+  trustProxy?: boolean;
+}
+
+export function serveCommand(): Command {
+  return new Command('serve')
+    .description('Run the Deskwire server on a data directory')
+    .option('--host <host>', 'address to listen on', process.env.DESKWIRE_HOST ?? '127.0.0.1')
+    .option('--port <port>', 'port (0 picks a free one)', port, Number(process.env.DESKWIRE_PORT ?? 8787))
+    .option('--data-dir <dir>', 'data directory (default $DESKWIRE_DATA_DIR or ./.deskwire)')
+    .option('--demo', 'seed org 22824 "Education 101" with ticket #143 and print its keys')
+    .option('--public-url <url>', 'base URL for signed download links (default: from each request)')
+    .option('--log-level <level>', 'pino log level (logs go to stderr)', process.env.DESKWIRE_LOG_LEVEL ?? 'info')
+    .option('--max-body-size <size>', 'largest JSON body, e.g. 1mb', bytes)
+    .option('--max-file-size <size>', 'largest uploaded file, e.g. 25mb', bytes)
+    .option('--max-files <n>', 'most files per request', Number)
+    .option('--trust-proxy <bool>', 'take the client IP from X-Forwarded-For', bool)
+    .addHelpText('after', '\nExample:\n  deskwire serve --demo --port 8787\n')
+    .action(async (options: ServeOptions) => {
+      const deskwire = await openDeskwire({ dataDir: resolveDataDir(options.dataDir) });
+      const demo = options.demo ? await seedDemo(deskwire) : undefined;
+      const app = await buildApp(deskwire, {
+        logLevel: options.logLevel,
+        logStream: process.stderr,
+        ...(options.publicUrl && { publicUrl: options.publicUrl }),
+        ...(options.trustProxy !== undefined && { trustProxy: options.trustProxy }),
+        limits: {
+          ...(options.maxBodySize && { bodyBytes: options.maxBodySize }),
+          ...(options.maxFileSize && { fileBytes: options.maxFileSize }),
+          ...(options.maxFiles && { files: options.maxFiles }),
+        },
+      });
+      await app.listen({ host: options.host, port: options.port });
+      const address = app.server.address();
+      const boundPort = typeof address === 'object' && address ? address.port : options.port;
+      const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+      const baseUrl = `http://${host}:${boundPort}`;
+      // The first line names the base URL: scripts and tests read it (with --port 0 especially).
+      process.stdout.write(`${baseUrl}\n`);
+      process.stdout.write(`Deskwire is serving ${deskwire.dataDir}\n`);
+      if (demo) printDemo(baseUrl, demo);
+      handleSignals(async () => {
+        await app.close();
+        await deskwire.close();
+      }, deskwire);
+    });
+}
+
+function printDemo(
+  baseUrl: string,
+  demo: { orgId: number; accessKey: string; secretKey: string; ticketNumber: number },
+) {
+  process.stdout.write(
+    [
+      `Demo tenant ${demo.orgId} (keys are public: use them on your own machine only)`,
+      `  X-LSQ-ACCESS-KEY: ${demo.accessKey}`,
+      `  X-LSQ-SECRET-KEY: ${demo.secretKey}`,
+      `Try:`,
+      `  curl -s ${baseUrl}/api/tenants/${demo.orgId}/tickets/${demo.ticketNumber} -H 'X-LSQ-ACCESS-KEY: ${demo.accessKey}' -H 'X-LSQ-SECRET-KEY: ${demo.secretKey}'`,
+      '',
+    ].join('\n'),
+  );
+}
+
+/** SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close the store, exit 0. */
+function handleSignals(shutdown: () => Promise<void>, _deskwire: Deskwire): void {
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`${signal} received, finishing in-flight requests\n`);
+    shutdown().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`shutdown failed: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}

@@ -1,0 +1,42 @@
+import { InvalidArgumentError } from 'commander';
+
+/** Commander argument parsers with messages that name the problem. */
+export function positiveInt(value: string): number {
+  if (!/^[0-9]+$/.test(value) || Number(value) <= 0 || !Number.isSafeInteger(Number(value))) {
+    throw new InvalidArgumentError(`'${value}' is not a positive integer`);
+  }
+  return Number(value);
+}
+
+export function port(value: string): number {
+  if (!/^[0-9]+$/.test(value) || Number(value) > 65535)
+    throw new InvalidArgumentError(`'${value}' is not a port number`);
+  return Number(value);
+}
+
+export function bool(value: string): boolean {
+  if (/^(true|yes|on|1)$/i.test(value)) return true;
+  if (/^(false|no|off|0)$/i.test(value)) return false;
+  throw new InvalidArgumentError(`'${value}' is not true or false`);
+}
+
+/** `25/5s`, `25/5000ms` or `25/5000` (milliseconds). */
+export function rateLimit(value: string): { max: number; windowMs: number } {
+  const match = /^([0-9]+)\/([0-9]+)(ms|s)?$/.exec(value);
+  if (!match) throw new InvalidArgumentError(`'${value}' is not MAX/WINDOW such as 25/5s`);
+  const windowMs = Number(match[2]) * (match[3] === 's' ? 1000 : 1);
+  return { max: Number(match[1]), windowMs };
+}
+
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** Byte sizes: `1048576`, `512kb`, `25mb`. */
+export function bytes(value: string): number {
+  const match = /^([0-9]+)(b|kb|mb|gb)?$/i.exec(value);
+  if (!match) throw new InvalidArgumentError(`'${value}' is not a size such as 25mb`);
+  const unit = (match[2] ?? 'b').toLowerCase();
+  const factor = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[unit] ?? 1;
+  return Number(match[1]) * factor;
+}

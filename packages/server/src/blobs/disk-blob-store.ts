@@ -1,0 +1,76 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { access, mkdir, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { BlobNotFoundError, type BlobStore, type PutResult } from './blob-store.js';
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/**
+ * Blobs on local disk under `<root>/sha256/ab/cd/<hash>`. A write goes to `<root>/tmp` first and is
+ * renamed into place only once complete, so a reader never sees a partial file and a failed upload
+ * leaves nothing behind.
+ */
+export class DiskBlobStore implements BlobStore {
+  constructor(readonly root: string) {}
+
+  async put(content: Readable): Promise<PutResult> {
+    const tmpDir = join(this.root, 'tmp');
+    await mkdir(tmpDir, { recursive: true });
+    const tmp = join(tmpDir, randomUUID());
+    const hash = createHash('sha256');
+    let size = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        hash.update(chunk);
+        size += chunk.length;
+        callback(null, chunk);
+      },
+    });
+    try {
+      await pipeline(content, counter, createWriteStream(tmp, { mode: 0o600 }));
+    } catch (error) {
+      await rm(tmp, { force: true });
+      throw error;
+    }
+    const sha256 = hash.digest('hex');
+    const target = this.#pathOf(sha256);
+    if (await exists(target)) {
+      await rm(tmp, { force: true });
+      return { sha256, size, created: false };
+    }
+    await mkdir(join(target, '..'), { recursive: true });
+    await rename(tmp, target);
+    return { sha256, size, created: true };
+  }
+
+  async open(sha256: string): Promise<Readable> {
+    const path = this.#pathOf(sha256);
+    if (!(await exists(path))) throw new BlobNotFoundError(sha256);
+    return createReadStream(path);
+  }
+
+  has(sha256: string): Promise<boolean> {
+    return exists(this.#pathOf(sha256));
+  }
+
+  async delete(sha256: string): Promise<void> {
+    await rm(this.#pathOf(sha256), { force: true });
+  }
+
+  #pathOf(sha256: string): string {
+    if (!SHA256_HEX.test(sha256)) throw new BlobNotFoundError(sha256);
+    return join(this.root, 'sha256', sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,34 @@
+/** Limits on what one request may carry. Every one is configurable (docs/configuration.md). */
+export interface RequestLimits {
+  /** Largest JSON body, in bytes. Default 1 MiB. */
+  bodyBytes: number;
+  /** Largest single uploaded file, in bytes. Default 25 MiB (the vendor publishes no limit, §1.2). */
+  fileBytes: number;
+  /** Most files in one multipart request. Default 10. */
+  files: number;
+}
+
+export interface ServerOptions {
+  /**
+   * Base URL written into signed download links (`ContentPath`). Default: taken from each request's
+   * own scheme and `Host`, which is right unless a proxy rewrites them.
+   */
+  publicUrl?: string;
+  limits?: Partial<RequestLimits>;
+  /** Lifetime of a signed download URL, in seconds. Default 3600, the seed's `X-Amz-Expires`. */
+  downloadUrlTtlSeconds?: number;
+  /** Trust `X-Forwarded-For` for the client IP (IP allowlists) when behind a proxy. Default false. */
+  trustProxy?: boolean;
+  /** pino level, or `false` for no logs (tests). Default `info`. */
+  logLevel?: string | false;
+  /** Where JSON log lines go. Default stdout; the CLI uses stderr so stdout stays for its own output. */
+  logStream?: NodeJS.WritableStream;
+}
+
+export const DEFAULT_LIMITS: Readonly<RequestLimits> = Object.freeze({
+  bodyBytes: 1024 * 1024,
+  fileBytes: 25 * 1024 * 1024,
+  files: 10,
+});
+
+export const DEFAULT_DOWNLOAD_TTL_SECONDS = 3600;

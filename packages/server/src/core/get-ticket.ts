@@ -1,0 +1,43 @@
+import { ApiError } from '../errors/api-error.js';
+import type { TicketLookup } from '../storage/ticket-repository.js';
+import type { CoreDeps } from './deps.js';
+import type { FieldValue, Ticket, TicketField } from './domain.js';
+import { ticketKey } from './ticket-ref.js';
+
+export interface TicketView {
+  ticket: Ticket;
+  key: string;
+  /** Every configured field in display order, with the ticket's value (or the field's empty value). */
+  fields: Array<{ field: TicketField; value: FieldValue }>;
+}
+
+export async function getTicket(
+  input: { orgId: number; ref: TicketLookup },
+  deps: Pick<CoreDeps, 'storage'>,
+): Promise<TicketView> {
+  const ticket = await deps.storage.tickets.find(input.orgId, input.ref);
+  if (!ticket) throw ticketNotFound(input.ref);
+  const [fields, values] = await Promise.all([
+    deps.storage.fields.listFields(input.orgId),
+    deps.storage.tickets.values(ticket.id),
+  ]);
+  const key = ticketKey(ticket.number);
+  return {
+    ticket,
+    key,
+    fields: fields.map((field) => ({
+      field,
+      value: field.schemaName === 'TicketKey' ? key : (values.get(field.schemaName) ?? emptyValue(field)),
+    })),
+  };
+}
+
+export function ticketNotFound(ref: TicketLookup): ApiError {
+  const shown = 'number' in ref ? String(ref.number) : ref.id;
+  return new ApiError('TicketNotFound', `Ticket '${shown}' does not exist`);
+}
+
+/** A field added after the ticket was created reads as its default, as a fresh ticket would. */
+function emptyValue(field: TicketField): FieldValue {
+  return field.defaultValue;
+}

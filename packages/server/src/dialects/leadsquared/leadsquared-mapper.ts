@@ -1,0 +1,141 @@
+import {
+  formatLsqDateTime,
+  type LsqAttachment,
+  type LsqConversation,
+  type LsqConversationType,
+  type LsqCreateTicketRequest,
+  type LsqGetTicketResponse,
+  type LsqTicketWriteResponse,
+} from '@deskwire/wire';
+import type { CreateTicketInput } from '../../core/create-ticket.js';
+import type { Activity, Attachment, Role, TriggerFlags, User } from '../../core/domain.js';
+import type { TicketView } from '../../core/get-ticket.js';
+import type { LeadInput } from '../../core/resolve-lead.js';
+import type { FieldInput } from '../../core/ticket-field-values.js';
+import { ApiError } from '../../errors/api-error.js';
+import { userPermissions } from './leadsquared-permissions.js';
+
+const LEAD_DETAIL = 'LeadDetail.';
+
+/**
+ * L1/L2 request → core input. Lead identity may come as `LeadId` (GUID or `LeadDetail.*` array),
+ * as `LeadDetail.*` entries in `Fields`, or as `RelatedCustomerId` (the create example sets it to
+ * the LeadId). Source: https://apidocs.leadsquared.com/create-tickets/
+ */
+export function toCreateTicketInput(
+  dto: LsqCreateTicketRequest,
+  ctx: { orgId: number; actor: User },
+): Omit<CreateTicketInput, 'files'> {
+  const typeId = Number(dto.TypeId);
+  if (!Number.isSafeInteger(typeId) || typeId <= 0) {
+    throw new ApiError(
+      'ValidationError',
+      `TypeId must be a ticket type id such as "1", got '${dto.TypeId.slice(0, 20)}'`,
+    );
+  }
+  const details: Record<string, string | null> = {};
+  const fields: FieldInput[] = [];
+  let relatedCustomerId: string | undefined;
+  for (const f of dto.Fields) {
+    if (f.SchemaName.startsWith(LEAD_DETAIL)) {
+      details[f.SchemaName.slice(LEAD_DETAIL.length)] = f.Value === null ? null : String(f.Value);
+    } else if (f.SchemaName === 'RelatedCustomerId') {
+      if (typeof f.Value !== 'string')
+        throw new ApiError('InvalidFieldValue', "Field 'RelatedCustomerId' must be a lead GUID");
+      relatedCustomerId = f.Value;
+    } else {
+      fields.push({ schemaName: f.SchemaName, value: f.Value });
+    }
+  }
+  if (Array.isArray(dto.LeadId)) {
+    for (const d of dto.LeadId) details[d.SchemaName.slice(LEAD_DETAIL.length)] = d.Value;
+  }
+  const leadId = typeof dto.LeadId === 'string' ? dto.LeadId : relatedCustomerId;
+  if (
+    typeof dto.LeadId === 'string' &&
+    relatedCustomerId &&
+    relatedCustomerId.toLowerCase() !== dto.LeadId.toLowerCase()
+  ) {
+    throw new ApiError('ValidationError', 'RelatedCustomerId and LeadId name different leads');
+  }
+  let lead: LeadInput | undefined;
+  if (leadId) lead = { id: leadId };
+  else if (Object.keys(details).length > 0) lead = { details };
+  const flags: Partial<TriggerFlags> = {};
+  for (const name of ['TriggerSLA', 'TriggerAssignmentRule', 'TriggerAutomation', 'TriggerNotification'] as const) {
+    const value = dto[name];
+    if (value !== undefined) flags[name] = value;
+  }
+  return { orgId: ctx.orgId, actor: ctx.actor, typeId, lead, fields, flags };
+}
+
+export function toCreateResponse(result: {
+  ticket: { number: number; id: string };
+  key: string;
+}): LsqTicketWriteResponse {
+  // The L2 response; L1's example has `Message: null`, the later L2 page a sentence. Deskwire sends the sentence.
+  return {
+    Status: 'Success',
+    ReasonForFailure: null,
+    Id: String(result.ticket.number),
+    Message: 'Ticket has been created successfully',
+    Key: result.key,
+    TicketId: result.ticket.id,
+  };
+}
+
+/** L4 response, in the seed's field order. `TypeId` is always the string "null", as the vendor sends it. */
+export function toGetTicketResponse(view: TicketView, role: Role): LsqGetTicketResponse {
+  const { ticket } = view;
+  return {
+    TypeId: 'null',
+    Id: String(ticket.number),
+    TicketId: ticket.id,
+    LeadId: ticket.leadId,
+    OpportunityId: null,
+    Association: 0,
+    BulkUpdate: false,
+    Dispose: false,
+    Fields: view.fields.map(({ field, value }) => ({ SchemaName: field.schemaName, Value: value, SubFields: null })),
+    UserPermissions: userPermissions(role),
+    TriggerSLA: ticket.flags.TriggerSLA,
+    TriggerAssignmentRule: ticket.flags.TriggerAssignmentRule,
+    TriggerAutomation: ticket.flags.TriggerAutomation,
+    TriggerTicketEvents: null,
+    TriggerNotification: ticket.flags.TriggerNotification,
+    IsVisited: null,
+    IsMigrated: false,
+    IsUpdated: ticket.updatedAt.getTime() > ticket.createdAt.getTime(),
+    TicketCreationType: ticket.creationType,
+    CallSessionId: null,
+    PrimaryTicket: true,
+    V2Api: false,
+  };
+}
+
+/** Builds a signed `ContentPath` for an attachment. */
+export type ContentPathSigner = (attachment: Attachment) => string;
+
+/** L5 conversation entry; `Ttl` is the signed URL's lifetime in minutes (seed: 60 with X-Amz-Expires=3600). */
+export function toConversation(activity: Activity, sign: ContentPathSigner, ttlMinutes: number): LsqConversation {
+  return {
+    RelatedActivityType: activity.type as LsqConversationType,
+    Html: activity.html,
+    Text: activity.text,
+    Attachments: activity.attachments.map(
+      (a): LsqAttachment => ({
+        Id: null,
+        FileName: a.fileName,
+        FileSize: a.size,
+        ContentType: a.contentType,
+        ContentPath: sign(a),
+        ContentLocation: null,
+        ContentId: null,
+        Ttl: ttlMinutes,
+      }),
+    ),
+    CreatedBy: activity.createdBy,
+    CreatedOn: formatLsqDateTime(activity.createdAt),
+    Id: activity.id,
+  };
+}

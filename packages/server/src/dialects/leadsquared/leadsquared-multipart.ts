@@ -1,0 +1,93 @@
+import type { FastifyRequest } from 'fastify';
+import type { BlobStore } from '../../blobs/blob-store.js';
+import type { CoreDeps } from '../../core/deps.js';
+import { discardFiles } from '../../core/discard-files.js';
+import type { StoredFile } from '../../core/domain.js';
+import { ApiError } from '../../errors/api-error.js';
+
+/** The multipart form of L2/L3: a text part `ticketDTO` (JSON) and repeatable file parts `files`. */
+export interface TicketForm {
+  dto: unknown;
+  files: StoredFile[];
+}
+
+const DTO_PART = 'ticketDTO';
+const FILE_PART = 'files';
+
+/**
+ * Reads the form, streaming each file straight into the blob store (never buffering it whole).
+ * Parts may come in any order. On any failure the files already stored are discarded again.
+ * Source: https://apidocs.leadsquared.com/create-ticket-with-attachments/
+ */
+export async function readTicketForm(
+  request: FastifyRequest,
+  deps: Pick<CoreDeps, 'storage'> & { blobs: BlobStore },
+): Promise<TicketForm> {
+  const files: StoredFile[] = [];
+  let dtoText: string | undefined;
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        if (part.fieldname !== FILE_PART) {
+          part.file.resume();
+          throw new ApiError(
+            'InvalidMultipart',
+            `Unexpected file part '${clip(part.fieldname)}'; files go in parts named '${FILE_PART}'`,
+          );
+        }
+        const fileName = checkFileName(part.filename);
+        const stored = await deps.blobs.put(part.file);
+        files.push({
+          fileName,
+          contentType: part.mimetype || 'application/octet-stream',
+          size: stored.size,
+          sha256: stored.sha256,
+          created: stored.created,
+        });
+      } else if (part.fieldname === DTO_PART) {
+        if (dtoText !== undefined) throw new ApiError('InvalidMultipart', `Part '${DTO_PART}' is sent more than once`);
+        dtoText = String(part.value);
+      } else {
+        throw new ApiError(
+          'InvalidMultipart',
+          `Unexpected form field '${clip(part.fieldname)}'; the ticket JSON goes in a text part named '${DTO_PART}'`,
+        );
+      }
+    }
+    if (dtoText === undefined) throw new ApiError('MissingTicketDto', `Multipart request has no '${DTO_PART}' part`);
+    return { dto: parseDto(dtoText), files };
+  } catch (error) {
+    await discardFiles(files, deps);
+    throw error;
+  }
+}
+
+function parseDto(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ApiError('InvalidJson', `Part '${DTO_PART}' is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * File names are shown to agents and used when files are saved, so names that could traverse
+ * directories or carry control characters are refused rather than rewritten.
+ */
+export function checkFileName(name: string | undefined): string {
+  const value = name ?? '';
+  if (value.trim() === '') throw new ApiError('InvalidFileName', 'Every file needs a file name');
+  if (value.length > 255) throw new ApiError('InvalidFileName', 'File name is longer than 255 characters');
+  if (/[/\\]/.test(value))
+    throw new ApiError('InvalidFileName', `File name '${clip(value)}' must not contain path separators`);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: detecting control characters is the point
+  if (/[\u0000-\u001f\u007f]/.test(value))
+    throw new ApiError('InvalidFileName', 'File name must not contain control characters');
+  if (value === '.' || value === '..') throw new ApiError('InvalidFileName', `File name '${value}' is not allowed`);
+  return value;
+}
+
+function clip(value: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: strip control characters from echoed input
+  return value.replace(/[\u0000-\u001f\u007f]/g, '?').slice(0, 64);
+}

@@ -1,0 +1,32 @@
+/**
+ * @deskwire/server: a stateful, multi-tenant ticket service, wire-compatible with the LeadSquared
+ * Service CRM ticket API. `openDeskwire` opens a data set, `buildApp` serves it over HTTP, and the
+ * core functions administer it (what the `deskwire` CLI calls).
+ * @module
+ */
+export type { BlobStore, PutResult } from './blobs/blob-store.js';
+export { DiskBlobStore } from './blobs/disk-blob-store.js';
+export type { RequestLimits, ServerOptions } from './config.js';
+export { DEFAULT_DOWNLOAD_TTL_SECONDS, DEFAULT_LIMITS } from './config.js';
+export { type AddActivityInput, addActivity } from './core/add-activity.js';
+export { type AddCustomFieldInput, addCustomField } from './core/add-custom-field.js';
+export { authenticate, type Credentials, type Principal } from './core/authenticate.js';
+export { type CreatedTenant, type CreateTenantInput, createTenant, DEFAULT_RATE_LIMIT } from './core/create-tenant.js';
+export { type CreatedTicket, type CreateTicketInput, createTicket } from './core/create-ticket.js';
+export { DEFAULT_LOOKUPS } from './core/default-tenant-schema.js';
+export type { CoreDeps } from './core/deps.js';
+export type * from './core/domain.js';
+export { getTicket, type TicketView } from './core/get-ticket.js';
+export { listConversations } from './core/list-conversations.js';
+export { type CreateApiKeyInput, createApiKey, revokeApiKey } from './core/manage-keys.js';
+export { setLookupValues } from './core/manage-lookups.js';
+export { parseTicketRef, ticketKey } from './core/ticket-ref.js';
+export { updateTenant } from './core/update-tenant.js';
+export { type DemoTenant, seedDemo } from './demo/seed-demo.js';
+export { type Deskwire, type OpenOptions, openDeskwire } from './deskwire.js';
+export { ApiError, isApiError } from './errors/api-error.js';
+export { ERROR_STATUS, type ErrorCode } from './errors/error-codes.js';
+export { buildApp } from './http/build-app.js';
+export { SqliteAdapter } from './storage/sqlite-adapter.js';
+export { type Repositories, Storage } from './storage/storage.js';
+export type { StorageAdapter } from './storage/storage-adapter.js';

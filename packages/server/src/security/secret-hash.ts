@@ -1,0 +1,24 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Secret keys are 32 random bytes, so a fast SHA-256 is enough to make a leaked database useless
+ * (slow KDFs exist for guessable passwords, and would cost every API call tens of milliseconds).
+ */
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret, 'utf8').digest('hex');
+}
+
+/** Compares a presented secret with a stored hash in constant time. */
+export function secretMatches(secret: string, storedHash: string): boolean {
+  const presented = Buffer.from(hashSecret(secret), 'hex');
+  const stored = Buffer.from(storedHash, 'hex');
+  return presented.length === stored.length && timingSafeEqual(presented, stored);
+}
+
+/** A new access key (an identifier, like the vendor's `u$…` keys) and secret key pair. */
+export function generateKeyPair(): { accessKey: string; secretKey: string } {
+  return {
+    accessKey: `u$r${randomBytes(16).toString('hex')}`,
+    secretKey: randomBytes(32).toString('hex'),
+  };
+}

@@ -1,0 +1,154 @@
+import type { Kysely } from 'kysely';
+import type { Activity, ActivityType, Attachment, StoredFile } from '../core/domain.js';
+import type { Database } from './database-schema.js';
+import { fromTimestamp, toTimestamp } from './row-codecs.js';
+
+export interface NewActivity {
+  /** Explicit id, only for seeding documented examples; otherwise the engine numbers it. */
+  id?: number;
+  orgId: number;
+  ticketId: string;
+  type: ActivityType;
+  html: string | null;
+  text: string | null;
+  createdBy: string;
+  createdAt: Date;
+}
+
+export interface NewAttachment {
+  id: string;
+  orgId: number;
+  ticketId: string;
+  activityId: number | null;
+  file: StoredFile;
+  createdAt: Date;
+}
+
+/** A downloadable file and what it belongs to (for the signed download route). */
+export interface AttachmentRecord extends Attachment {
+  orgId: number;
+  ticketId: string;
+}
+
+/** Conversations, internal notes and their files. */
+export class ActivityRepository {
+  constructor(readonly db: Kysely<Database>) {}
+
+  async insert(activity: NewActivity): Promise<number> {
+    const row = await this.db
+      .insertInto('activities')
+      .values({
+        ...(activity.id !== undefined && { id: activity.id }),
+        org_id: activity.orgId,
+        ticket_id: activity.ticketId,
+        type: activity.type,
+        html: activity.html,
+        text: activity.text,
+        created_by: activity.createdBy,
+        created_at: toTimestamp(activity.createdAt),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  async insertAttachments(attachments: readonly NewAttachment[]): Promise<void> {
+    if (attachments.length === 0) return;
+    await this.db
+      .insertInto('attachments')
+      .values(
+        attachments.map((a) => ({
+          id: a.id,
+          org_id: a.orgId,
+          ticket_id: a.ticketId,
+          activity_id: a.activityId,
+          file_name: a.file.fileName,
+          size: a.file.size,
+          content_type: a.file.contentType,
+          sha256: a.file.sha256,
+          created_at: toTimestamp(a.createdAt),
+        })),
+      )
+      .execute();
+  }
+
+  /** A ticket's activities of the given types, oldest first, each with its attachments. */
+  async list(ticketId: string, types: readonly ActivityType[]): Promise<Activity[]> {
+    if (types.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('activities')
+      .selectAll()
+      .where('ticket_id', '=', ticketId)
+      .where('type', 'in', types)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    if (rows.length === 0) return [];
+    const files = await this.db
+      .selectFrom('attachments')
+      .selectAll()
+      .where(
+        'activity_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .orderBy('created_at')
+      .orderBy('file_name')
+      .execute();
+    const byActivity = new Map<number, Attachment[]>();
+    for (const f of files) {
+      if (f.activity_id === null) continue;
+      const list = byActivity.get(f.activity_id) ?? [];
+      list.push({ id: f.id, fileName: f.file_name, size: f.size, contentType: f.content_type, sha256: f.sha256 });
+      byActivity.set(f.activity_id, list);
+    }
+    return rows.map((r) => ({
+      id: r.id,
+      ticketId: r.ticket_id,
+      type: r.type as ActivityType,
+      html: r.html,
+      text: r.text,
+      createdBy: r.created_by,
+      createdAt: fromTimestamp(r.created_at),
+      attachments: byActivity.get(r.id) ?? [],
+    }));
+  }
+
+  /** Files attached to the ticket itself (multipart create), oldest first. */
+  async listTicketFiles(ticketId: string): Promise<Attachment[]> {
+    const rows = await this.db
+      .selectFrom('attachments')
+      .selectAll()
+      .where('ticket_id', '=', ticketId)
+      .where('activity_id', 'is', null)
+      .orderBy('created_at')
+      .execute();
+    return rows.map((f) => ({
+      id: f.id,
+      fileName: f.file_name,
+      size: f.size,
+      contentType: f.content_type,
+      sha256: f.sha256,
+    }));
+  }
+
+  async getAttachment(id: string): Promise<AttachmentRecord | undefined> {
+    const f = await this.db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!f) return undefined;
+    return {
+      id: f.id,
+      orgId: f.org_id,
+      ticketId: f.ticket_id,
+      fileName: f.file_name,
+      size: f.size,
+      contentType: f.content_type,
+      sha256: f.sha256,
+    };
+  }
+
+  /** Whether any attachment row still points at a blob (so a failed write may delete it). */
+  async isBlobReferenced(sha256: string): Promise<boolean> {
+    const row = await this.db.selectFrom('attachments').select('id').where('sha256', '=', sha256).executeTakeFirst();
+    return row !== undefined;
+  }
+}

@@ -1,0 +1,149 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table types of the ticket store. Kept portable between SQLite and PostgreSQL: booleans are 0/1
+ * integers, timestamps ISO-8601 UTC text, structured values JSON text. That leaves the storage
+ * adapter (storage-adapter.ts) as the one place where the two engines differ.
+ */
+export interface Database {
+  settings: SettingsTable;
+  tenants: TenantsTable;
+  users: UsersTable;
+  api_keys: ApiKeysTable;
+  ticket_types: TicketTypesTable;
+  ticket_fields: TicketFieldsTable;
+  lookup_values: LookupValuesTable;
+  leads: LeadsTable;
+  tickets: TicketsTable;
+  ticket_field_values: TicketFieldValuesTable;
+  activities: ActivitiesTable;
+  attachments: AttachmentsTable;
+}
+
+export interface SettingsTable {
+  name: string;
+  value: string;
+}
+
+export interface TenantsTable {
+  org_id: number;
+  name: string;
+  api_enabled: number;
+  /** JSON array of CIDR strings; `null` means every address is allowed. */
+  ip_allowlist: string | null;
+  rate_limit_max: number;
+  rate_limit_window_ms: number;
+  last_ticket_number: number;
+  created_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  org_id: number;
+  name: string;
+  email: string | null;
+  role: string;
+  created_at: string;
+}
+
+export interface ApiKeysTable {
+  access_key: string;
+  /** SHA-256 of the secret key (see security/secret-hash.ts); the secret itself is never stored. */
+  secret_hash: string;
+  user_id: string;
+  org_id: number;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface TicketTypesTable {
+  org_id: number;
+  id: number;
+  name: string;
+}
+
+export interface TicketFieldsTable {
+  org_id: number;
+  schema_name: string;
+  display_name: string;
+  data_type: string;
+  render_type: string;
+  /** Schema name of the lookup whose values this field takes, for `Select` fields. */
+  lookup_schema: string | null;
+  is_mandatory: number;
+  /** Writable through the API (TicketKey is not). */
+  is_writable: number;
+  /** JSON of the value a new ticket gets when the field is not sent. */
+  default_value: string;
+  sequence: number;
+  field_type: string;
+  created_at: string;
+}
+
+export interface LookupValuesTable {
+  org_id: number;
+  schema_name: string;
+  value: string;
+  text: string;
+  sorting_order: number;
+  active: number;
+}
+
+export interface LeadsTable {
+  id: string;
+  org_id: number;
+  email: string | null;
+  phone: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  /** JSON object of the other `LeadDetail.*` values the lead was created with. */
+  attributes: string;
+  created_at: string;
+}
+
+export interface TicketsTable {
+  id: string;
+  org_id: number;
+  number: number;
+  type_id: number;
+  lead_id: string | null;
+  created_by: string | null;
+  /** JSON object of the `Trigger*` flags the ticket was created with. */
+  flags: string;
+  creation_type: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface TicketFieldValuesTable {
+  ticket_id: string;
+  schema_name: string;
+  /** JSON-encoded, so numbers stay numbers and `null` stays `null` on the wire. */
+  value: string;
+}
+
+export interface ActivitiesTable {
+  id: Generated<number>;
+  org_id: number;
+  ticket_id: string;
+  /** InboundEmail | OutboundEmail | PortalInbound | PortalOutbound | InternalNote */
+  type: string;
+  html: string | null;
+  text: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  org_id: number;
+  ticket_id: string;
+  /** `null` for files attached to the ticket itself (L2 create) rather than to a conversation. */
+  activity_id: number | null;
+  file_name: string;
+  size: number;
+  content_type: string;
+  sha256: string;
+  created_at: string;
+}

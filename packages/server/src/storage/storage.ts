@@ -1,0 +1,101 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { ActivityRepository } from './activity-repository.js';
+import type { Database } from './database-schema.js';
+import { FieldRepository } from './field-repository.js';
+import { LeadRepository } from './lead-repository.js';
+import { initialMigration } from './migrations/0001-initial.js';
+import { SettingsRepository } from './settings-repository.js';
+import type { StorageAdapter } from './storage-adapter.js';
+import { TenantRepository } from './tenant-repository.js';
+import { TicketRepository } from './ticket-repository.js';
+import { UserRepository } from './user-repository.js';
+
+/** The repositories, bound to the database or to one open transaction. */
+export interface Repositories {
+  readonly settings: SettingsRepository;
+  readonly tenants: TenantRepository;
+  readonly users: UserRepository;
+  readonly fields: FieldRepository;
+  readonly leads: LeadRepository;
+  readonly tickets: TicketRepository;
+  readonly activities: ActivityRepository;
+}
+
+function bind(db: Kysely<Database>): Repositories {
+  return {
+    settings: new SettingsRepository(db),
+    tenants: new TenantRepository(db),
+    users: new UserRepository(db),
+    fields: new FieldRepository(db),
+    leads: new LeadRepository(db),
+    tickets: new TicketRepository(db),
+    activities: new ActivityRepository(db),
+  };
+}
+
+/** The ticket store: repositories plus `transaction`, over whichever engine the adapter opened. */
+export class Storage implements Repositories {
+  readonly settings: SettingsRepository;
+  readonly tenants: TenantRepository;
+  readonly users: UserRepository;
+  readonly fields: FieldRepository;
+  readonly leads: LeadRepository;
+  readonly tickets: TicketRepository;
+  readonly activities: ActivityRepository;
+  readonly #db: Kysely<Database>;
+
+  private constructor(
+    db: Kysely<Database>,
+    readonly adapter: StorageAdapter,
+  ) {
+    this.#db = db;
+    ({
+      settings: this.settings,
+      tenants: this.tenants,
+      users: this.users,
+      fields: this.fields,
+      leads: this.leads,
+      tickets: this.tickets,
+      activities: this.activities,
+    } = bind(db));
+  }
+
+  /** Connects through the adapter and brings the schema up to date. */
+  static async open(adapter: StorageAdapter): Promise<Storage> {
+    const db = adapter.connect();
+    const storage = new Storage(db, adapter);
+    try {
+      await storage.migrate();
+    } catch (error) {
+      await db.destroy();
+      throw error;
+    }
+    return storage;
+  }
+
+  /** Runs `work` in one transaction: every write inside commits together or not at all. */
+  transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
+    return this.#db.transaction().execute((trx) => work(bind(trx)));
+  }
+
+  /** Applies pending migrations; fails (and changes nothing more) on a migration error. */
+  async migrate(): Promise<void> {
+    const migrator = new Migrator({ db: this.#db, provider: migrationsFor(this.adapter) });
+    const { error } = await migrator.migrateToLatest();
+    if (error) throw error instanceof Error ? error : new Error(String(error));
+  }
+
+  /** A cheap round trip, for `/healthz`. */
+  async ping(): Promise<void> {
+    await this.#db.selectFrom('settings').select('name').limit(1).execute();
+  }
+
+  async close(): Promise<void> {
+    await this.#db.destroy();
+  }
+}
+
+function migrationsFor(adapter: StorageAdapter): MigrationProvider {
+  const migrations: Record<string, Migration> = { '0001-initial': initialMigration(adapter) };
+  return { getMigrations: async () => migrations };
+}

@@ -1,0 +1,73 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { FieldValue, Ticket, TriggerFlags } from '../core/domain.js';
+import type { Database, TicketsTable } from './database-schema.js';
+import { fromTimestamp, parseJson, toTimestamp } from './row-codecs.js';
+
+/** How a caller names a ticket: its per-tenant number or its GUID. */
+export type TicketLookup = { number: number } | { id: string };
+
+export class TicketRepository {
+  constructor(readonly db: Kysely<Database>) {}
+
+  async insert(ticket: Ticket, values: ReadonlyMap<string, FieldValue>): Promise<void> {
+    await this.db
+      .insertInto('tickets')
+      .values({
+        id: ticket.id,
+        org_id: ticket.orgId,
+        number: ticket.number,
+        type_id: ticket.typeId,
+        lead_id: ticket.leadId,
+        created_by: ticket.createdBy,
+        flags: JSON.stringify(ticket.flags),
+        creation_type: ticket.creationType,
+        created_at: toTimestamp(ticket.createdAt),
+        updated_at: toTimestamp(ticket.updatedAt),
+        deleted_at: null,
+      })
+      .execute();
+    if (values.size === 0) return;
+    await this.db
+      .insertInto('ticket_field_values')
+      .values(
+        [...values].map(([schemaName, value]) => ({
+          ticket_id: ticket.id,
+          schema_name: schemaName,
+          value: JSON.stringify(value),
+        })),
+      )
+      .execute();
+  }
+
+  /** A live (not trashed) ticket of the tenant, or `undefined`. */
+  async find(orgId: number, lookup: TicketLookup): Promise<Ticket | undefined> {
+    let query = this.db.selectFrom('tickets').selectAll().where('org_id', '=', orgId).where('deleted_at', 'is', null);
+    query = 'number' in lookup ? query.where('number', '=', lookup.number) : query.where('id', '=', lookup.id);
+    const row = await query.executeTakeFirst();
+    return row && toTicket(row);
+  }
+
+  async values(ticketId: string): Promise<Map<string, FieldValue>> {
+    const rows = await this.db
+      .selectFrom('ticket_field_values')
+      .select(['schema_name', 'value'])
+      .where('ticket_id', '=', ticketId)
+      .execute();
+    return new Map(rows.map((r) => [r.schema_name, parseJson<FieldValue>(r.value)]));
+  }
+}
+
+function toTicket(row: Selectable<TicketsTable>): Ticket {
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    number: row.number,
+    typeId: row.type_id,
+    leadId: row.lead_id,
+    createdBy: row.created_by,
+    flags: parseJson<TriggerFlags>(row.flags),
+    creationType: row.creation_type,
+    createdAt: fromTimestamp(row.created_at),
+    updatedAt: fromTimestamp(row.updated_at),
+  };
+}

@@ -1,0 +1,7 @@
+/**
+ * @deskwire/wire: the one definition of both vendors' wire contracts, shared by server and SDK.
+ * Every schema is a JSON Schema object (TypeBox) with a static type of the same name.
+ * @module
+ */
+export * from './json-schemas.js';
+export * from './leadsquared/index.js';

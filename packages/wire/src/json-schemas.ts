@@ -1,0 +1,26 @@
+import type { TSchema } from '@sinclair/typebox';
+import {
+  LsqConversationFilterRequest,
+  LsqConversationFilterResponse,
+  LsqCreateTicketRequest,
+  LsqErrorResponse,
+  LsqGetTicketResponse,
+  LsqInternalNoteRequest,
+  LsqInternalNoteResponse,
+  LsqTicketWriteResponse,
+} from './leadsquared/index.js';
+
+/**
+ * Every body schema by name, as plain JSON Schema: what the OpenAPI document and non-TypeScript
+ * clients are generated from.
+ */
+export const jsonSchemas: Readonly<Record<string, TSchema>> = Object.freeze({
+  LsqCreateTicketRequest,
+  LsqTicketWriteResponse,
+  LsqGetTicketResponse,
+  LsqConversationFilterRequest,
+  LsqConversationFilterResponse,
+  LsqInternalNoteRequest,
+  LsqInternalNoteResponse,
+  LsqErrorResponse,
+});
