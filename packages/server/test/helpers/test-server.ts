@@ -1,0 +1,122 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import {
+  buildApp,
+  createApiKey,
+  createTenant,
+  type Deskwire,
+  openDeskwire,
+  type ServerOptions,
+  seedDemo,
+} from '@deskwire/server';
+import type { FastifyInstance } from 'fastify';
+
+export interface Keys {
+  accessKey: string;
+  secretKey: string;
+}
+
+export interface TestServer {
+  app: FastifyInstance;
+  deskwire: Deskwire;
+  dataDir: string;
+  /** Admin keys of org 22824 (the demo tenant, with ticket #143). */
+  demo: Keys;
+  /** Everything the server logged, as text. */
+  logs: () => string;
+  /** Moves the server's clock (signed URL expiry). */
+  advanceClock: (ms: number) => void;
+  close: () => Promise<void>;
+}
+
+export const DEMO_ORG = 22824;
+
+/** Headers for a key pair. */
+export function auth(keys: Keys): Record<string, string> {
+  return { 'x-lsq-access-key': keys.accessKey, 'x-lsq-secret-key': keys.secretKey };
+}
+
+/** A fresh data directory with the demo tenant, served in-process (no port), logging to memory. */
+export async function startTestServer(options: ServerOptions & { dataDir?: string } = {}): Promise<TestServer> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'deskwire-test-')));
+  let offset = 0;
+  const deskwire = await openDeskwire({ dataDir, now: () => new Date(Date.now() + offset) });
+  const demo = await seedDemo(deskwire);
+  const logStream = new PassThrough();
+  let logText = '';
+  logStream.on('data', (chunk: Buffer) => {
+    logText += chunk.toString('utf8');
+  });
+  const app = await buildApp(deskwire, { logLevel: 'info', logStream, ...options });
+  return {
+    app,
+    deskwire,
+    dataDir,
+    demo: { accessKey: demo.accessKey, secretKey: demo.secretKey },
+    logs: () => logText,
+    advanceClock: (ms) => {
+      offset += ms;
+    },
+    close: async () => {
+      await app.close();
+      await deskwire.close();
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A second tenant with an Admin key, for isolation tests. */
+export async function addTenant(server: TestServer, orgId: number, name = `Tenant ${orgId}`): Promise<Keys> {
+  const created = await createTenant({ orgId, name }, server.deskwire);
+  return { accessKey: created.accessKey, secretKey: created.secretKey };
+}
+
+/** An Agent key of a tenant. */
+export async function addAgentKey(server: TestServer, orgId: number): Promise<Keys & { userId: string }> {
+  const created = await createApiKey({ orgId, role: 'Agent', name: 'Test agent' }, server.deskwire);
+  return { accessKey: created.accessKey, secretKey: created.secretKey, userId: created.user.id };
+}
+
+/** The documented L1 create body (https://apidocs.leadsquared.com/create-tickets/) for a lead. */
+export function documentedCreateBody(leadId: string) {
+  return {
+    TypeId: '1',
+    LeadId: leadId,
+    Fields: [
+      { SchemaName: 'Title', Value: 'Ticket creation through APIs' },
+      { SchemaName: 'Description', Value: 'This ticket was created using the Attachments API' },
+      { SchemaName: 'Status', Value: 'Open' },
+      { SchemaName: 'Priority', Value: 'Low' },
+      { SchemaName: 'Channel', Value: 'Email' },
+    ],
+    RelatedTicketTypeId: 1,
+  };
+}
+
+/** The demo lead (the seed's `LeadId`). */
+export const DEMO_LEAD = '330fba67-6795-46c2-9dad-077794077f70';
+
+/** Builds a multipart/form-data body by hand, so tests control every byte (names, order, sizes). */
+export function multipart(
+  parts: Array<{ name: string; value: string } | { name: string; filename: string; content: Buffer; type?: string }>,
+): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = `----deskwire${Math.random().toString(16).slice(2)}`;
+  const chunks: Buffer[] = [];
+  for (const part of parts) {
+    chunks.push(Buffer.from(`--${boundary}\r\n`));
+    if ('filename' in part) {
+      chunks.push(
+        Buffer.from(
+          `Content-Disposition: form-data; name="${part.name}"; filename="${part.filename}"\r\nContent-Type: ${part.type ?? 'application/octet-stream'}\r\n\r\n`,
+        ),
+      );
+      chunks.push(part.content, Buffer.from('\r\n'));
+    } else {
+      chunks.push(Buffer.from(`Content-Disposition: form-data; name="${part.name}"\r\n\r\n${part.value}\r\n`));
+    }
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
