@@ -21,7 +21,6 @@ export const ERROR_STATUS = {
   UrlExpired: 403,
   TicketNotFound: 404,
   NotFound: 404,
-  MethodNotAllowed: 405,
   PayloadTooLarge: 413,
   TooManyFiles: 413,
   UnsupportedMediaType: 415,

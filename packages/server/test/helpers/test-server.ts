@@ -10,6 +10,7 @@ import {
   openDeskwire,
   type ServerOptions,
   seedDemo,
+  updateTenant,
 } from '@deskwire/server';
 import type { FastifyInstance } from 'fastify';
 
@@ -26,6 +27,8 @@ export interface TestServer {
   demo: Keys;
   /** Everything the server logged, as text. */
   logs: () => string;
+  /** Lifts the demo tenant's rate limit, for suites that make many calls. */
+  unlimit: () => Promise<void>;
   /** Moves the server's clock (signed URL expiry). */
   advanceClock: (ms: number) => void;
   close: () => Promise<void>;
@@ -58,6 +61,9 @@ export async function startTestServer(options: ServerOptions & { dataDir?: strin
     logs: () => logText,
     advanceClock: (ms) => {
       offset += ms;
+    },
+    unlimit: async () => {
+      await updateTenant({ orgId: DEMO_ORG, patch: { rateLimit: { max: 1_000_000, windowMs: 1000 } } }, deskwire);
     },
     close: async () => {
       await app.close();
