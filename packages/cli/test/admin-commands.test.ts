@@ -105,7 +105,17 @@ describe('deskwire tenant', () => {
       const f = await fixture(t);
       const keys = await createTenant(f.dataDir);
 
-      const set = await runCli(['lookups', 'set', 'Status', 'Open', 'Closed', '--org-id', String(ORG), '--data-dir', f.dataDir]);
+      const set = await runCli([
+        'lookups',
+        'set',
+        'Status',
+        'Open',
+        'Closed',
+        '--org-id',
+        String(ORG),
+        '--data-dir',
+        f.dataDir,
+      ]);
       assert.equal(set.code, 0, set.stderr);
       assert.match(set.stdout, /Status: Open, Closed/);
 
@@ -154,7 +164,16 @@ describe('deskwire tenant', () => {
       assert.equal(disabled.status, 403, disabled.body.toString('utf8'));
       assert.equal(disabled.json().ExceptionType, 'ApiDisabled');
 
-      const enable = await runCli(['tenant', 'update', '--org-id', String(ORG), '--api-enabled', 'true', '--data-dir', f.dataDir]);
+      const enable = await runCli([
+        'tenant',
+        'update',
+        '--org-id',
+        String(ORG),
+        '--api-enabled',
+        'true',
+        '--data-dir',
+        f.dataDir,
+      ]);
       assert.equal(enable.code, 0, enable.stderr);
       const enabled = await api(server.url, keys, 'GET', `/api/tenants/${ORG}/tickets/${id}`);
       assert.equal(enabled.status, 200, 'switching the API back on takes effect too');
@@ -163,64 +182,68 @@ describe('deskwire tenant', () => {
 });
 
 describe('deskwire key', () => {
-  test('key create --json issues a working Agent key; key revoke makes it 401 at once', { timeout: TEST_TIMEOUT }, async (t) => {
-    const f = await fixture(t);
-    await createTenant(f.dataDir);
-    const server = await f.serve();
+  test(
+    'key create --json issues a working Agent key; key revoke makes it 401 at once',
+    { timeout: TEST_TIMEOUT },
+    async (t) => {
+      const f = await fixture(t);
+      await createTenant(f.dataDir);
+      const server = await f.serve();
 
-    const created = await runCli([
-      'key',
-      'create',
-      '--org-id',
-      String(ORG),
-      '--role',
-      'Agent',
-      '--json',
-      '--data-dir',
-      f.dataDir,
-    ]);
-    assert.equal(created.code, 0, created.stderr);
-    const printed = JSON.parse(created.stdout);
-    assert.deepEqual(Object.keys(printed), ['orgId', 'userId', 'role', 'accessKey', 'secretKey']);
-    assert.equal(printed.orgId, ORG);
-    assert.equal(printed.role, 'Agent');
-    const keys: Keys = { accessKey: printed.accessKey, secretKey: printed.secretKey };
+      const created = await runCli([
+        'key',
+        'create',
+        '--org-id',
+        String(ORG),
+        '--role',
+        'Agent',
+        '--json',
+        '--data-dir',
+        f.dataDir,
+      ]);
+      assert.equal(created.code, 0, created.stderr);
+      const printed = JSON.parse(created.stdout);
+      assert.deepEqual(Object.keys(printed), ['orgId', 'userId', 'role', 'accessKey', 'secretKey']);
+      assert.equal(printed.orgId, ORG);
+      assert.equal(printed.role, 'Agent');
+      const keys: Keys = { accessKey: printed.accessKey, secretKey: printed.secretKey };
 
-    const before = await api(server.url, keys, 'GET', `/api/tenants/${ORG}/tickets/1`);
-    assert.equal(before.status, 404, `the new key authenticates: ${before.body.toString('utf8')}`);
-    assert.equal(before.json().ExceptionType, 'TicketNotFound');
+      const before = await api(server.url, keys, 'GET', `/api/tenants/${ORG}/tickets/1`);
+      assert.equal(before.status, 404, `the new key authenticates: ${before.body.toString('utf8')}`);
+      assert.equal(before.json().ExceptionType, 'TicketNotFound');
 
-    const revoked = await runCli([
-      'key',
-      'revoke',
-      '--org-id',
-      String(ORG),
-      '--access-key',
-      keys.accessKey,
-      '--data-dir',
-      f.dataDir,
-    ]);
-    assert.equal(revoked.code, 0, revoked.stderr);
-    assert.match(revoked.stdout, /revoked/i);
+      const revoked = await runCli([
+        'key',
+        'revoke',
+        '--org-id',
+        String(ORG),
+        '--access-key',
+        keys.accessKey,
+        '--data-dir',
+        f.dataDir,
+      ]);
+      assert.equal(revoked.code, 0, revoked.stderr);
+      assert.match(revoked.stdout, /revoked/i);
 
-    // The running server reads keys from the database on each call: no restart needed.
-    const after = await api(server.url, keys, 'GET', `/api/tenants/${ORG}/tickets/1`);
-    assert.equal(after.status, 401, after.body.toString('utf8'));
-    assert.equal(after.json().ExceptionType, 'Unauthorized');
+      // The running server reads keys from the database on each call: no restart needed.
+      const after = await api(server.url, keys, 'GET', `/api/tenants/${ORG}/tickets/1`);
+      assert.equal(after.status, 401, after.body.toString('utf8'));
+      assert.equal(after.json().ExceptionType, 'Unauthorized');
 
-    const twice = await runCli([
-      'key',
-      'revoke',
-      '--org-id',
-      String(ORG),
-      '--access-key',
-      keys.accessKey,
-      '--data-dir',
-      f.dataDir,
-    ]);
-    assert.equal(twice.code, 1, 'revoking a revoked key fails');
-    assert.match(twice.stderr, /^deskwire: /);
-  });
+      const twice = await runCli([
+        'key',
+        'revoke',
+        '--org-id',
+        String(ORG),
+        '--access-key',
+        keys.accessKey,
+        '--data-dir',
+        f.dataDir,
+      ]);
+      assert.equal(twice.code, 1, 'revoking a revoked key fails');
+      assert.match(twice.stderr, /^deskwire: /);
+    },
+  );
 });
 
 describe('deskwire conversation', () => {
@@ -292,6 +315,52 @@ describe('deskwire conversation', () => {
       assert.equal(download.status, 200);
       const downloaded = Buffer.from(await download.arrayBuffer());
       assert.ok(downloaded.equals(bytes), 'the download is byte for byte the attached file');
+    },
+  );
+
+  test(
+    'conversation add with a missing --attach file fails in one line and adds nothing',
+    { timeout: TEST_TIMEOUT },
+    async (t) => {
+      const f = await fixture(t);
+      const seeded = await f.serve('--demo');
+      await waitForStdoutLines(seeded, 7);
+      const keys = demoKeys(seeded.stdout());
+      const files = await tempDataDir();
+      t.after(files.remove);
+      const present = join(files.dir, 'present.txt');
+      await writeFile(present, `present ${randomBytes(8).toString('hex')}`);
+
+      const result = await runCli([
+        'conversation',
+        'add',
+        '--org-id',
+        String(DEMO_ORG),
+        '--ticket',
+        '143',
+        '--type',
+        'InboundEmail',
+        '--text',
+        'with a missing file',
+        '--attach',
+        present,
+        '--attach',
+        join(files.dir, 'missing.png'),
+        '--data-dir',
+        f.dataDir,
+      ]);
+      assert.equal(result.code, 1, result.stderr);
+      assert.match(result.stderr, /^deskwire: .*missing\.png/);
+      assert.equal(result.stderr.trim().split('\n').length, 1, `one line, no stack trace:\n${result.stderr}`);
+
+      const res = await api(seeded.url, keys, 'POST', `/api/tenants/${DEMO_ORG}/conversation/filter`, {
+        TicketId: 143,
+        OrgId: DEMO_ORG,
+        ActivityType: ['InboundEmail'],
+      });
+      assert.equal(res.status, 200);
+      const texts = (res.json().ConversationList as Array<{ Text: string | null }>).map((c) => c.Text);
+      assert.ok(!texts.includes('with a missing file'), 'no conversation was added');
     },
   );
 });

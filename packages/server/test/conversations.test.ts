@@ -66,8 +66,8 @@ describe('L5 POST /api/tenants/{orgId}/conversation/filter', () => {
     assert.deepEqual(ok.rawPayload.subarray(1, 4).toString(), 'PNG');
 
     const tampered = [
-      path.replace(/signature=(.)/, (_m, c) => `signature=${c === 'a' ? 'b' : 'a'}`),
-      path.replace(/expires=(\d+)/, (_m, e) => `expires=${Number(e) + 1}`),
+      path.replace(/signature=(.)/, (_m: string, c: string) => `signature=${c === 'a' ? 'b' : 'a'}`),
+      path.replace(/expires=(\d+)/, (_m: string, e: string) => `expires=${Number(e) + 1}`),
       path.replace('Aadhaar.png', 'Other.png'),
       path.replace(/\?.*$/, ''),
     ];
@@ -154,6 +154,14 @@ describe('L5 POST /api/tenants/{orgId}/conversation/filter', () => {
     ['an empty ActivityType', { ...documented, ActivityType: [] }, 400, 'ValidationError'],
     ['no ActivityType', { TicketId: 143, OrgId: 22824 }, 400, 'ValidationError'],
   ];
+  test('an unknown ActivityType is answered with every accepted value', async () => {
+    const res = await filter({ ...documented, ActivityType: ['Sms'] });
+    assert.equal(
+      res.json().ExceptionMessage,
+      `Invalid body: 'ActivityType.0' must be one of "InboundEmail", "OutboundEmail", "PortalInbound", "PortalOutbound"`,
+    );
+  });
+
   for (const [label, payload, status, code] of bad) {
     test(`refuses ${label} with ${status} ${code}`, async () => {
       const res = await filter(payload);

@@ -59,7 +59,7 @@ describe('L1 POST /api/tenants/{orgId}/tickets (JSON)', () => {
     const results = await Promise.all(Array.from({ length: 12 }, () => create(documentedCreateBody(DEMO_LEAD))));
     const ids = results.map((r) => Number(r.json().Id)).sort((a, b) => a - b);
     assert.equal(new Set(ids).size, 12);
-    assert.equal(ids.at(-1) - ids[0], 11, 'no gaps');
+    assert.equal((ids.at(-1) ?? 0) - (ids[0] ?? 0), 11, 'no gaps');
   });
 
   test('LeadId as an array of LeadDetail pairs creates the lead once, then finds it', async () => {

@@ -1,7 +1,6 @@
-import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { addActivity, type ConversationType, parseTicketRef, type StoredFile } from '@deskwire/server';
+import { addActivity, type ConversationType, type Deskwire, parseTicketRef, type StoredFile } from '@deskwire/server';
 import { Command, Option } from 'commander';
 import { CliError, EXIT } from '../cli-error.js';
 import { contentTypeOf } from '../content-type.js';
@@ -48,6 +47,7 @@ export function conversationCommand(): Command {
         if (!o.html && !o.text)
           throw new CliError('USAGE', 'one of --html FILE or --text TEXT is required', EXIT.usage);
         const html = o.html ? await readFile(o.html, 'utf8') : null;
+        for (const path of o.attach) await checkReadableFile(path);
         const result = await withDeskwire(o.dataDir, async (d) => {
           const ref = parseTicketRef(o.ticket);
           const ticket = await d.storage.tickets.find(o.orgId, ref);
@@ -55,9 +55,17 @@ export function conversationCommand(): Command {
             o.createdBy ??
             (o.type.endsWith('Inbound') || o.type === 'InboundEmail' ? ticket?.leadId : ticket?.createdBy);
           const files: StoredFile[] = [];
-          for (const path of o.attach) {
-            const stored = await d.blobs.put(createReadStream(path));
-            files.push({ fileName: basename(path), contentType: contentTypeOf(path), ...stored });
+          try {
+            for (const path of o.attach) {
+              // Opened before the store sees it, so an unreadable file is a rejected promise and not
+              // an 'error' event nobody listens to yet.
+              const handle = await open(path, 'r');
+              const stored = await d.blobs.put(handle.createReadStream());
+              files.push({ fileName: basename(path), contentType: contentTypeOf(path), ...stored });
+            }
+          } catch (error) {
+            await discardStored(files, d);
+            throw new CliError('ATTACH', `cannot attach a file: ${(error as Error).message}`);
           }
           return addActivity(
             {
@@ -78,4 +86,27 @@ export function conversationCommand(): Command {
       },
     );
   return conversation;
+}
+
+/** Refuses a missing, unreadable or non-regular `--attach` file before anything is stored. */
+async function checkReadableFile(path: string): Promise<void> {
+  let isFile = false;
+  try {
+    isFile = (await stat(path)).isFile();
+  } catch (error) {
+    throw new CliError('ATTACH', `cannot attach '${path}': ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
+  }
+  if (!isFile) throw new CliError('ATTACH', `cannot attach '${path}': not a regular file`);
+}
+
+/** Removes blobs this command had just stored when a later file fails (as the server does for uploads). */
+async function discardStored(files: readonly StoredFile[], d: Deskwire): Promise<void> {
+  for (const file of files) {
+    if (!file.created) continue;
+    try {
+      if (!(await d.storage.activities.isBlobReferenced(file.sha256))) await d.blobs.delete(file.sha256);
+    } catch {
+      // Best effort: a leftover blob is harmless.
+    }
+  }
 }

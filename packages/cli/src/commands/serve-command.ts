@@ -1,7 +1,7 @@
-import { buildApp, type Deskwire, openDeskwire, seedDemo } from '@deskwire/server';
-import { Command } from 'commander';
+import { buildApp, openDeskwire, seedDemo } from '@deskwire/server';
+import { Command, Option } from 'commander';
 import { resolveDataDir } from '../data-dir.js';
-import { bool, bytes, port } from '../parse-options.js';
+import { bool, bytes, port, positiveInt } from '../parse-options.js';
 
 interface ServeOptions {
   host: string;
@@ -14,6 +14,7 @@ interface ServeOptions {
   maxFileSize?: number;
   maxFiles?: number;
   trustProxy?: boolean;
+  shutdownGrace: number;
 }
 
 export function serveCommand(): Command {
@@ -24,11 +25,16 @@ export function serveCommand(): Command {
     .option('--data-dir <dir>', 'data directory (default $DESKWIRE_DATA_DIR or ./.deskwire)')
     .option('--demo', 'seed org 22824 "Education 101" with ticket #143 and print its keys')
     .option('--public-url <url>', 'base URL for signed download links (default: from each request)')
-    .option('--log-level <level>', 'pino log level (logs go to stderr)', process.env.DESKWIRE_LOG_LEVEL ?? 'info')
+    .addOption(
+      new Option('--log-level <level>', 'pino log level (logs go to stderr)')
+        .choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+        .default(process.env.DESKWIRE_LOG_LEVEL ?? 'info'),
+    )
     .option('--max-body-size <size>', 'largest JSON body, e.g. 1mb', bytes)
     .option('--max-file-size <size>', 'largest uploaded file, e.g. 25mb', bytes)
-    .option('--max-files <n>', 'most files per request', Number)
+    .option('--max-files <n>', 'most files per request', positiveInt)
     .option('--trust-proxy <bool>', 'take the client IP from X-Forwarded-For', bool)
+    .option('--shutdown-grace <ms>', 'how long in-flight requests may run after SIGTERM', positiveInt, 10_000)
     .addHelpText('after', '\nExample:\n  deskwire serve --demo --port 8787\n')
     .action(async (options: ServeOptions) => {
       const deskwire = await openDeskwire({ dataDir: resolveDataDir(options.dataDir) });
@@ -56,7 +62,7 @@ export function serveCommand(): Command {
       handleSignals(async () => {
         await app.close();
         await deskwire.close();
-      }, deskwire);
+      }, options.shutdownGrace);
     });
 }
 
@@ -76,13 +82,21 @@ function printDemo(
   );
 }
 
-/** SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close the store, exit 0. */
-function handleSignals(shutdown: () => Promise<void>, _deskwire: Deskwire): void {
+/**
+ * SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close the store, exit 0. Requests
+ * still running after `graceMs` are cut off (exit 1); a second signal during the grace period is
+ * ignored, so an orchestrator's repeated SIGTERM cannot interrupt a clean stop.
+ */
+function handleSignals(shutdown: () => Promise<void>, graceMs: number): void {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    process.stderr.write(`${signal} received, finishing in-flight requests\n`);
+    process.stderr.write(`${signal} received, finishing in-flight requests (up to ${graceMs} ms)\n`);
+    setTimeout(() => {
+      process.stderr.write('shutdown grace period over, exiting with requests still in flight\n');
+      process.exit(1);
+    }, graceMs).unref();
     shutdown().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -91,6 +105,6 @@ function handleSignals(shutdown: () => Promise<void>, _deskwire: Deskwire): void
       },
     );
   };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
 }

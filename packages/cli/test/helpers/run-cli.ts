@@ -87,7 +87,10 @@ export interface ServeProcess {
   /** Resolves once `text` appears on stderr (or rejects after `timeoutMs`). */
   waitForStderr: (text: string | RegExp, timeoutMs?: number) => Promise<void>;
   /** Sends `signal` and waits for the exit (SIGKILL after `timeoutMs`). */
-  stop: (signal?: NodeJS.Signals, timeoutMs?: number) => Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  stop: (
+    signal?: NodeJS.Signals,
+    timeoutMs?: number,
+  ) => Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Waits for the exit without signalling (SIGKILL after `timeoutMs`). */
   waitForExit: (timeoutMs?: number) => Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** SIGKILL if still running; safe to call more than once (for `after`/`finally`). */
@@ -269,13 +272,7 @@ export function request(
 }
 
 /** A JSON API call with a key pair. */
-export function api(
-  baseUrl: string,
-  keys: Keys,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<HttpResult> {
+export function api(baseUrl: string, keys: Keys, method: string, path: string, body?: unknown): Promise<HttpResult> {
   return request(`${baseUrl}${path}`, {
     method,
     headers: { ...auth(keys), ...(body !== undefined && { 'content-type': 'application/json' }) },
@@ -284,10 +281,15 @@ export function api(
 }
 
 /** An L1 create body: a ticket on the demo lead (or on a lead named by e-mail when `leadEmail` is given). */
-export function createBody(fields: Record<string, string>, lead: { id: string } | { email: string } = { id: DEMO_LEAD }) {
+export function createBody(
+  fields: Record<string, string>,
+  lead: { id: string } | { email: string } = { id: DEMO_LEAD },
+) {
   return {
     TypeId: '1',
-    ...('id' in lead ? { LeadId: lead.id } : { LeadId: [{ SchemaName: 'LeadDetail.EmailAddress', Value: lead.email }] }),
+    ...('id' in lead
+      ? { LeadId: lead.id }
+      : { LeadId: [{ SchemaName: 'LeadDetail.EmailAddress', Value: lead.email }] }),
     Fields: Object.entries(fields).map(([SchemaName, Value]) => ({ SchemaName, Value })),
     RelatedTicketTypeId: 1,
   };

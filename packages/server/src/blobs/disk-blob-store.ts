@@ -29,6 +29,9 @@ export class DiskBlobStore implements BlobStore {
         callback(null, chunk);
       },
     });
+    // A source destroyed while we awaited above (an upload cut off mid-part) would never settle the
+    // pipeline; fail now. No await between this check and `pipeline`, so nothing can slip between.
+    if (content.destroyed) throw content.errored ?? prematureClose();
     try {
       await pipeline(content, counter, createWriteStream(tmp, { mode: 0o600 }));
     } catch (error) {
@@ -64,6 +67,12 @@ export class DiskBlobStore implements BlobStore {
     if (!SHA256_HEX.test(sha256)) throw new BlobNotFoundError(sha256);
     return join(this.root, 'sha256', sha256.slice(0, 2), sha256.slice(2, 4), sha256);
   }
+}
+
+function prematureClose(): Error {
+  return Object.assign(new Error('The content stream was closed before it ended'), {
+    code: 'ERR_STREAM_PREMATURE_CLOSE',
+  });
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -14,8 +14,22 @@ export interface ResolvedServerOptions {
   downloadUrlTtlSeconds: number;
 }
 
-/** Query parameters that grant access and so must not reach a log line. */
-const SECRET_QUERY = /([?&](?:signature|X-Amz-Signature)=)[^&]*/gi;
+/**
+ * A query string that carries a download signature (a credential) is not logged at all. Checked on
+ * the decoded query, so `?sig%6Eature=` cannot slip a valid signature past the check.
+ */
+export function redactUrl(url: string): string {
+  const at = url.indexOf('?');
+  if (at < 0) return url;
+  const query = url.slice(at + 1);
+  let decoded = query;
+  try {
+    decoded = decodeURIComponent(query);
+  } catch {
+    // Malformed escapes: judge the raw text.
+  }
+  return /signature/i.test(decoded) || /signature/i.test(query) ? `${url.slice(0, at)}?[redacted]` : url;
+}
 
 /**
  * Builds the Fastify app over an opened data set. Nothing listens yet: call `listen`, or drive it
@@ -44,7 +58,7 @@ export async function buildApp(deskwire: Deskwire, options: ServerOptions = {}):
             serializers: {
               req: (req) => ({
                 method: req.method,
-                url: req.url.replace(SECRET_QUERY, '$1[redacted]'),
+                url: redactUrl(req.url),
                 hostname: req.hostname,
                 remoteAddress: req.ip,
                 remotePort: req.socket?.remotePort ?? 0,
@@ -52,6 +66,10 @@ export async function buildApp(deskwire: Deskwire, options: ServerOptions = {}):
             },
           },
   });
+
+  // Both vendors speak JSON (and multipart where documented); Fastify's default text/plain parser
+  // would let a text body reach validation as a string instead of answering 415.
+  app.removeContentTypeParser('text/plain');
 
   // Outside the dialect scopes (health, downloads, unknown paths) errors use the same envelope.
   app.setErrorHandler((error, request, reply) => {

@@ -24,9 +24,11 @@ export async function readTicketForm(
   deps: Pick<CoreDeps, 'storage'> & { blobs: BlobStore },
 ): Promise<TicketForm> {
   const files: StoredFile[] = [];
-  let dtoText: string | undefined;
+  let dto: { text: string } | { parsed: unknown } | undefined;
   try {
-    for await (const part of request.parts()) {
+    // preservePath: busboy otherwise cuts a name down to its last path segment ("../../x" → "x",
+    // "a\\b" → "b"), which would let such names through instead of refusing them.
+    for await (const part of request.parts({ preservePath: true })) {
       if (part.type === 'file') {
         if (part.fieldname !== FILE_PART) {
           part.file.resume();
@@ -36,7 +38,15 @@ export async function readTicketForm(
           );
         }
         const fileName = checkFileName(part.filename);
-        const stored = await deps.blobs.put(part.file);
+        const stored = await deps.blobs.put(part.file).catch((error: unknown) => {
+          // The body ended (or the client went away) in the middle of this file part.
+          if (isCutOff(error)) {
+            throw new ApiError('InvalidMultipart', `The upload ended before file '${clip(fileName)}' was complete`, {
+              cause: error,
+            });
+          }
+          throw error;
+        });
         files.push({
           fileName,
           contentType: part.mimetype || 'application/octet-stream',
@@ -44,9 +54,17 @@ export async function readTicketForm(
           sha256: stored.sha256,
           created: stored.created,
         });
+        // Busboy ends an over-limit file early (marked truncated); never keep the cut-off copy.
+        if (part.file.truncated) {
+          throw new ApiError('PayloadTooLarge', 'An uploaded file is larger than the allowed limit');
+        }
       } else if (part.fieldname === DTO_PART) {
-        if (dtoText !== undefined) throw new ApiError('InvalidMultipart', `Part '${DTO_PART}' is sent more than once`);
-        dtoText = String(part.value);
+        if (dto !== undefined) throw new ApiError('InvalidMultipart', `Part '${DTO_PART}' is sent more than once`);
+        if (part.valueTruncated) {
+          throw new ApiError('PayloadTooLarge', `Part '${DTO_PART}' is larger than the allowed limit`);
+        }
+        // A part sent with `Content-Type: application/json` arrives already parsed by @fastify/multipart.
+        dto = typeof part.value === 'string' ? { text: part.value } : { parsed: part.value };
       } else {
         throw new ApiError(
           'InvalidMultipart',
@@ -54,8 +72,8 @@ export async function readTicketForm(
         );
       }
     }
-    if (dtoText === undefined) throw new ApiError('MissingTicketDto', `Multipart request has no '${DTO_PART}' part`);
-    return { dto: parseDto(dtoText), files };
+    if (dto === undefined) throw new ApiError('MissingTicketDto', `Multipart request has no '${DTO_PART}' part`);
+    return { dto: 'text' in dto ? parseDto(dto.text) : dto.parsed, files };
   } catch (error) {
     await discardFiles(files, deps);
     throw error;
@@ -63,11 +81,20 @@ export async function readTicketForm(
 }
 
 function parseDto(text: string): unknown {
+  let forbidden = false;
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    // Refuse what the JSON body parser refuses (Fastify's secure-json-parse defaults), so L1 and L2 agree.
+    value = JSON.parse(text, (key, v: unknown) => {
+      if (key === '__proto__' || (key === 'constructor' && typeof v === 'object' && v !== null && 'prototype' in v))
+        forbidden = true;
+      return v;
+    });
   } catch (error) {
     throw new ApiError('InvalidJson', `Part '${DTO_PART}' is not valid JSON: ${(error as Error).message}`);
   }
+  if (forbidden) throw new ApiError('InvalidJson', `Part '${DTO_PART}' contains a forbidden property name`);
+  return value;
 }
 
 /**
@@ -85,6 +112,15 @@ export function checkFileName(name: string | undefined): string {
     throw new ApiError('InvalidFileName', 'File name must not contain control characters');
   if (value === '.' || value === '..') throw new ApiError('InvalidFileName', `File name '${value}' is not allowed`);
   return value;
+}
+
+/** The upload stream ended early (body cut off, client gone), as opposed to a server-side failure. */
+function isCutOff(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  return (
+    e?.code === 'ERR_STREAM_PREMATURE_CLOSE' ||
+    (typeof e?.message === 'string' && /terminated early due to unexpected end of multipart data/.test(e.message))
+  );
 }
 
 function clip(value: string): string {

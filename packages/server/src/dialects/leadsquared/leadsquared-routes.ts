@@ -28,7 +28,7 @@ import { readTicketForm } from './leadsquared-multipart.js';
 import { installLsqRateLimit } from './leadsquared-rate-limit.js';
 import { validator } from './leadsquared-validate.js';
 
-const checkCreateDto = validator(LsqCreateTicketRequest, 'ticketDTO');
+const checkCreateDto = validator(LsqCreateTicketRequest);
 
 /**
  * The LeadSquared Service CRM ticket API under `/api/tenants/:orgId` (vendor-apis.md §1).
@@ -66,10 +66,12 @@ export async function leadSquaredRoutes(
   // L1 (JSON) and L2 (multipart): POST /tickets — https://apidocs.leadsquared.com/create-tickets/
   app.post('/tickets', { schema: { response: { 200: LsqTicketWriteResponse } } }, async (request) => {
     const principal = requirePrincipal(request);
-    const form = request.isMultipart() ? await readTicketForm(request, deskwire) : { dto: request.body, files: [] };
+    const multipart = request.isMultipart();
+    const form = multipart ? await readTicketForm(request, deskwire) : { dto: request.body, files: [] };
     let input: ReturnType<typeof toCreateTicketInput>;
     try {
-      input = toCreateTicketInput(checkCreateDto(form.dto), { orgId: principal.tenant.orgId, actor: principal.user });
+      const dto = checkCreateDto(form.dto, multipart ? 'ticketDTO' : 'body');
+      input = toCreateTicketInput(dto, { orgId: principal.tenant.orgId, actor: principal.user });
     } catch (error) {
       await discardFiles(form.files, deskwire);
       throw error;

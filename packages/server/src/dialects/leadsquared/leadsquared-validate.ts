@@ -1,24 +1,26 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { ApiError } from '../../errors/api-error.js';
+import { dotted } from '../../http/validation-message.js';
 
 /**
- * Validates a body that Fastify cannot validate by route schema (the multipart `ticketDTO`, and the
- * JSON create that shares its handler), with messages in the same form as route validation.
+ * Validates a body that Fastify cannot validate by route schema (the create endpoint takes JSON or a
+ * multipart `ticketDTO`), with messages in the same form as route validation ("Invalid body: 'TypeId'
+ * must be string"). `where` names what was checked: `body` or `ticketDTO`.
  */
-export function validator<T extends TSchema>(schema: T, what: string): (value: unknown) => Static<T> {
+export function validator<T extends TSchema>(schema: T): (value: unknown, where: string) => Static<T> {
   const compiled = TypeCompiler.Compile(schema);
-  return (value) => {
+  return (value, where) => {
     if (compiled.Check(value)) return value;
     const first = compiled.Errors(value).First();
-    if (!first) throw new ApiError('ValidationError', `Invalid ${what}`);
-    const path = first.path.slice(1).replaceAll('/', '.');
-    if (first.value === undefined && path)
-      throw new ApiError('ValidationError', `Invalid ${what}: '${path}' is required`);
-    return failWith(what, path, first.message);
+    const path = dotted(first?.path ?? '');
+    if (first && first.value === undefined && path) {
+      throw new ApiError('ValidationError', `Invalid ${where}: '${path}' is required`);
+    }
+    // TypeBox says "Expected string"; route validation (Ajv) says "must be string".
+    const message = first?.message ?? 'is invalid';
+    const detail =
+      message === 'Expected union value' ? 'is not of an accepted type' : message.replace(/^Expected /, 'must be ');
+    throw new ApiError('ValidationError', `Invalid ${where}: ${path ? `'${path}' ` : ''}${detail}`);
   };
-}
-
-function failWith(what: string, path: string, message: string): never {
-  throw new ApiError('ValidationError', `Invalid ${what}: ${path ? `'${path}' ` : ''}${message.toLowerCase()}`);
 }
