@@ -31,6 +31,40 @@ export class SqliteAdapter implements StorageAdapter {
     database.pragma('foreign_keys = ON');
     database.pragma('synchronous = NORMAL');
     database.pragma(`busy_timeout = ${this.#options.busyTimeoutMs ?? 5000}`);
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+    return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   }
+}
+
+/** Most distinct statements kept prepared; the app issues a few dozen shapes, so this never evicts in practice. */
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * Kysely prepares every query afresh, and with better-sqlite3 preparing costs as much as running a
+ * small query (measured: bench/server-throughput.ts). Prepared statements are reusable because
+ * better-sqlite3 runs them synchronously, so one cached statement per SQL text is safe. (Not for
+ * Kysely's `.stream()`, which keeps a statement busy across awaits; nothing here streams.)
+ */
+function withStatementCache(database: SQLite.Database): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>();
+  return new Proxy(database, {
+    get(target, property, receiver) {
+      if (property !== 'prepare') {
+        const value: unknown = Reflect.get(target, property, receiver);
+        // Native methods must be called on the real database object, not on the proxy.
+        return typeof value === 'function' ? value.bind(target) : value;
+      }
+      return (sql: string) => {
+        let statement = cache.get(sql);
+        if (!statement) {
+          statement = target.prepare(sql);
+          if (cache.size >= STATEMENT_CACHE_SIZE) {
+            const oldest = cache.keys().next().value;
+            if (oldest !== undefined) cache.delete(oldest);
+          }
+          cache.set(sql, statement);
+        }
+        return statement;
+      };
+    },
+  });
 }
