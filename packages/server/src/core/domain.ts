@@ -107,6 +107,16 @@ export interface Activity {
   attachments: Attachment[];
 }
 
+/** One field's change on a ticket (history). */
+export interface FieldChange {
+  schemaName: string;
+  oldValue: FieldValue;
+  newValue: FieldValue;
+  /** User GUID, or `null` for system changes. */
+  changedBy: string | null;
+  changedAt: Date;
+}
+
 /** A file already written to the blob store, waiting to be attached inside a transaction. */
 export interface StoredFile {
   fileName: string;

@@ -24,6 +24,32 @@ const MAX_TEXT = 65_535;
  * "Pass only values configured in your account" (https://apidocs.leadsquared.com/create-ticket-with-attachments/).
  */
 export function resolveFieldValues(inputs: readonly FieldInput[], ctx: FieldContext): Map<string, FieldValue> {
+  const sent = normalizeSent(inputs, ctx);
+  const values = new Map<string, FieldValue>();
+  for (const field of ctx.fields) {
+    if (!field.isWritable) continue;
+    const value = sent.has(field.schemaName) ? (sent.get(field.schemaName) ?? null) : field.defaultValue;
+    if (field.isMandatory && isEmpty(value)) throw mandatoryMissing(field.schemaName);
+    values.set(field.schemaName, value);
+  }
+  return values;
+}
+
+/**
+ * For an update: validates only the fields sent and returns only them ("only the fields sent change",
+ * https://apidocs.leadsquared.com/update-a-ticket-with-attachments/). A mandatory field may not be emptied.
+ */
+export function resolveFieldChanges(inputs: readonly FieldInput[], ctx: FieldContext): Map<string, FieldValue> {
+  const sent = normalizeSent(inputs, ctx);
+  for (const field of ctx.fields) {
+    if (field.isMandatory && sent.has(field.schemaName) && isEmpty(sent.get(field.schemaName) ?? null)) {
+      throw mandatoryMissing(field.schemaName);
+    }
+  }
+  return sent;
+}
+
+function normalizeSent(inputs: readonly FieldInput[], ctx: FieldContext): Map<string, FieldValue> {
   const byName = new Map(ctx.fields.map((f) => [f.schemaName, f]));
   const sent = new Map<string, FieldValue>();
   for (const { schemaName, value } of inputs) {
@@ -33,16 +59,13 @@ export function resolveFieldValues(inputs: readonly FieldInput[], ctx: FieldCont
     if (sent.has(schemaName)) throw new ApiError('ValidationError', `Field '${schemaName}' is sent more than once`);
     sent.set(schemaName, normalizeValue(field, value, ctx));
   }
-  const values = new Map<string, FieldValue>();
-  for (const field of ctx.fields) {
-    if (!field.isWritable) continue;
-    const value = sent.has(field.schemaName) ? (sent.get(field.schemaName) ?? null) : field.defaultValue;
-    if (field.isMandatory && (value === null || value === '')) {
-      throw new ApiError('MandatoryFieldMissing', `Mandatory field '${field.schemaName}' is missing`);
-    }
-    values.set(field.schemaName, value);
-  }
-  return values;
+  return sent;
+}
+
+const isEmpty = (value: FieldValue) => value === null || value === '';
+
+function mandatoryMissing(schemaName: string): ApiError {
+  return new ApiError('MandatoryFieldMissing', `Mandatory field '${schemaName}' is missing`);
 }
 
 function normalizeValue(field: TicketField, value: FieldValue, ctx: FieldContext): FieldValue {

@@ -5,6 +5,13 @@ declare module 'fastify' {
     /** The authenticated caller; set by a dialect's auth hook before any handler runs. */
     principal?: Principal;
   }
+  interface FastifyContextConfig {
+    /**
+     * Stable name of the vendor operation a route serves (`lsq.getTicket`, `kapture.getTickets`, …):
+     * what the request journal records and what sandbox fault rules match on.
+     */
+    operation?: string;
+  }
 }
 
 export function requirePrincipal(request: { principal?: Principal }): Principal {

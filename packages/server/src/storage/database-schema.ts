@@ -18,6 +18,7 @@ export interface Database {
   ticket_field_values: TicketFieldValuesTable;
   activities: ActivitiesTable;
   attachments: AttachmentsTable;
+  ticket_history: TicketHistoryTable;
 }
 
 export interface SettingsTable {
@@ -146,4 +147,16 @@ export interface AttachmentsTable {
   content_type: string;
   sha256: string;
   created_at: string;
+}
+
+export interface TicketHistoryTable {
+  id: Generated<number>;
+  org_id: number;
+  ticket_id: string;
+  schema_name: string;
+  /** JSON-encoded values before and after the change. */
+  old_value: string;
+  new_value: string;
+  changed_by: string | null;
+  changed_at: string;
 }

@@ -2,8 +2,10 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import { ActivityRepository } from './activity-repository.js';
 import type { Database } from './database-schema.js';
 import { FieldRepository } from './field-repository.js';
+import { HistoryRepository } from './history-repository.js';
 import { LeadRepository } from './lead-repository.js';
 import { initialMigration } from './migrations/0001-initial.js';
+import { ticketHistoryMigration } from './migrations/0002-ticket-history.js';
 import { SettingsRepository } from './settings-repository.js';
 import type { StorageAdapter } from './storage-adapter.js';
 import { TenantRepository } from './tenant-repository.js';
@@ -19,6 +21,7 @@ export interface Repositories {
   readonly leads: LeadRepository;
   readonly tickets: TicketRepository;
   readonly activities: ActivityRepository;
+  readonly history: HistoryRepository;
 }
 
 function bind(db: Kysely<Database>): Repositories {
@@ -30,6 +33,7 @@ function bind(db: Kysely<Database>): Repositories {
     leads: new LeadRepository(db),
     tickets: new TicketRepository(db),
     activities: new ActivityRepository(db),
+    history: new HistoryRepository(db),
   };
 }
 
@@ -42,6 +46,7 @@ export class Storage implements Repositories {
   readonly leads: LeadRepository;
   readonly tickets: TicketRepository;
   readonly activities: ActivityRepository;
+  readonly history: HistoryRepository;
   readonly #db: Kysely<Database>;
 
   private constructor(
@@ -57,6 +62,7 @@ export class Storage implements Repositories {
       leads: this.leads,
       tickets: this.tickets,
       activities: this.activities,
+      history: this.history,
     } = bind(db));
   }
 
@@ -96,6 +102,9 @@ export class Storage implements Repositories {
 }
 
 function migrationsFor(adapter: StorageAdapter): MigrationProvider {
-  const migrations: Record<string, Migration> = { '0001-initial': initialMigration(adapter) };
+  const migrations: Record<string, Migration> = {
+    '0001-initial': initialMigration(adapter),
+    '0002-ticket-history': ticketHistoryMigration(adapter),
+  };
   return { getMigrations: async () => migrations };
 }

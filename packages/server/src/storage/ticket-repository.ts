@@ -39,6 +39,34 @@ export class TicketRepository {
       .execute();
   }
 
+  /** Writes (inserts or replaces) field values and moves `updated_at`. */
+  async update(ticketId: string, values: ReadonlyMap<string, FieldValue>, patch: { leadId?: string; updatedAt: Date }) {
+    for (const [schemaName, value] of values) {
+      await this.db
+        .insertInto('ticket_field_values')
+        .values({ ticket_id: ticketId, schema_name: schemaName, value: JSON.stringify(value) })
+        .onConflict((oc) => oc.columns(['ticket_id', 'schema_name']).doUpdateSet({ value: JSON.stringify(value) }))
+        .execute();
+    }
+    await this.db
+      .updateTable('tickets')
+      .set({ updated_at: toTimestamp(patch.updatedAt), ...(patch.leadId !== undefined && { lead_id: patch.leadId }) })
+      .where('id', '=', ticketId)
+      .execute();
+  }
+
+  /** Soft-deletes a live ticket; returns false when there was none with that number. */
+  async trash(orgId: number, number: number, at: Date): Promise<boolean> {
+    const result = await this.db
+      .updateTable('tickets')
+      .set({ deleted_at: toTimestamp(at) })
+      .where('org_id', '=', orgId)
+      .where('number', '=', number)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
   /** A live (not trashed) ticket of the tenant, or `undefined`. */
   async find(orgId: number, lookup: TicketLookup): Promise<Ticket | undefined> {
     let query = this.db.selectFrom('tickets').selectAll().where('org_id', '=', orgId).where('deleted_at', 'is', null);

@@ -64,20 +64,24 @@ export async function leadSquaredRoutes(
   };
 
   // L1 (JSON) and L2 (multipart): POST /tickets — https://apidocs.leadsquared.com/create-tickets/
-  app.post('/tickets', { schema: { response: { 200: LsqTicketWriteResponse } } }, async (request) => {
-    const principal = requirePrincipal(request);
-    const multipart = request.isMultipart();
-    const form = multipart ? await readTicketForm(request, deskwire) : { dto: request.body, files: [] };
-    let input: ReturnType<typeof toCreateTicketInput>;
-    try {
-      const dto = checkCreateDto(form.dto, multipart ? 'ticketDTO' : 'body');
-      input = toCreateTicketInput(dto, { orgId: principal.tenant.orgId, actor: principal.user });
-    } catch (error) {
-      await discardFiles(form.files, deskwire);
-      throw error;
-    }
-    return toCreateResponse(await createTicket({ ...input, files: form.files }, deskwire));
-  });
+  app.post(
+    '/tickets',
+    { config: { operation: 'lsq.createTicket' }, schema: { response: { 200: LsqTicketWriteResponse } } },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      const multipart = request.isMultipart();
+      const form = multipart ? await readTicketForm(request, deskwire) : { dto: request.body, files: [] };
+      let input: ReturnType<typeof toCreateTicketInput>;
+      try {
+        const dto = checkCreateDto(form.dto, multipart ? 'ticketDTO' : 'body');
+        input = toCreateTicketInput(dto, { orgId: principal.tenant.orgId, actor: principal.user });
+      } catch (error) {
+        await discardFiles(form.files, deskwire);
+        throw error;
+      }
+      return toCreateResponse(await createTicket({ ...input, files: form.files }, deskwire));
+    },
+  );
 
   // L4: GET /tickets/{id} (number, #key or GUID) and GET /tickets?TicketId=… (the docs' URL has no segment).
   const readTicket = async (request: FastifyRequest, ref: string | undefined) => {
@@ -89,19 +93,25 @@ export async function leadSquaredRoutes(
   };
   app.get<{ Params: { orgId: string; ticketRef: string } }>(
     '/tickets/:ticketRef',
-    { schema: { response: { 200: LsqGetTicketResponse } } },
+    { config: { operation: 'lsq.getTicket' }, schema: { response: { 200: LsqGetTicketResponse } } },
     (request) => readTicket(request, request.params.ticketRef),
   );
   app.get<{ Querystring: LsqGetTicketQuery }>(
     '/tickets',
-    { schema: { querystring: LsqGetTicketQuery, response: { 200: LsqGetTicketResponse } } },
+    {
+      config: { operation: 'lsq.getTicket' },
+      schema: { querystring: LsqGetTicketQuery, response: { 200: LsqGetTicketResponse } },
+    },
     (request) => readTicket(request, request.query.TicketId),
   );
 
   // L5: POST /conversation/filter — https://apidocs.leadsquared.com/get-ticket-conversations/
   app.post<{ Body: LsqConversationFilterRequest }>(
     '/conversation/filter',
-    { schema: { body: LsqConversationFilterRequest, response: { 200: LsqConversationFilterResponse } } },
+    {
+      config: { operation: 'lsq.listConversations' },
+      schema: { body: LsqConversationFilterRequest, response: { 200: LsqConversationFilterResponse } },
+    },
     async (request) => {
       const { tenant } = requirePrincipal(request);
       const body = request.body;
@@ -121,7 +131,10 @@ export async function leadSquaredRoutes(
   // L6: POST /internalnote/upload — https://apidocs.leadsquared.com/post-an-internal-note-on-a-ticket-2/
   app.post<{ Body: LsqInternalNoteRequest }>(
     '/internalnote/upload',
-    { schema: { body: LsqInternalNoteRequest, response: { 200: LsqInternalNoteResponse } } },
+    {
+      config: { operation: 'lsq.addInternalNote' },
+      schema: { body: LsqInternalNoteRequest, response: { 200: LsqInternalNoteResponse } },
+    },
     async (request) => {
       const { tenant, user } = requirePrincipal(request);
       const { ticket } = await addActivity(

@@ -1,0 +1,44 @@
+import type { Kysely } from 'kysely';
+import type { FieldChange } from '../core/domain.js';
+import type { Database } from './database-schema.js';
+import { fromTimestamp, parseJson, toTimestamp } from './row-codecs.js';
+
+/** Field-level change history of tickets. */
+export class HistoryRepository {
+  constructor(readonly db: Kysely<Database>) {}
+
+  async record(orgId: number, ticketId: string, changes: readonly FieldChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    await this.db
+      .insertInto('ticket_history')
+      .values(
+        changes.map((c) => ({
+          org_id: orgId,
+          ticket_id: ticketId,
+          schema_name: c.schemaName,
+          old_value: JSON.stringify(c.oldValue),
+          new_value: JSON.stringify(c.newValue),
+          changed_by: c.changedBy,
+          changed_at: toTimestamp(c.changedAt),
+        })),
+      )
+      .execute();
+  }
+
+  /** A ticket's changes, oldest first. */
+  async list(ticketId: string): Promise<FieldChange[]> {
+    const rows = await this.db
+      .selectFrom('ticket_history')
+      .selectAll()
+      .where('ticket_id', '=', ticketId)
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({
+      schemaName: r.schema_name,
+      oldValue: parseJson(r.old_value),
+      newValue: parseJson(r.new_value),
+      changedBy: r.changed_by,
+      changedAt: fromTimestamp(r.changed_at),
+    }));
+  }
+}
