@@ -4,10 +4,18 @@ import {
   LsqConversationFilterResponse,
   LsqCreateTicketRequest,
   LsqErrorResponse,
+  LsqFieldFilterRequest,
+  LsqFieldFilterResponse,
   LsqGetTicketResponse,
   LsqInternalNoteRequest,
   LsqInternalNoteResponse,
+  LsqLookupValuesResponse,
+  LsqPortalActivityRequest,
+  LsqPortalActivityResponse,
   LsqTicketWriteResponse,
+  LsqTrashRequest,
+  LsqTrashResponse,
+  LsqUpdateTicketRequest,
 } from './leadsquared/index.js';
 
 /**
@@ -22,5 +30,13 @@ export const jsonSchemas: Readonly<Record<string, TSchema>> = Object.freeze({
   LsqConversationFilterResponse,
   LsqInternalNoteRequest,
   LsqInternalNoteResponse,
+  LsqUpdateTicketRequest,
+  LsqPortalActivityRequest,
+  LsqPortalActivityResponse,
+  LsqTrashRequest,
+  LsqTrashResponse,
+  LsqLookupValuesResponse,
+  LsqFieldFilterRequest,
+  LsqFieldFilterResponse,
   LsqErrorResponse,
 });

@@ -1,0 +1,99 @@
+import {
+  LsqConversationFilterRequest,
+  LsqConversationFilterResponse,
+  LsqInternalNoteRequest,
+  LsqInternalNoteResponse,
+  LsqPortalActivityRequest,
+  LsqPortalActivityResponse,
+} from '@deskwire/wire';
+import type { FastifyInstance } from 'fastify';
+import { addActivity } from '../../core/add-activity.js';
+import { getTicket } from '../../core/get-ticket.js';
+import { listConversations } from '../../core/list-conversations.js';
+import { parseTicketRef } from '../../core/ticket-ref.js';
+import { ApiError } from '../../errors/api-error.js';
+import { requirePrincipal } from '../../http/request-context.js';
+import { toConversation } from './leadsquared-mapper.js';
+import type { LsqRouteContext } from './leadsquared-route-context.js';
+
+/** Conversations (L5), internal notes (L6) and portal activities (L7). */
+export function registerLsqActivityRoutes(app: FastifyInstance, ctx: LsqRouteContext): void {
+  const { deskwire } = ctx;
+
+  // L5: POST /conversation/filter — https://apidocs.leadsquared.com/get-ticket-conversations/
+  app.post<{ Body: LsqConversationFilterRequest }>(
+    '/conversation/filter',
+    {
+      config: { operation: 'lsq.listConversations' },
+      schema: { body: LsqConversationFilterRequest, response: { 200: LsqConversationFilterResponse } },
+    },
+    async (request) => {
+      const { tenant } = requirePrincipal(request);
+      const body = request.body;
+      if (body.OrgId !== tenant.orgId) {
+        throw new ApiError('ValidationError', `OrgId ${body.OrgId} does not match the account in the URL`);
+      }
+      const result = await listConversations(
+        { orgId: tenant.orgId, ticketNumber: body.TicketId, types: body.ActivityType },
+        deskwire,
+      );
+      const sign = ctx.signerFor(request);
+      const list = result.conversations.map((c) => toConversation(c, sign, ctx.ttlMinutes));
+      return { Total: list.length, Conversations: null, ConversationList: list };
+    },
+  );
+
+  // L6: POST /internalnote/upload — https://apidocs.leadsquared.com/post-an-internal-note-on-a-ticket-2/
+  app.post<{ Body: LsqInternalNoteRequest }>(
+    '/internalnote/upload',
+    {
+      config: { operation: 'lsq.addInternalNote' },
+      schema: { body: LsqInternalNoteRequest, response: { 200: LsqInternalNoteResponse } },
+    },
+    async (request) => {
+      const { tenant, user } = requirePrincipal(request);
+      const { ticket } = await addActivity(
+        {
+          orgId: tenant.orgId,
+          ticket: { number: request.body.RelatedTicketId },
+          type: 'InternalNote',
+          text: request.body.TextPart,
+          createdBy: user.id,
+        },
+        deskwire,
+      );
+      return {
+        Message: 'Activity Created',
+        RelatedTicketId: String(ticket.number),
+        RelatedOrgId: String(tenant.orgId),
+        RelatedChannelMonitoringRequestId: 0,
+      };
+    },
+  );
+
+  // L7: POST /ticket/{ticketId}/portal/activity (singular `ticket`) — https://apidocs.leadsquared.com/?p=5010
+  // A customer-side action: it is recorded as a PortalInbound conversation by the ticket's lead.
+  app.post<{ Params: { ticketRef: string }; Body: LsqPortalActivityRequest }>(
+    '/ticket/:ticketRef/portal/activity',
+    {
+      config: { operation: 'lsq.addPortalActivity' },
+      schema: { body: LsqPortalActivityRequest, response: { 200: LsqPortalActivityResponse } },
+    },
+    async (request) => {
+      const { tenant, user } = requirePrincipal(request);
+      const ref = parseTicketRef(request.params.ticketRef);
+      const { ticket } = await getTicket({ orgId: tenant.orgId, ref }, deskwire);
+      const { id } = await addActivity(
+        {
+          orgId: tenant.orgId,
+          ticket: { id: ticket.id },
+          type: 'PortalInbound',
+          text: request.body.Text,
+          createdBy: ticket.leadId ?? user.id,
+        },
+        deskwire,
+      );
+      return { Id: String(id), Status: 'Success', Message: null };
+    },
+  );
+}

@@ -1,0 +1,122 @@
+import {
+  LsqCreateTicketRequest,
+  LsqGetTicketQuery,
+  LsqGetTicketResponse,
+  LsqTicketWriteResponse,
+  LsqTrashRequest,
+  LsqTrashResponse,
+  LsqUpdateTicketRequest,
+} from '@deskwire/wire';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { requireAdmin } from '../../core/authorize.js';
+import { createTicket } from '../../core/create-ticket.js';
+import { discardFiles } from '../../core/discard-files.js';
+import { getTicket } from '../../core/get-ticket.js';
+import { parseTicketRef } from '../../core/ticket-ref.js';
+import { trashTickets } from '../../core/trash-tickets.js';
+import { updateTicket } from '../../core/update-ticket.js';
+import { ApiError } from '../../errors/api-error.js';
+import { requirePrincipal } from '../../http/request-context.js';
+import {
+  toCreateResponse,
+  toCreateTicketInput,
+  toGetTicketResponse,
+  toUpdateResponse,
+  toUpdateTicketInput,
+} from './leadsquared-mapper.js';
+import { readTicketForm, type TicketForm } from './leadsquared-multipart.js';
+import type { LsqRouteContext } from './leadsquared-route-context.js';
+import { validator } from './leadsquared-validate.js';
+
+const checkCreateDto = validator(LsqCreateTicketRequest);
+const checkUpdateDto = validator(LsqUpdateTicketRequest);
+
+/** Create (L1/L2), update (L3), read (L4) and trash (L8). */
+export function registerLsqTicketRoutes(app: FastifyInstance, { deskwire }: LsqRouteContext): void {
+  /** The body of a create or update: multipart (`ticketDTO` + `files`) or plain JSON. */
+  const readForm = async (request: FastifyRequest): Promise<TicketForm & { where: string }> =>
+    request.isMultipart()
+      ? { ...(await readTicketForm(request, deskwire)), where: 'ticketDTO' }
+      : { dto: request.body, files: [], where: 'body' };
+
+  /** Maps the form to core input; on a mapping error the request's stored files are discarded. */
+  const mapForm = async <T>(form: TicketForm, map: () => T): Promise<T> => {
+    try {
+      return map();
+    } catch (error) {
+      await discardFiles(form.files, deskwire);
+      throw error;
+    }
+  };
+
+  // L1 (JSON) and L2 (multipart): POST /tickets — https://apidocs.leadsquared.com/create-tickets/
+  app.post(
+    '/tickets',
+    { config: { operation: 'lsq.createTicket' }, schema: { response: { 200: LsqTicketWriteResponse } } },
+    async (request) => {
+      const { tenant, user } = requirePrincipal(request);
+      const form = await readForm(request);
+      const input = await mapForm(form, () =>
+        toCreateTicketInput(checkCreateDto(form.dto, form.where), { orgId: tenant.orgId, actor: user }),
+      );
+      return toCreateResponse(await createTicket({ ...input, files: form.files }, deskwire));
+    },
+  );
+
+  // L3: PUT /tickets/{ticketId}/update, multipart (JSON accepted too) — only the sent fields change.
+  // https://apidocs.leadsquared.com/update-a-ticket-with-attachments/
+  app.put<{ Params: { ticketRef: string } }>(
+    '/tickets/:ticketRef/update',
+    { config: { operation: 'lsq.updateTicket' }, schema: { response: { 200: LsqTicketWriteResponse } } },
+    async (request) => {
+      const { tenant, user } = requirePrincipal(request);
+      const ref = parseTicketRef(request.params.ticketRef);
+      const form = await readForm(request);
+      const input = await mapForm(form, () => {
+        const dto = checkUpdateDto(form.dto, form.where);
+        const number = 'number' in ref ? ref.number : Number(dto.Id.replace('#', ''));
+        return { ...toUpdateTicketInput(dto, { orgId: tenant.orgId, actor: user, ticketNumber: number }), ticket: ref };
+      });
+      return toUpdateResponse(await updateTicket({ ...input, files: form.files }, deskwire));
+    },
+  );
+
+  // L4: GET /tickets/{id} (number, #key or GUID) and GET /tickets?TicketId=… (the docs' URL has no segment).
+  const readTicket = async (request: FastifyRequest, ref: string | undefined) => {
+    const principal = requirePrincipal(request);
+    if (!ref) {
+      throw new ApiError('ValidationError', 'A ticket id is required: /tickets/{TicketId} or /tickets?TicketId=');
+    }
+    const view = await getTicket({ orgId: principal.tenant.orgId, ref: parseTicketRef(ref) }, deskwire);
+    return toGetTicketResponse(view, principal.user.role);
+  };
+  app.get<{ Params: { ticketRef: string } }>(
+    '/tickets/:ticketRef',
+    { config: { operation: 'lsq.getTicket' }, schema: { response: { 200: LsqGetTicketResponse } } },
+    (request) => readTicket(request, request.params.ticketRef),
+  );
+  app.get<{ Querystring: LsqGetTicketQuery }>(
+    '/tickets',
+    {
+      config: { operation: 'lsq.getTicket' },
+      schema: { querystring: LsqGetTicketQuery, response: { 200: LsqGetTicketResponse } },
+    },
+    (request) => readTicket(request, request.query.TicketId),
+  );
+
+  // L8: PUT /tickets/trash (Admin only) — https://apidocs.leadsquared.com/delete-tickets
+  app.put<{ Body: LsqTrashRequest }>(
+    '/tickets/trash',
+    {
+      config: { operation: 'lsq.trashTickets' },
+      schema: { body: LsqTrashRequest, response: { 200: LsqTrashResponse } },
+    },
+    async (request) => {
+      const { tenant, user } = requirePrincipal(request);
+      requireAdmin(user, 'Deleting tickets');
+      const numbers = [...new Set(request.body.TicketIds.map(Number))];
+      const result = await trashTickets({ orgId: tenant.orgId, numbers }, deskwire);
+      return { SuccessfulIds: result.successful, FailedIds: result.failed };
+    },
+  );
+}
