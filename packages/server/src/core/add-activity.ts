@@ -40,15 +40,10 @@ export async function addActivity(input: AddActivityInput, deps: CoreDeps): Prom
         createdBy: input.createdBy,
         createdAt,
       });
-      await tx.activities.insertAttachments(
-        files.map((file) => ({
-          id: deps.newId(),
-          orgId: input.orgId,
-          ticketId: ticket.id,
-          activityId: id,
-          file,
-          createdAt,
-        })),
+      await tx.activities.attach(
+        { orgId: input.orgId, ticketId: ticket.id, activityId: id, createdAt: createdAt },
+        files,
+        deps.newId,
       );
       return { id, ticket };
     });

@@ -77,15 +77,10 @@ export async function createTicket(input: CreateTicketInput, deps: CoreDeps): Pr
         updatedAt: now,
       };
       await tx.tickets.insert(ticket, values);
-      await tx.activities.insertAttachments(
-        files.map((file) => ({
-          id: deps.newId(),
-          orgId: input.orgId,
-          ticketId: ticket.id,
-          activityId: null,
-          file,
-          createdAt: now,
-        })),
+      await tx.activities.attach(
+        { orgId: input.orgId, ticketId: ticket.id, activityId: null, createdAt: now },
+        files,
+        deps.newId,
       );
       return { ticket, key: ticketKey(number) };
     });

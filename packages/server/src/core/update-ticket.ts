@@ -63,15 +63,10 @@ export async function updateTicket(input: UpdateTicketInput, deps: CoreDeps): Pr
       if (changes.length === 0 && files.length === 0) return { ticket, key: ticketKey(ticket.number), changes };
       await tx.tickets.update(ticket.id, changed, { updatedAt: now, ...(lead && { leadId: lead.id }) });
       await tx.history.record(input.orgId, ticket.id, changes);
-      await tx.activities.insertAttachments(
-        files.map((file) => ({
-          id: deps.newId(),
-          orgId: input.orgId,
-          ticketId: ticket.id,
-          activityId: null,
-          file,
-          createdAt: now,
-        })),
+      await tx.activities.attach(
+        { orgId: input.orgId, ticketId: ticket.id, activityId: null, createdAt: now },
+        files,
+        deps.newId,
       );
       const updated: Ticket = { ...ticket, updatedAt: now, leadId: lead?.id ?? ticket.leadId };
       return { ticket: updated, key: ticketKey(ticket.number), changes };

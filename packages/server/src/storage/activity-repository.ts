@@ -72,6 +72,15 @@ export class ActivityRepository {
       .execute();
   }
 
+  /** Attaches stored files to a ticket (`activityId: null`) or to one of its activities. */
+  attach(
+    target: { orgId: number; ticketId: string; activityId: number | null; createdAt: Date },
+    files: readonly StoredFile[],
+    newId: () => string,
+  ): Promise<void> {
+    return this.insertAttachments(files.map((file) => ({ ...target, id: newId(), file })));
+  }
+
   /** A ticket's activities of the given types, oldest first, each with its attachments. */
   async list(ticketId: string, types: readonly ActivityType[]): Promise<Activity[]> {
     if (types.length === 0) return [];
