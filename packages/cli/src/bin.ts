@@ -4,10 +4,12 @@ import { Command, CommanderError } from 'commander';
 import { CliError, EXIT } from './cli-error.js';
 import { conversationCommand } from './commands/conversation-command.js';
 import { fieldCommand } from './commands/field-command.js';
+import { kaptureCommand } from './commands/kapture-command.js';
 import { keyCommand } from './commands/key-command.js';
 import { lookupsCommand } from './commands/lookups-command.js';
 import { serveCommand } from './commands/serve-command.js';
 import { tenantCommand } from './commands/tenant-command.js';
+import { tokenCommand } from './commands/token-command.js';
 
 const program = new Command('deskwire')
   .description('Deskwire: a LeadSquared Service CRM compatible ticket server, and its admin tools')
@@ -19,7 +21,9 @@ const program = new Command('deskwire')
   .addCommand(keyCommand())
   .addCommand(lookupsCommand())
   .addCommand(fieldCommand())
-  .addCommand(conversationCommand());
+  .addCommand(conversationCommand())
+  .addCommand(tokenCommand())
+  .addCommand(kaptureCommand());
 
 for (const command of program.commands) {
   command.exitOverride();

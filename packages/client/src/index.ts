@@ -1,1 +1,48 @@
-export {};
+/**
+ * @deskwire/client: typed SDKs for the LeadSquared Service CRM and Kapture CRM ticket APIs, with
+ * one normalized ticket model over both. Every method throws `DeskwireClientError`.
+ * @module
+ */
+
+// Core: errors, options, limiter, clock (the request seam itself stays internal).
+export { type Clock, systemClock } from './core/clock.js';
+export type { DownloadStream } from './core/download.js';
+export { CLIENT_ERROR_CODES, type ClientErrorCode } from './core/error-codes.js';
+export {
+  type ContractIssue,
+  DeskwireClientError,
+  type DeskwireClientErrorInit,
+  isDeskwireClientError,
+  type RedactedRequest,
+} from './core/errors.js';
+export { type Permit, type RateLimit, RateLimiter } from './core/limiter.js';
+export { type CallOptions, CLIENT_VERSION, type CommonClientOptions, type DebugEvent } from './core/options.js';
+export { REDACTED, redactHeaders, redactUrl } from './core/redact.js';
+export { backoffDelay, DEFAULT_RETRY, type RetryOptions } from './core/retry.js';
+export type { FileSource, FileUpload, UploadInput } from './core/upload.js';
+export type { KaptureTokens } from './kapture/kapture-auth.js';
+// Kapture.
+export {
+  KAPTURE_DEFAULT_RATE_LIMIT,
+  KAPTURE_DEFAULT_UTC_OFFSET,
+  type KapTenantFields,
+  KaptureClient,
+  type KaptureClientOptions,
+} from './kapture/kapture-client.js';
+export { KAPTURE_DEFAULT_STATUS_MAP } from './kapture/kapture-normalize.js';
+export { KAPTURE_APIS, KAPTURE_OPERATIONS, type KaptureApi } from './kapture/kapture-operations.js';
+export { KaptureTickets } from './kapture/kapture-tickets.js';
+// LeadSquared.
+export {
+  LeadSquaredClient,
+  type LeadSquaredClientOptions,
+  LSQ_DEFAULT_RATE_LIMIT,
+  type UploadCallOptions,
+} from './leadsquared/leadsquared-client.js';
+export { LSQ_DEFAULT_STATUS_MAP } from './leadsquared/leadsquared-normalize.js';
+export { LSQ_OPERATIONS } from './leadsquared/leadsquared-operations.js';
+export { LeadSquaredTickets } from './leadsquared/leadsquared-tickets.js';
+// The normalized model.
+export { decodeHtmlEntities } from './normalized/html-entities.js';
+export * from './normalized/model.js';
+export type { NewTicket, TicketClient, TicketId, TicketPatch } from './normalized/ticket-client.js';

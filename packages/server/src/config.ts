@@ -23,6 +23,16 @@ export interface ServerOptions {
   logLevel?: string | false;
   /** Where JSON log lines go. Default stdout; the CLI uses stderr so stdout stays for its own output. */
   logStream?: NodeJS.WritableStream;
+  /**
+   * Token that unlocks the sandbox controls under `/_deskwire` (docs/sandbox.md), sent as
+   * `Authorization: Bearer <token>` or `X-Deskwire-Admin-Token`. Default: none, and every
+   * `/_deskwire` path answers 404 as if it did not exist.
+   */
+  adminToken?: string;
+  /** Requests the sandbox journal keeps per tenant (the most recent). Default 200. */
+  journalSize?: number;
+  /** Random source of sandbox fault rules (probability, latency), in [0, 1). Default `Math.random`. */
+  random?: () => number;
 }
 
 export const DEFAULT_LIMITS: Readonly<RequestLimits> = Object.freeze({
@@ -32,3 +42,6 @@ export const DEFAULT_LIMITS: Readonly<RequestLimits> = Object.freeze({
 });
 
 export const DEFAULT_DOWNLOAD_TTL_SECONDS = 3600;
+
+/** Requests kept per tenant by the sandbox request journal. */
+export const DEFAULT_JOURNAL_SIZE = 200;

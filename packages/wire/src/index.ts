@@ -4,4 +4,5 @@
  * @module
  */
 export * from './json-schemas.js';
+export * from './kapture/index.js';
 export * from './leadsquared/index.js';

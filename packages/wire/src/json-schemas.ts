@@ -1,5 +1,16 @@
 import type { TSchema } from '@sinclair/typebox';
 import {
+  KapAddTicketRequest,
+  KapAddTicketResponse,
+  KapFailureResponse,
+  KapGetTicketsRequest,
+  KapGetTicketsResponse,
+  KapPullTicketsRequest,
+  KapPullTicketsResponse,
+  KapUpdateTicketRequest,
+  KapUpdateTicketResponse,
+} from './kapture/index.js';
+import {
   LsqConversationFilterRequest,
   LsqConversationFilterResponse,
   LsqCreateTicketRequest,
@@ -39,4 +50,13 @@ export const jsonSchemas: Readonly<Record<string, TSchema>> = Object.freeze({
   LsqFieldFilterRequest,
   LsqFieldFilterResponse,
   LsqErrorResponse,
+  KapAddTicketRequest,
+  KapAddTicketResponse,
+  KapUpdateTicketRequest,
+  KapUpdateTicketResponse,
+  KapGetTicketsRequest,
+  KapGetTicketsResponse,
+  KapPullTicketsRequest,
+  KapPullTicketsResponse,
+  KapFailureResponse,
 });

@@ -1,6 +1,13 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { addActivity, type ConversationType, type Deskwire, parseTicketRef, type StoredFile } from '@deskwire/server';
+import {
+  addActivity,
+  type ConversationType,
+  conversationAuthor,
+  type Deskwire,
+  parseTicketRef,
+  type StoredFile,
+} from '@deskwire/server';
 import { Command, Option } from 'commander';
 import { CliError, EXIT } from '../cli-error.js';
 import { contentTypeOf } from '../content-type.js';
@@ -51,9 +58,8 @@ export function conversationCommand(): Command {
         const result = await withDeskwire(o.dataDir, async (d) => {
           const ref = parseTicketRef(o.ticket);
           const ticket = await d.storage.tickets.find(o.orgId, ref);
-          const createdBy =
-            o.createdBy ??
-            (o.type.endsWith('Inbound') || o.type === 'InboundEmail' ? ticket?.leadId : ticket?.createdBy);
+          // Without a live ticket addActivity answers TicketNotFound; the author is then moot.
+          const createdBy = o.createdBy ?? (ticket ? conversationAuthor(o.type, ticket) : 'system');
           const files: StoredFile[] = [];
           try {
             for (const path of o.attach) {
@@ -74,7 +80,7 @@ export function conversationCommand(): Command {
               type: o.type,
               html,
               text: o.text ?? null,
-              createdBy: createdBy ?? 'system',
+              createdBy,
               files,
             },
             d,

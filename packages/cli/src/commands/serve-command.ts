@@ -15,6 +15,8 @@ interface ServeOptions {
   maxFiles?: number;
   trustProxy?: boolean;
   shutdownGrace: number;
+  adminToken?: string;
+  journalSize?: number;
 }
 
 export function serveCommand(): Command {
@@ -35,13 +37,19 @@ export function serveCommand(): Command {
     .option('--max-files <n>', 'most files per request', positiveInt)
     .option('--trust-proxy <bool>', 'take the client IP from X-Forwarded-For', bool)
     .option('--shutdown-grace <ms>', 'how long in-flight requests may run after SIGTERM', positiveInt, 10_000)
+    .option('--admin-token <token>', 'enable the sandbox controls at /_deskwire (or $DESKWIRE_ADMIN_TOKEN)')
+    .option('--journal-size <n>', 'requests the sandbox journal keeps per tenant (default 200)', positiveInt)
     .addHelpText('after', '\nExample:\n  deskwire serve --demo --port 8787\n')
     .action(async (options: ServeOptions) => {
       const deskwire = await openDeskwire({ dataDir: resolveDataDir(options.dataDir) });
       const demo = options.demo ? await seedDemo(deskwire) : undefined;
+      // Read here, not as the option's default: --help prints defaults, and so would print the token.
+      const adminToken = options.adminToken ?? (process.env.DESKWIRE_ADMIN_TOKEN || undefined);
       const app = await buildApp(deskwire, {
         logLevel: options.logLevel,
         logStream: process.stderr,
+        ...(adminToken !== undefined && { adminToken }),
+        ...(options.journalSize && { journalSize: options.journalSize }),
         ...(options.publicUrl && { publicUrl: options.publicUrl }),
         ...(options.trustProxy !== undefined && { trustProxy: options.trustProxy }),
         limits: {
@@ -58,6 +66,7 @@ export function serveCommand(): Command {
       // The first line names the base URL: scripts and tests read it (with --port 0 especially).
       process.stdout.write(`${baseUrl}\n`);
       process.stdout.write(`Deskwire is serving ${deskwire.dataDir}\n`);
+      if (adminToken !== undefined) process.stdout.write(`Sandbox controls at ${baseUrl}/_deskwire (admin token)\n`);
       if (demo) printDemo(baseUrl, demo);
       handleSignals(async () => {
         await app.close();

@@ -1,4 +1,4 @@
-import { createTenant, updateTenant } from '@deskwire/server';
+import { createTenant, resetTenant, updateTenant } from '@deskwire/server';
 import { Command } from 'commander';
 import { withDeskwire } from '../data-dir.js';
 import { bool, positiveInt, rateLimit } from '../parse-options.js';
@@ -70,5 +70,25 @@ export function tenantCommand(): Command {
         ]);
       },
     );
+  tenant
+    .command('reset')
+    .description(
+      "Delete a tenant's tickets, leads, conversations, files and history and restore its default configuration; users and keys stay",
+    )
+    .requiredOption('--org-id <n>', 'numeric org id', positiveInt)
+    .option('--keep-config', 'keep custom fields, lookup values, ticket types and dialect settings as they are')
+    .option('--data-dir <dir>', 'data directory')
+    .option('--json', 'print what was deleted as JSON')
+    .addHelpText('after', '\nExample:\n  deskwire tenant reset --org-id 1001\n')
+    .action(async (o: { orgId: number; keepConfig?: boolean; dataDir?: string; json?: boolean }) => {
+      const result = await withDeskwire(o.dataDir, (d) =>
+        resetTenant({ orgId: o.orgId, ...(o.keepConfig && { keepConfig: true }) }, d),
+      );
+      printResult(o.json, result, [
+        `Tenant ${result.orgId} reset: ${result.tickets} tickets, ${result.leads} leads, ` +
+          `${result.activities} conversations and notes, ${result.attachments} attachments deleted`,
+        `Configuration ${o.keepConfig ? 'kept' : 'restored to the defaults'}; users and keys kept.`,
+      ]);
+    });
   return tenant;
 }

@@ -1,7 +1,7 @@
 import { ApiError } from '../errors/api-error.js';
 import { parseAllowlist } from '../security/ip-allowlist.js';
 import { generateKeyPair, hashSecret } from '../security/secret-hash.js';
-import { DEFAULT_LOOKUPS, defaultTicketFields, lookupValues } from './default-tenant-schema.js';
+import { writeDefaultSchema } from './default-tenant-schema.js';
 import type { CoreDeps } from './deps.js';
 import type { Tenant, User } from './domain.js';
 
@@ -55,14 +55,10 @@ export async function createTenant(input: CreateTenantInput, deps: CoreDeps): Pr
   const keys = input.keyPair ?? generateKeyPair();
   await deps.storage.transaction(async (tx) => {
     if (await tx.tenants.get(input.orgId)) {
-      throw new ApiError('ValidationError', `tenant ${input.orgId} already exists`);
+      throw new ApiError('TenantExists', `tenant ${input.orgId} already exists`);
     }
     await tx.tenants.create(tenant);
-    await tx.fields.upsertTicketType(tenant.orgId, 1, 'Default');
-    for (const f of defaultTicketFields()) await tx.fields.upsertField(tenant.orgId, f, now);
-    for (const [schema, texts] of Object.entries(DEFAULT_LOOKUPS)) {
-      await tx.fields.replaceLookupValues(tenant.orgId, schema, lookupValues(schema, texts));
-    }
+    await writeDefaultSchema(tx, tenant.orgId, now);
     await tx.users.create(admin, now);
     await tx.users.createKey(
       { accessKey: keys.accessKey, secretHash: hashSecret(keys.secretKey), userId: admin.id, orgId: tenant.orgId },

@@ -19,7 +19,8 @@ export interface CreateTicketInput {
   orgId: number;
   actor: User;
   typeId: number;
-  lead: LeadInput | undefined;
+  /** `undefined` is refused (`LeadRequired`); `null` creates a ticket without a lead (Kapture K1 needs only a title). */
+  lead: LeadInput | undefined | null;
   fields: readonly FieldInput[];
   flags?: Partial<TriggerFlags>;
   /** Files already in the blob store; attached to the ticket in the same transaction. */
@@ -49,13 +50,13 @@ export async function createTicket(input: CreateTicketInput, deps: CoreDeps): Pr
       }
       const ctx = await loadFieldContext(input.orgId, tx);
       const values = resolveFieldValues(input.fields, ctx);
-      if (!input.lead) {
+      if (input.lead === undefined) {
         throw new ApiError(
           'LeadRequired',
           'A lead identifier is required: LeadId, LeadDetail.EmailAddress or LeadDetail.Phone',
         );
       }
-      const lead = await resolveLead(input.orgId, input.lead, tx, deps);
+      const lead = input.lead === null ? null : await resolveLead(input.orgId, input.lead, tx, deps);
       const now = input.seed?.createdAt ?? deps.now();
       let number: number;
       if (input.seed) {
@@ -69,7 +70,7 @@ export async function createTicket(input: CreateTicketInput, deps: CoreDeps): Pr
         orgId: input.orgId,
         number,
         typeId: input.typeId,
-        leadId: lead.id,
+        leadId: lead?.id ?? null,
         createdBy: input.actor.id,
         flags: { ...DEFAULT_TRIGGER_FLAGS, ...input.flags },
         creationType: input.creationType ?? 'SYSTEM',

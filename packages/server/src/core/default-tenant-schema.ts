@@ -1,3 +1,4 @@
+import type { Repositories } from '../storage/storage.js';
 import type { LookupValue, TicketField } from './domain.js';
 
 type FieldSpec = Omit<TicketField, 'sequence' | 'fieldType' | 'renderType'> & { renderType?: string };
@@ -189,4 +190,16 @@ export const DEFAULT_LOOKUPS: Readonly<Record<string, readonly string[]>> = {
 
 export function lookupValues(schemaName: string, texts: readonly string[]): LookupValue[] {
   return texts.map((text, index) => ({ schemaName, value: text, text, sortingOrder: index + 1, active: true }));
+}
+
+/**
+ * Writes the default ticket type, system fields and lookups of a tenant: what a new tenant starts
+ * with (createTenant) and what a reset restores (resetTenant). Runs inside the caller's transaction.
+ */
+export async function writeDefaultSchema(tx: Repositories, orgId: number, now: Date): Promise<void> {
+  await tx.fields.upsertTicketType(orgId, 1, 'Default');
+  for (const f of defaultTicketFields()) await tx.fields.upsertField(orgId, f, now);
+  for (const [schema, texts] of Object.entries(DEFAULT_LOOKUPS)) {
+    await tx.fields.replaceLookupValues(orgId, schema, lookupValues(schema, texts));
+  }
 }

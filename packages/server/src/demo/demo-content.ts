@@ -15,6 +15,12 @@ export const DEMO = {
   ticketGuid: '03913666-6ab8-4355-9a50-a63fe3204d0a',
   ticketNumber: 143,
   createdAt: '2024-08-28T12:38:36.198Z',
+  /**
+   * Kapture ids of #143: the Kapture get-ticket example's `ticketId` and `taskId`
+   * (shared/seeds/kapture-get-ticket.txt), so the documented K3 request finds this ticket.
+   */
+  kaptureTicketId: '713516551148',
+  kaptureTaskId: 530348198,
 } as const;
 
 export const DEMO_FIELDS = [

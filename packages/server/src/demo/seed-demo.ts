@@ -5,6 +5,7 @@ import { createTenant } from '../core/create-tenant.js';
 import { createTicket } from '../core/create-ticket.js';
 import type { CoreDeps } from '../core/deps.js';
 import type { StoredFile } from '../core/domain.js';
+import { updateKaptureSettings } from '../core/kapture-settings.js';
 import { DEMO, DEMO_CONVERSATIONS, DEMO_FIELDS, DEMO_PNG } from './demo-content.js';
 
 export interface DemoTenant {
@@ -37,6 +38,17 @@ export async function seedDemo(deps: CoreDeps): Promise<DemoTenant> {
       name: DEMO.name,
       admin: { id: DEMO.adminId, name: 'Sri Sudhan R', email: 'sri.sudhan@example.com' },
       keyPair: { accessKey: DEMO.accessKey, secretKey: DEMO.secretKey },
+    },
+    deps,
+  );
+  // Kapture ids are the id bases plus the ticket number: these bases give #143 the documented ids.
+  await updateKaptureSettings(
+    {
+      orgId: DEMO.orgId,
+      patch: {
+        ticketIdBase: Number(DEMO.kaptureTicketId) - DEMO.ticketNumber,
+        taskIdBase: DEMO.kaptureTaskId - DEMO.ticketNumber,
+      },
     },
     deps,
   );

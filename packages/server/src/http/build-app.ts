@@ -1,9 +1,11 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { DEFAULT_DOWNLOAD_TTL_SECONDS, DEFAULT_LIMITS, type RequestLimits, type ServerOptions } from '../config.js';
 import type { Deskwire } from '../deskwire.js';
+import { kaptureRoutes } from '../dialects/kapture/kapture-routes.js';
 import { renderLsqError } from '../dialects/leadsquared/leadsquared-errors.js';
 import { leadSquaredRoutes } from '../dialects/leadsquared/leadsquared-routes.js';
 import { ApiError } from '../errors/api-error.js';
+import { installSandbox } from '../sandbox/install-sandbox.js';
 import { registerDownloadRoute } from './download-route.js';
 import { registerHealthRoute } from './health-route.js';
 import { toApiError } from './to-api-error.js';
@@ -15,8 +17,15 @@ export interface ResolvedServerOptions {
 }
 
 /**
- * A query string that carries a download signature (a credential) is not logged at all. Checked on
- * the decoded query, so `?sig%6Eature=` cannot slip a valid signature past the check.
+ * Query parameter names that smell of a credential: download signatures, and keys or tokens that a
+ * client may put in the query although Deskwire reads them only from headers (the Sales CRM API
+ * takes `accessKey`/`secretKey` as query parameters).
+ */
+const CREDENTIAL_IN_QUERY = /signature|secret|access[-_]?key|api[-_]?key|token|password/i;
+
+/**
+ * A query string that carries a credential (a download signature, a key) is not logged or
+ * journaled at all. Checked on the decoded query, so `?sig%6Eature=` cannot slip past the check.
  */
 export function redactUrl(url: string): string {
   const at = url.indexOf('?');
@@ -28,7 +37,7 @@ export function redactUrl(url: string): string {
   } catch {
     // Malformed escapes: judge the raw text.
   }
-  return /signature/i.test(decoded) || /signature/i.test(query) ? `${url.slice(0, at)}?[redacted]` : url;
+  return CREDENTIAL_IN_QUERY.test(decoded) || CREDENTIAL_IN_QUERY.test(query) ? `${url.slice(0, at)}?[redacted]` : url;
 }
 
 /**
@@ -54,7 +63,13 @@ export async function buildApp(deskwire: Deskwire, options: ServerOptions = {}):
             ...(options.logStream && { stream: options.logStream }),
             // Credentials travel in headers; headers are never logged, and these paths are redacted
             // should a custom serializer ever add them.
-            redact: ['req.headers["x-lsq-secret-key"]', 'req.headers["x-lsq-access-key"]', 'req.headers.authorization'],
+            redact: [
+              'req.headers["x-lsq-secret-key"]',
+              'req.headers["x-lsq-access-key"]',
+              'req.headers.authorization',
+              'req.headers["x-api-key"]',
+              'req.headers["x-deskwire-admin-token"]',
+            ],
             serializers: {
               req: (req) => ({
                 method: req.method,
@@ -82,8 +97,12 @@ export async function buildApp(deskwire: Deskwire, options: ServerOptions = {}):
     return reply.status(404).send(renderLsqError(error));
   });
 
+  // Sandbox controls (only with an admin token): its hooks must exist before the dialects register.
+  await installSandbox(app, deskwire, { ...options, limits: resolved.limits });
   registerHealthRoute(app, deskwire);
   registerDownloadRoute(app, deskwire);
   await app.register(leadSquaredRoutes, { prefix: '/api/tenants/:orgId', deskwire, options: resolved });
+  // Kapture paths sit at the root (`/search-ticket-by-ticket-id.html/v.2.0`, …); the token names the tenant.
+  await app.register(kaptureRoutes, { deskwire, options: resolved });
   return app;
 }

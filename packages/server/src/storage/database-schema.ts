@@ -19,6 +19,9 @@ export interface Database {
   activities: ActivitiesTable;
   attachments: AttachmentsTable;
   ticket_history: TicketHistoryTable;
+  api_tokens: ApiTokensTable;
+  kapture_settings: KaptureSettingsTable;
+  kapture_ticket_state: KaptureTicketStateTable;
 }
 
 export interface SettingsTable {
@@ -159,4 +162,41 @@ export interface TicketHistoryTable {
   new_value: string;
   changed_by: string | null;
   changed_at: string;
+}
+
+/** A Kapture-style auth token: one per tenant and API (`get`, `add`, `update`, `pull`). */
+export interface ApiTokensTable {
+  /** The token's public id (the part before the secret); what logs and the journal may show. */
+  id: string;
+  org_id: number;
+  api: string;
+  /** The user the token acts as (creator of tickets it creates, author of its comments). */
+  user_id: string;
+  /** SHA-256 of the token's secret part (see security/secret-hash.ts); the secret is never stored. */
+  secret_hash: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+
+/** A tenant's Kapture configuration; no row means the documented defaults. */
+export interface KaptureSettingsTable {
+  org_id: number;
+  /** JSON of core/kapture-settings.ts `KaptureSettings`. */
+  settings: string;
+  updated_at: string;
+}
+
+/** What a ticket has only in the Kapture dialect; no row means the defaults (no queue, default disposition). */
+export interface KaptureTicketStateTable {
+  ticket_id: string;
+  org_id: number;
+  /** The sub-status key last set, kept so that keys sharing one Status read back exactly. */
+  sub_status_key: string | null;
+  queue_key: string | null;
+  disposition: string | null;
+  callback_at: string | null;
+  /** JSON object of the extra (tenant) fields sent on K1/K2 that are no configured field. */
+  additional_info: string;
+  updated_at: string;
 }

@@ -3,13 +3,18 @@ import { ActivityRepository } from './activity-repository.js';
 import type { Database } from './database-schema.js';
 import { FieldRepository } from './field-repository.js';
 import { HistoryRepository } from './history-repository.js';
+import { KaptureRepository } from './kapture-repository.js';
 import { LeadRepository } from './lead-repository.js';
 import { initialMigration } from './migrations/0001-initial.js';
 import { ticketHistoryMigration } from './migrations/0002-ticket-history.js';
+import { kaptureMigration } from './migrations/0003-kapture.js';
 import { SettingsRepository } from './settings-repository.js';
 import type { StorageAdapter } from './storage-adapter.js';
+import { TenantDataRepository } from './tenant-data-repository.js';
 import { TenantRepository } from './tenant-repository.js';
+import { TicketQueryRepository } from './ticket-query-repository.js';
 import { TicketRepository } from './ticket-repository.js';
+import { TokenRepository } from './token-repository.js';
 import { UserRepository } from './user-repository.js';
 
 /** The repositories, bound to the database or to one open transaction. */
@@ -22,6 +27,10 @@ export interface Repositories {
   readonly tickets: TicketRepository;
   readonly activities: ActivityRepository;
   readonly history: HistoryRepository;
+  readonly tenantData: TenantDataRepository;
+  readonly tokens: TokenRepository;
+  readonly kapture: KaptureRepository;
+  readonly ticketQueries: TicketQueryRepository;
 }
 
 function bind(db: Kysely<Database>): Repositories {
@@ -34,6 +43,10 @@ function bind(db: Kysely<Database>): Repositories {
     tickets: new TicketRepository(db),
     activities: new ActivityRepository(db),
     history: new HistoryRepository(db),
+    tenantData: new TenantDataRepository(db),
+    tokens: new TokenRepository(db),
+    kapture: new KaptureRepository(db),
+    ticketQueries: new TicketQueryRepository(db),
   };
 }
 
@@ -47,6 +60,10 @@ export class Storage implements Repositories {
   readonly tickets: TicketRepository;
   readonly activities: ActivityRepository;
   readonly history: HistoryRepository;
+  readonly tenantData: TenantDataRepository;
+  readonly tokens: TokenRepository;
+  readonly kapture: KaptureRepository;
+  readonly ticketQueries: TicketQueryRepository;
   readonly #db: Kysely<Database>;
 
   private constructor(
@@ -63,6 +80,10 @@ export class Storage implements Repositories {
       tickets: this.tickets,
       activities: this.activities,
       history: this.history,
+      tenantData: this.tenantData,
+      tokens: this.tokens,
+      kapture: this.kapture,
+      ticketQueries: this.ticketQueries,
     } = bind(db));
   }
 
@@ -105,6 +126,7 @@ function migrationsFor(adapter: StorageAdapter): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001-initial': initialMigration(adapter),
     '0002-ticket-history': ticketHistoryMigration(adapter),
+    '0003-kapture': kaptureMigration(adapter),
   };
   return { getMigrations: async () => migrations };
 }

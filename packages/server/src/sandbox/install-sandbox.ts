@@ -1,0 +1,46 @@
+import type { FastifyInstance } from 'fastify';
+import { DEFAULT_JOURNAL_SIZE, type RequestLimits, type ServerOptions } from '../config.js';
+import type { Deskwire } from '../deskwire.js';
+import { installFaultHook } from './fault-hook.js';
+import { type FaultRuleStore, MemoryFaultRuleStore } from './fault-rules.js';
+import { installJournalHook } from './journal-hook.js';
+import { MemoryRequestJournal, type RequestJournal } from './request-journal.js';
+import { sandboxRoutes } from './sandbox-routes.js';
+
+/** Where the sandbox controls live. */
+export const SANDBOX_PREFIX = '/_deskwire';
+
+/** The sandbox state of one app (for tests and embedders that want to look inside). */
+export interface Sandbox {
+  journal: RequestJournal;
+  faults: FaultRuleStore;
+}
+
+/**
+ * Turns the sandbox on when `options.adminToken` is set: the request journal and the fault hook
+ * on every vendor route, and the `/_deskwire` routes. Without a token nothing is installed: no
+ * hook runs and every `/_deskwire` path is an unknown path (404). Call before the dialects are
+ * registered, so that their routes inherit the hooks.
+ */
+export async function installSandbox(
+  app: FastifyInstance,
+  deskwire: Deskwire,
+  options: Pick<ServerOptions, 'adminToken' | 'journalSize' | 'random'> & { limits: RequestLimits },
+): Promise<Sandbox | undefined> {
+  const { adminToken } = options;
+  if (adminToken === undefined) return undefined;
+  if (!/^[\x21-\x7e]{1,1024}$/.test(adminToken)) {
+    throw new Error('the admin token must be 1 to 1024 printable ASCII characters without spaces');
+  }
+  const random = options.random ?? Math.random;
+  const journal = new MemoryRequestJournal(options.journalSize ?? DEFAULT_JOURNAL_SIZE);
+  const faults = new MemoryFaultRuleStore({ random, now: deskwire.now });
+  installJournalHook(app, journal, deskwire.now);
+  installFaultHook(app, { faults, journal, random, now: deskwire.now });
+  await app.register(sandboxRoutes, {
+    prefix: SANDBOX_PREFIX,
+    ctx: { deskwire, journal, faults, limits: options.limits },
+    adminToken,
+  });
+  return { journal, faults };
+}

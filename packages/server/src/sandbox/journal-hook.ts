@@ -1,0 +1,48 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { redactUrl } from '../http/build-app.js';
+import '../http/request-context.js';
+import type { NewJournalEntry, RequestJournal } from './request-journal.js';
+
+/** The fault rule that shaped a request (set by the fault hook, read when the request is journaled). */
+export const appliedFault = new WeakMap<FastifyRequest, string>();
+
+/**
+ * Journals every request whose tenant is known (a dialect's auth hook set `request.principal`).
+ * Unauthenticated calls are not journaled, so no caller can write into a tenant's journal without
+ * that tenant's keys. Runs after the response is sent, so recording adds no latency.
+ */
+export function installJournalHook(app: FastifyInstance, journal: RequestJournal, now: () => Date): void {
+  app.addHook('onResponse', async (request, reply) => {
+    const entry = journalEntry(request, reply, { status: reply.statusCode, now });
+    if (entry) await journal.record(entry);
+  });
+}
+
+/** What the journal keeps of a request: never headers or bodies, and a redacted URL. */
+export function journalEntry(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  outcome: { status: number; now: () => Date; responded?: boolean },
+): NewJournalEntry | undefined {
+  if (!request.principal) return undefined;
+  const latencyMs = reply.elapsedTime;
+  return {
+    at: new Date(outcome.now().getTime() - latencyMs).toISOString(),
+    orgId: request.principal.tenant.orgId,
+    method: request.method,
+    path: redactUrl(request.url),
+    operation: request.routeOptions.config.operation ?? null,
+    status: outcome.status,
+    latencyMs: Math.round(latencyMs * 10) / 10,
+    requestBytes: byteCount(request.headers['content-length']),
+    responseBytes: outcome.responded === false ? null : byteCount(reply.getHeader('content-length')),
+    faultId: appliedFault.get(request) ?? null,
+  };
+}
+
+function byteCount(header: unknown): number | null {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (value === undefined || value === null || value === '') return null;
+  const n = Number(value);
+  return Number.isSafeInteger(n) && n >= 0 ? n : null;
+}

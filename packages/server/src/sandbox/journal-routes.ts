@@ -1,0 +1,34 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { requireTenant, type SandboxContext } from './sandbox-context.js';
+import { JournalQuery, JournalView, OrgParams, RemovedView } from './sandbox-schemas.js';
+
+/** Reading and clearing a tenant's request journal (request-journal.ts). */
+export async function journalRoutes(app: FastifyInstance, ctx: SandboxContext): Promise<void> {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  r.get(
+    '/tenants/:orgId/requests',
+    { schema: { params: OrgParams, querystring: JournalQuery, response: { 200: JournalView } } },
+    async (request) => {
+      const { orgId } = await requireTenant(ctx, request.params.orgId);
+      const q = request.query;
+      const requests = await ctx.journal.list(orgId, {
+        ...(q.operation !== undefined && { operation: q.operation }),
+        ...(q.status !== undefined && { status: q.status }),
+        ...(q.since !== undefined && { since: new Date(q.since) }),
+        ...(q.limit !== undefined && { limit: Number(q.limit) }),
+      });
+      return { requests };
+    },
+  );
+
+  r.delete(
+    '/tenants/:orgId/requests',
+    { schema: { params: OrgParams, response: { 200: RemovedView } } },
+    async (request) => {
+      const { orgId } = await requireTenant(ctx, request.params.orgId);
+      return { removed: await ctx.journal.clear(orgId) };
+    },
+  );
+}
