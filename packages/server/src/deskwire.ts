@@ -17,6 +17,7 @@ export interface OpenOptions {
 
 /** An opened Deskwire data set: what the HTTP layer, the CLI's admin commands and tests work on. */
 export interface Deskwire extends CoreDeps {
+  readonly storage: Storage;
   readonly dataDir: string;
   readonly signer: UrlSigner;
   close(): Promise<void>;

@@ -1,9 +1,10 @@
 import type { BlobStore } from '../blobs/blob-store.js';
-import type { Storage } from '../storage/storage.js';
+import type { TransactionalStore } from '../storage/storage.js';
 
 /** What the framework-free core functions need: storage, files, a clock and an id source. */
 export interface CoreDeps {
-  readonly storage: Storage;
+  /** The store, or (inside `storage.transaction`) the open transaction. */
+  readonly storage: TransactionalStore;
   readonly blobs: BlobStore;
   readonly now: () => Date;
   readonly newId: () => string;

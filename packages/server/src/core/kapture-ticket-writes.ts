@@ -71,17 +71,21 @@ export async function createKaptureTicket(
         }
       : null;
   checkExtraFields(additionalInfo);
-  const { ticket } = await createTicket(
-    { orgId: input.orgId, actor: input.actor, typeId: 1, lead, fields, creationType: 'API' },
-    deps,
-  );
-  if (Object.keys(state).length > 0 || Object.keys(additionalInfo).length > 0) {
-    await updateTicketState(
-      { orgId: input.orgId, ticket: { number: ticket.number }, actor: null, patch: { ...state, additionalInfo } },
-      deps,
+  // One transaction: the ticket and its Kapture state are written together or not at all.
+  return deps.storage.transaction(async (storage) => {
+    const tx = { ...deps, storage };
+    const { ticket } = await createTicket(
+      { orgId: input.orgId, actor: input.actor, typeId: 1, lead, fields, creationType: 'API' },
+      tx,
     );
-  }
-  return { number: ticket.number };
+    if (Object.keys(state).length > 0 || Object.keys(additionalInfo).length > 0) {
+      await updateTicketState(
+        { orgId: input.orgId, ticket: { number: ticket.number }, actor: null, patch: { ...state, additionalInfo } },
+        tx,
+      );
+    }
+    return { number: ticket.number };
+  });
 }
 
 /** K2 input, decoded: blank values already dropped. */
@@ -122,18 +126,22 @@ export async function updateKaptureTicket(
   if (state.subStatusKey)
     fields.push({ schemaName: 'Status', value: findSubStatus(settings, state.subStatusKey).ticketStatus });
   const ref = { number: ticket.number };
-  if (fields.length > 0) await updateTicket({ orgId: input.orgId, actor: input.actor, ticket: ref, fields }, deps);
   const patch: Partial<KaptureTicketState> = { ...state, additionalInfo, ...(callbackAt && { callbackAt }) };
-  if (Object.keys(state).length > 0 || callbackAt || Object.keys(additionalInfo).length > 0) {
-    await updateTicketState({ orgId: input.orgId, ticket: ref, actor: input.actor, patch }, deps);
-  }
-  if (input.comment !== undefined) {
-    await addActivity(
-      { orgId: input.orgId, ticket: ref, type: 'InternalNote', text: input.comment, createdBy: input.actor.id },
-      deps,
-    );
-  }
-  return { number: ticket.number };
+  // One transaction: fields, routing state and the comment change together or not at all.
+  return deps.storage.transaction(async (storage) => {
+    const tx = { ...deps, storage };
+    if (fields.length > 0) await updateTicket({ orgId: input.orgId, actor: input.actor, ticket: ref, fields }, tx);
+    if (Object.keys(state).length > 0 || callbackAt || Object.keys(additionalInfo).length > 0) {
+      await updateTicketState({ orgId: input.orgId, ticket: ref, actor: input.actor, patch }, tx);
+    }
+    if (input.comment !== undefined) {
+      await addActivity(
+        { orgId: input.orgId, ticket: ref, type: 'InternalNote', text: input.comment, createdBy: input.actor.id },
+        tx,
+      );
+    }
+    return { number: ticket.number };
+  });
 }
 
 type Routing = Partial<Pick<KaptureTicketState, 'subStatusKey' | 'queueKey' | 'disposition'>>;

@@ -50,8 +50,22 @@ function bind(db: Kysely<Database>): Repositories {
   };
 }
 
+/**
+ * Repositories plus `transaction`. Inside a transaction, `transaction` joins the open one instead of
+ * starting another, so core functions compose: a dialect operation that calls several of them (a
+ * Kapture update writes fields, routing state and a note) commits or fails as one.
+ */
+export interface TransactionalStore extends Repositories {
+  transaction<T>(work: (tx: TransactionalStore) => Promise<T>): Promise<T>;
+}
+
+function joinable(db: Kysely<Database>): TransactionalStore {
+  const store: TransactionalStore = { ...bind(db), transaction: (work) => work(store) };
+  return store;
+}
+
 /** The ticket store: repositories plus `transaction`, over whichever engine the adapter opened. */
-export class Storage implements Repositories {
+export class Storage implements TransactionalStore {
   readonly settings: SettingsRepository;
   readonly tenants: TenantRepository;
   readonly users: UserRepository;
@@ -101,8 +115,8 @@ export class Storage implements Repositories {
   }
 
   /** Runs `work` in one transaction: every write inside commits together or not at all. */
-  transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
-    return this.#db.transaction().execute((trx) => work(bind(trx)));
+  transaction<T>(work: (tx: TransactionalStore) => Promise<T>): Promise<T> {
+    return this.#db.transaction().execute((trx) => work(joinable(trx)));
   }
 
   /** Applies pending migrations; fails (and changes nothing more) on a migration error. */

@@ -74,6 +74,22 @@ export function runStorageSuite(
       assert.equal((await storage.tickets.values(t.id)).size, 0);
     });
 
+    test('a transaction opened inside a transaction joins it: an outer failure undoes the inner writes', async () => {
+      const t = ticket(1, 550);
+      await assert.rejects(
+        storage.transaction(async (outer) => {
+          await outer.transaction(async (inner) => {
+            assert.equal(inner, outer, 'the same transaction');
+            await inner.tickets.insert(t, new Map([['Title', 'x']]));
+          });
+          assert.equal((await outer.tickets.find(1, { id: t.id }))?.id, t.id, 'visible inside');
+          throw new Error('late failure');
+        }),
+        /late failure/,
+      );
+      assert.equal(await storage.tickets.find(1, { id: t.id }), undefined);
+    });
+
     test('field values keep their JSON types; tickets are scoped to their tenant', async () => {
       const t = ticket(1, 600);
       await storage.tickets.insert(
