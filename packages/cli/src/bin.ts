@@ -2,13 +2,20 @@
 import { isApiError } from '@deskwire/server';
 import { Command, CommanderError } from 'commander';
 import { CliError, EXIT } from './cli-error.js';
+import { attachmentCommand } from './commands/attachment-command.js';
+import { completionCommand } from './commands/completion-command.js';
 import { conversationCommand } from './commands/conversation-command.js';
+import { conversationsCommand } from './commands/conversations-command.js';
+import { exportCommand } from './commands/export-command.js';
 import { fieldCommand } from './commands/field-command.js';
 import { kaptureCommand } from './commands/kapture-command.js';
 import { keyCommand } from './commands/key-command.js';
 import { lookupsCommand } from './commands/lookups-command.js';
+import { noteCommand } from './commands/note-command.js';
+import { profileCommand } from './commands/profile-command.js';
 import { serveCommand } from './commands/serve-command.js';
 import { tenantCommand } from './commands/tenant-command.js';
+import { ticketCommand } from './commands/ticket-command.js';
 import { tokenCommand } from './commands/token-command.js';
 
 const program = new Command('deskwire')
@@ -23,7 +30,14 @@ const program = new Command('deskwire')
   .addCommand(fieldCommand())
   .addCommand(conversationCommand())
   .addCommand(tokenCommand())
-  .addCommand(kaptureCommand());
+  .addCommand(kaptureCommand())
+  .addCommand(profileCommand())
+  .addCommand(ticketCommand())
+  .addCommand(noteCommand())
+  .addCommand(conversationsCommand())
+  .addCommand(attachmentCommand())
+  .addCommand(exportCommand())
+  .addCommand(completionCommand(() => program));
 
 for (const command of program.commands) {
   command.exitOverride();

@@ -12,8 +12,16 @@ export interface PutResult {
  * is kept once. Local disk now; S3-compatible storage implements the same interface later.
  */
 export interface BlobStore {
-  /** Streams `content` in, hashing as it goes; never buffers the whole file. */
+  /**
+   * Streams `content` in, hashing as it goes; never buffers the whole file. The content stays pinned
+   * (safe from `delete` by clean-ups in this process) until `release`: a failed upload must not delete
+   * bytes that a concurrent request stored too and is about to attach.
+   */
   put(content: Readable): Promise<PutResult>;
+  /** Ends one pin taken by `put`. */
+  release(sha256: string): void;
+  /** Whether an upload in this process still holds the content. */
+  isPinned(sha256: string): boolean;
   /** Opens stored content for reading; rejects with `BlobNotFoundError` if absent. */
   open(sha256: string): Promise<Readable>;
   has(sha256: string): Promise<boolean>;

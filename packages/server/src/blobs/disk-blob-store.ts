@@ -14,7 +14,23 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
  * leaves nothing behind.
  */
 export class DiskBlobStore implements BlobStore {
+  readonly #pins = new Map<string, number>();
+
   constructor(readonly root: string) {}
+
+  release(sha256: string): void {
+    const count = (this.#pins.get(sha256) ?? 0) - 1;
+    if (count > 0) this.#pins.set(sha256, count);
+    else this.#pins.delete(sha256);
+  }
+
+  isPinned(sha256: string): boolean {
+    return this.#pins.has(sha256);
+  }
+
+  #pin(sha256: string): void {
+    this.#pins.set(sha256, (this.#pins.get(sha256) ?? 0) + 1);
+  }
 
   async put(content: Readable): Promise<PutResult> {
     const tmpDir = join(this.root, 'tmp');
@@ -39,14 +55,22 @@ export class DiskBlobStore implements BlobStore {
       throw error;
     }
     const sha256 = hash.digest('hex');
-    const target = this.#pathOf(sha256);
-    if (await exists(target)) {
+    // Pinned before the existence check, so a concurrent clean-up cannot remove what this upload reuses.
+    this.#pin(sha256);
+    try {
+      const target = this.#pathOf(sha256);
+      if (await exists(target)) {
+        await rm(tmp, { force: true });
+        return { sha256, size, created: false };
+      }
+      await mkdir(join(target, '..'), { recursive: true });
+      await rename(tmp, target);
+      return { sha256, size, created: true };
+    } catch (error) {
+      this.release(sha256);
       await rm(tmp, { force: true });
-      return { sha256, size, created: false };
+      throw error;
     }
-    await mkdir(join(target, '..'), { recursive: true });
-    await rename(tmp, target);
-    return { sha256, size, created: true };
   }
 
   async open(sha256: string): Promise<Readable> {

@@ -1,7 +1,7 @@
 import { ApiError } from '../errors/api-error.js';
 import type { TicketLookup } from '../storage/ticket-repository.js';
 import type { CoreDeps } from './deps.js';
-import { discardFiles } from './discard-files.js';
+import { discardFiles, keepFiles } from './discard-files.js';
 import type { ActivityType, StoredFile, Ticket } from './domain.js';
 import { ticketNotFound } from './get-ticket.js';
 
@@ -26,7 +26,7 @@ export async function addActivity(input: AddActivityInput, deps: CoreDeps): Prom
   const files = input.files ?? [];
   if (!input.html && !input.text) throw new ApiError('ValidationError', 'A conversation needs Html or Text');
   try {
-    return await deps.storage.transaction(async (tx) => {
+    const result = await deps.storage.transaction(async (tx) => {
       const ticket = await tx.tickets.find(input.orgId, input.ticket);
       if (!ticket) throw ticketNotFound(input.ticket);
       const createdAt = input.seed?.createdAt ?? deps.now();
@@ -47,6 +47,8 @@ export async function addActivity(input: AddActivityInput, deps: CoreDeps): Prom
       );
       return { id, ticket };
     });
+    keepFiles(files, deps);
+    return result;
   } catch (error) {
     await discardFiles(files, deps);
     throw error;

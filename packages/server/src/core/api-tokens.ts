@@ -55,6 +55,9 @@ export async function createApiToken(
     throw new ApiError('ValidationError', `api must be one of ${TOKEN_APIS.join(', ')}, got '${String(input.api)}'`);
   }
   const now = deps.now();
+  if (input.expiresAt && Number.isNaN(input.expiresAt.getTime())) {
+    throw new ApiError('ValidationError', 'the expiry is not a valid date');
+  }
   if (input.expiresAt && input.expiresAt.getTime() <= now.getTime()) {
     throw new ApiError('ValidationError', `the expiry ${input.expiresAt.toISOString()} is not in the future`);
   }

@@ -57,6 +57,10 @@ export async function createTenant(input: CreateTenantInput, deps: CoreDeps): Pr
     if (await tx.tenants.get(input.orgId)) {
       throw new ApiError('TenantExists', `tenant ${input.orgId} already exists`);
     }
+    // User ids are unique across tenants: a chosen admin id must be free everywhere.
+    if (input.admin?.id && (await tx.users.exists(input.admin.id))) {
+      throw new ApiError('ValidationError', `user id ${input.admin.id} is already taken`);
+    }
     await tx.tenants.create(tenant);
     await writeDefaultSchema(tx, tenant.orgId, now);
     await tx.users.create(admin, now);

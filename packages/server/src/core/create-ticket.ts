@@ -1,6 +1,6 @@
 import { ApiError } from '../errors/api-error.js';
 import type { CoreDeps } from './deps.js';
-import { discardFiles } from './discard-files.js';
+import { discardFiles, keepFiles } from './discard-files.js';
 import type { StoredFile, Ticket, TriggerFlags, User } from './domain.js';
 import { loadFieldContext } from './load-field-context.js';
 import { type LeadInput, resolveLead } from './resolve-lead.js';
@@ -44,7 +44,7 @@ export interface CreatedTicket {
 export async function createTicket(input: CreateTicketInput, deps: CoreDeps): Promise<CreatedTicket> {
   const files = input.files ?? [];
   try {
-    return await deps.storage.transaction(async (tx) => {
+    const result = await deps.storage.transaction(async (tx) => {
       if (!(await tx.fields.hasTicketType(input.orgId, input.typeId))) {
         throw new ApiError('ValidationError', `TypeId '${input.typeId}' is not a ticket type of this account`);
       }
@@ -85,6 +85,8 @@ export async function createTicket(input: CreateTicketInput, deps: CoreDeps): Pr
       );
       return { ticket, key: ticketKey(number) };
     });
+    keepFiles(files, deps);
+    return result;
   } catch (error) {
     await discardFiles(files, deps);
     throw error;

@@ -59,6 +59,10 @@ export async function createKaptureTicket(
   const { custom, additionalInfo } = await splitExtra(input.orgId, input.extra, deps);
   fields.push(...custom);
   const { email, phone, name } = input.customer ?? {};
+  // Checked here so the message names the Kapture field, not the lead field it maps to.
+  if (email && !/^[^\s@]+@[^\s@]+$/.test(email.trim())) {
+    throw new ApiError('InvalidFieldValue', `email_id '${email.slice(0, 100)}' is not an email address`);
+  }
   if (name !== undefined && !email && !phone) additionalInfo.customer_name = name;
   const lead: LeadInput | null =
     email || phone

@@ -9,7 +9,7 @@ export async function releaseBlobs(hashes: readonly string[], deps: Pick<CoreDep
   let removed = 0;
   for (const sha256 of new Set(hashes)) {
     try {
-      if (await deps.storage.activities.isBlobReferenced(sha256)) continue;
+      if (deps.blobs.isPinned(sha256) || (await deps.storage.activities.isBlobReferenced(sha256))) continue;
       await deps.blobs.delete(sha256);
       removed += 1;
     } catch {

@@ -1,6 +1,6 @@
 import type { TicketLookup } from '../storage/ticket-repository.js';
 import type { CoreDeps } from './deps.js';
-import { discardFiles } from './discard-files.js';
+import { discardFiles, keepFiles } from './discard-files.js';
 import type { FieldChange, FieldValue, StoredFile, Ticket, User } from './domain.js';
 import { ticketNotFound } from './get-ticket.js';
 import { loadFieldContext } from './load-field-context.js';
@@ -35,7 +35,7 @@ export interface UpdatedTicket {
 export async function updateTicket(input: UpdateTicketInput, deps: CoreDeps): Promise<UpdatedTicket> {
   const files = input.files ?? [];
   try {
-    return await deps.storage.transaction(async (tx) => {
+    const result = await deps.storage.transaction(async (tx) => {
       const ticket = await tx.tickets.find(input.orgId, input.ticket);
       if (!ticket) throw ticketNotFound(input.ticket);
       const ctx = await loadFieldContext(input.orgId, tx);
@@ -71,6 +71,8 @@ export async function updateTicket(input: UpdateTicketInput, deps: CoreDeps): Pr
       const updated: Ticket = { ...ticket, updatedAt: now, leadId: lead?.id ?? ticket.leadId };
       return { ticket: updated, key: ticketKey(ticket.number), changes };
     });
+    keepFiles(files, deps);
+    return result;
   } catch (error) {
     await discardFiles(files, deps);
     throw error;

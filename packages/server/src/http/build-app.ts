@@ -1,6 +1,7 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { DEFAULT_DOWNLOAD_TTL_SECONDS, DEFAULT_LIMITS, type RequestLimits, type ServerOptions } from '../config.js';
 import type { Deskwire } from '../deskwire.js';
+import { renderKapError } from '../dialects/kapture/kapture-errors.js';
 import { kaptureRoutes } from '../dialects/kapture/kapture-routes.js';
 import { renderLsqError } from '../dialects/leadsquared/leadsquared-errors.js';
 import { leadSquaredRoutes } from '../dialects/leadsquared/leadsquared-routes.js';
@@ -31,13 +32,17 @@ export function redactUrl(url: string): string {
   const at = url.indexOf('?');
   if (at < 0) return url;
   const query = url.slice(at + 1);
-  let decoded = query;
-  try {
-    decoded = decodeURIComponent(query);
-  } catch {
-    // Malformed escapes: judge the raw text.
-  }
-  return CREDENTIAL_IN_QUERY.test(decoded) || CREDENTIAL_IN_QUERY.test(query) ? `${url.slice(0, at)}?[redacted]` : url;
+  // Judge each parameter name decoded on its own (as the query parser reads it); a name that cannot
+  // be decoded is treated as suspect, since one bad escape must not hide a `sig%6Eature` beside it.
+  const suspect = query.split('&').some((pair) => {
+    const name = pair.split('=', 1)[0] ?? '';
+    try {
+      return CREDENTIAL_IN_QUERY.test(decodeURIComponent(name.replaceAll('+', ' ')));
+    } catch {
+      return true;
+    }
+  });
+  return suspect || CREDENTIAL_IN_QUERY.test(query) ? `${url.slice(0, at)}?[redacted]` : url;
 }
 
 /**
@@ -54,6 +59,14 @@ export async function buildApp(deskwire: Deskwire, options: ServerOptions = {}):
     bodyLimit: resolved.limits.bodyBytes,
     trustProxy: options.trustProxy ?? false,
     return503OnClosing: true,
+    // Errors Fastify raises before routing (a malformed URL, an over-long path segment) bypass the
+    // error handlers; render them in the dialect's shape and never echo the URL (it may carry a signature).
+    frameworkErrors: (error, request, reply) => {
+      const apiError = toApiError(error);
+      const body = request.url.includes('.html') ? renderKapError(apiError) : renderLsqError(apiError);
+      // Fastify types this reply for an unknown route generic; it is a plain reply.
+      return (reply as unknown as FastifyReply).status(apiError.statusCode).send(body);
+    },
     ajv: { customOptions: { coerceTypes: false, allErrors: false } },
     logger:
       options.logLevel === false

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { BlobNotFoundError } from '../blobs/blob-store.js';
 import type { Deskwire } from '../deskwire.js';
 import { ApiError } from '../errors/api-error.js';
 
@@ -28,7 +29,11 @@ export function registerDownloadRoute(app: FastifyInstance, deskwire: Deskwire):
       }
       const attachment = await deskwire.storage.activities.getAttachment(id);
       if (!attachment || attachment.fileName !== name) throw new ApiError('NotFound', 'The file does not exist');
-      const body = await deskwire.blobs.open(attachment.sha256);
+      const body = await deskwire.blobs.open(attachment.sha256).catch((error: unknown) => {
+        if (!(error instanceof BlobNotFoundError)) throw error;
+        request.log.warn({ attachmentId: id }, 'attachment row without its blob');
+        throw new ApiError('NotFound', 'The file does not exist');
+      });
       return (
         reply
           .header('content-type', attachment.contentType)

@@ -59,8 +59,17 @@ export function toApiError(error: unknown): ApiError {
       'The multipart/form-data body is malformed or ends before its closing boundary',
     );
   }
+  if (e.code === 'FST_ERR_MAX_PARAM_LENGTH') return new ApiError('NotFound', 'A path segment is too long');
+  if (isSqliteBusy(e.code)) {
+    return new ApiError('ServiceUnavailable', 'The store is busy; retry shortly', { headers: { 'retry-after': '1' } });
+  }
   if (e.code === 'FST_ERR_BAD_URL' || e.code === 'FST_ERR_ASYNC_CONSTRAINT') {
     return new ApiError('NotFound', 'The API could not be found. Please check the API signature.');
   }
   return new ApiError('InternalError', 'The API call failed because of a server error', { cause: error });
+}
+
+/** SQLite lock contention that outlasted `busy_timeout` (another process holds the write lock). */
+function isSqliteBusy(code: string | undefined): boolean {
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_LOCKED';
 }

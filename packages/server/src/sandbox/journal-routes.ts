@@ -1,5 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import { ApiError } from '../errors/api-error.js';
 import { requireTenant, type SandboxContext } from './sandbox-context.js';
 import { JournalQuery, JournalView, OrgParams, RemovedView } from './sandbox-schemas.js';
 
@@ -13,6 +14,9 @@ export async function journalRoutes(app: FastifyInstance, ctx: SandboxContext): 
     async (request) => {
       const { orgId } = await requireTenant(ctx, request.params.orgId);
       const q = request.query;
+      if (q.since !== undefined && Number.isNaN(new Date(q.since).getTime())) {
+        throw new ApiError('ValidationError', `Invalid querystring: 'since' is not a valid date-time`);
+      }
       const requests = await ctx.journal.list(orgId, {
         ...(q.operation !== undefined && { operation: q.operation }),
         ...(q.status !== undefined && { status: q.status }),

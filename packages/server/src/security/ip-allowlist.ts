@@ -1,16 +1,23 @@
 import ipaddr from 'ipaddr.js';
+import { ApiError } from '../errors/api-error.js';
 
-/** Throws unless every entry is a CIDR (`10.0.0.0/8`) or a single address. */
+/** Throws a `ValidationError` unless every entry is a CIDR (`10.0.0.0/8`) or a single address. */
 export function parseAllowlist(entries: readonly string[]): string[] {
   return entries.map((entry) => {
     const trimmed = entry.trim();
-    if (trimmed.includes('/')) {
-      ipaddr.parseCIDR(trimmed);
-    } else if (!ipaddr.isValid(trimmed)) {
-      throw new Error(`'${entry}' is not an IP address or CIDR`);
-    }
+    const valid = trimmed.includes('/') ? isCidr(trimmed) : ipaddr.isValid(trimmed);
+    if (!valid) throw new ApiError('ValidationError', `'${entry.slice(0, 60)}' is not an IP address or CIDR`);
     return trimmed;
   });
+}
+
+function isCidr(value: string): boolean {
+  try {
+    ipaddr.parseCIDR(value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Whether `ip` falls in one of the CIDRs. IPv4-mapped IPv6 (`::ffff:1.2.3.4`) counts as IPv4. */

@@ -1,5 +1,13 @@
 import SQLite from 'better-sqlite3';
-import { type ColumnDefinitionBuilder, Kysely, SqliteDialect } from 'kysely';
+import {
+  type ColumnDefinitionBuilder,
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  SqliteDialect,
+  SqliteDriver,
+} from 'kysely';
 import type { Database } from './database-schema.js';
 import type { StorageAdapter } from './storage-adapter.js';
 
@@ -31,7 +39,32 @@ export class SqliteAdapter implements StorageAdapter {
     database.pragma('foreign_keys = ON');
     database.pragma('synchronous = NORMAL');
     database.pragma(`busy_timeout = ${this.#options.busyTimeoutMs ?? 5000}`);
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+    return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }) });
+  }
+}
+
+/**
+ * Transactions start with `BEGIN IMMEDIATE`: every write transaction here reads before it writes, and
+ * a plain `BEGIN` would try to upgrade its read lock later, which SQLite refuses at once (SQLITE_BUSY)
+ * when another process (the CLI on the same data dir) committed meanwhile. Taking the write lock up
+ * front makes `busy_timeout` apply instead.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: ConstructorParameters<typeof SqliteDialect>[0];
+
+  constructor(config: ConstructorParameters<typeof SqliteDialect>[0]) {
+    super(config);
+    this.#config = config;
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
 }
 

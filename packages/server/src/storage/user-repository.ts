@@ -31,6 +31,11 @@ export class UserRepository {
     return row && toUser(row);
   }
 
+  /** Whether any tenant has a user with this id (ids are globally unique). */
+  async exists(id: string): Promise<boolean> {
+    return (await this.db.selectFrom('users').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+  }
+
   async list(orgId: number): Promise<User[]> {
     const rows = await this.db
       .selectFrom('users')

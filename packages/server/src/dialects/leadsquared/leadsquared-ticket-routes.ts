@@ -71,12 +71,17 @@ export function registerLsqTicketRoutes(app: FastifyInstance, { deskwire }: LsqR
     async (request) => {
       const { tenant, user } = requirePrincipal(request);
       const ref = parseTicketRef(request.params.ticketRef);
+      // A GUID in the URL: its number is what the DTO's `Id` must repeat.
+      const number =
+        'number' in ref ? ref.number : (await getTicket({ orgId: tenant.orgId, ref }, deskwire)).ticket.number;
       const form = await readForm(request);
-      const input = await mapForm(form, () => {
-        const dto = checkUpdateDto(form.dto, form.where);
-        const number = 'number' in ref ? ref.number : Number(dto.Id.replace('#', ''));
-        return { ...toUpdateTicketInput(dto, { orgId: tenant.orgId, actor: user, ticketNumber: number }), ticket: ref };
-      });
+      const input = await mapForm(form, () =>
+        toUpdateTicketInput(checkUpdateDto(form.dto, form.where), {
+          orgId: tenant.orgId,
+          actor: user,
+          ticketNumber: number,
+        }),
+      );
       return toUpdateResponse(await updateTicket({ ...input, files: form.files }, deskwire));
     },
   );
