@@ -1,7 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { Command } from 'commander';
+import type { KaptureClient } from '@deskwire/client';
+import { Command, Option } from 'commander';
 import { CliError, EXIT } from '../cli-error.js';
-import { type ExportCounts, parseIdRanges, runExport } from '../export/run-export.js';
+import { type DaySource, daysBetween, type ExportCounts, parseIdRanges, runExport } from '../export/run-export.js';
 import { positiveInt } from '../parse-options.js';
 import { CLIENT_EXIT, connect, connectionOptions, withClientErrors } from '../profiles/connect.js';
 import type { ConnectionFlags } from '../profiles/profiles.js';
@@ -9,7 +10,10 @@ import type { ConnectionFlags } from '../profiles/profiles.js';
 interface ExportFlags extends ConnectionFlags {
   ids?: string;
   idsFile?: string;
-  out: string;
+  from?: string;
+  to?: string;
+  format: 'jsonl' | 'sqlite';
+  out?: string;
   concurrency?: number;
   report?: string;
   json?: boolean;
@@ -18,10 +22,16 @@ interface ExportFlags extends ConnectionFlags {
 
 export function exportCommand(): Command {
   return connectionOptions(new Command('export'))
-    .description('Bulk-export tickets, conversations and attachments to JSONL, resumable')
+    .description('Bulk-export tickets, conversations and attachments to JSONL or SQLite, resumable')
     .option('--ids <ranges>', 'ticket numbers: 1-5000 or 7,9,12-20')
     .option('--ids-file <file>', 'a file of ticket ids, one per line (ranges allowed)')
-    .option('--out <dir>', 'output directory: tickets.jsonl, attachments/, state.jsonl', 'deskwire-export')
+    .option('--from <YYYY-MM-DD>', 'Kapture: the first day of tickets created (tenant zone), with --to')
+    .option('--to <YYYY-MM-DD>', 'Kapture: the last day, inclusive (one K4 call per day and page)')
+    .addOption(new Option('--format <format>', 'output format').choices(['jsonl', 'sqlite']).default('jsonl'))
+    .option(
+      '--out <path>',
+      'jsonl: a directory (tickets.jsonl, attachments/, state.jsonl; default deskwire-export); sqlite: the .db file (default deskwire-export.db), attachments/ beside it',
+    )
     .option('--concurrency <n>', 'tickets in flight (default: the rate limit, at most 16)', positiveInt)
     .option('--report <file>', 'write {"counts","results":[{"id","status","error"}]} as JSON')
     .option('--progress-interval <ms>', 'ms between progress lines when stderr is not a terminal', positiveInt, 5000)
@@ -35,21 +45,35 @@ export function exportCommand(): Command {
         '',
         'Example:',
         '  deskwire export --ids 1-5000 --out ./backup --report ./backup/report.json',
+        '  deskwire export --vendor kapture --from 2024-04-01 --to 2024-04-30 --format sqlite --out ./april/tickets.db',
         '',
       ].join('\n'),
     )
     .action(async (o: ExportFlags) => {
-      if ((o.ids === undefined) === (o.idsFile === undefined)) {
-        throw new CliError('USAGE', 'give one of --ids RANGES or --ids-file FILE', EXIT.usage);
+      const sources = [o.ids, o.idsFile, o.from ?? o.to].filter((x) => x !== undefined).length;
+      if (sources !== 1) {
+        throw new CliError('USAGE', 'give one of --ids RANGES, --ids-file FILE or --from DAY --to DAY', EXIT.usage);
       }
-      let ids: string[];
+      let ids: string[] | undefined;
+      let days: string[] | undefined;
       try {
-        ids = parseIdRanges(o.ids ?? (await readFile(o.idsFile as string, 'utf8')));
+        if (o.from !== undefined || o.to !== undefined) {
+          if (o.from === undefined || o.to === undefined) throw new RangeError('give both --from and --to');
+          days = daysBetween(o.from, o.to);
+        } else ids = parseIdRanges(o.ids ?? (await readFile(o.idsFile as string, 'utf8')));
       } catch (error) {
         if (error instanceof RangeError) throw new CliError('USAGE', error.message, EXIT.usage);
         throw new CliError('IDS_FILE', `cannot read ${o.idsFile}: ${(error as Error).message}`, EXIT.usage);
       }
-      const { tickets, connection } = await connect(o);
+      const out = o.out ?? (o.format === 'sqlite' ? 'deskwire-export.db' : 'deskwire-export');
+      const { tickets, connection, kapture } = await connect(o);
+      let daySource: DaySource | undefined;
+      if (days) {
+        if (!kapture) {
+          throw new CliError('USAGE', '--from/--to export Kapture tickets by date: use a Kapture profile', EXIT.usage);
+        }
+        daySource = kaptureDays(kapture, days);
+      }
       const rateMax = connection.rate?.max ?? (connection.vendor === 'leadsquared' ? 25 : 5);
       const concurrency = o.concurrency ?? Math.min(16, Math.max(1, rateMax));
 
@@ -67,8 +91,11 @@ export function exportCommand(): Command {
       const report = await withClientErrors(() =>
         runExport({
           tickets,
-          ids,
-          out: o.out,
+          ...(ids !== undefined && { ids }),
+          ...(daySource !== undefined && { days: daySource }),
+          ...(kapture !== undefined && { batchSize: KAP_BATCH }),
+          format: o.format,
+          out,
           concurrency,
           signal: stop.signal,
           onProgress: progress.update,
@@ -84,7 +111,7 @@ export function exportCommand(): Command {
         elapsedMs: report.elapsedMs,
         ticketsPerSecond: seconds > 0 ? (counts.done + counts.missing) / seconds : 0,
         interrupted: report.interrupted,
-        out: o.out,
+        out,
       };
       if (o.report) await writeFile(o.report, `${JSON.stringify(report, null, 2)}\n`);
       if (o.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
@@ -95,6 +122,38 @@ export function exportCommand(): Command {
       if (report.interrupted) process.exitCode = 130;
       else if (counts.failed > 0) process.exitCode = CLIENT_EXIT.partial;
     });
+}
+
+/** Kapture's batch size for K3 reads (ids per call). */
+const KAP_BATCH = 50;
+/** The K4 page size (the largest the vendor allows). */
+const KAP_PAGE = 500;
+
+/**
+ * Lists a day's ticket ids with K4, one day per call (the vendor allows at most 24 hours), paged by
+ * limit/offset until a short page. A day is over once its end in the tenant's zone has passed.
+ */
+export function kaptureDays(kapture: KaptureClient, days: string[]): DaySource {
+  return {
+    days,
+    list: async (day, signal) => {
+      const ids: string[] = [];
+      const seen = new Set<string>();
+      for (let offset = 0; ; offset += KAP_PAGE) {
+        const page = await kapture.pullTickets({ start_date: day, end_date: day, limit: KAP_PAGE, offset }, { signal });
+        for (const item of page.message) {
+          const id = String(item.ticketId);
+          if (!seen.has(id)) {
+            seen.add(id);
+            ids.push(id);
+          }
+        }
+        const total = page.totalCount;
+        if (page.message.length < KAP_PAGE || (total !== null && offset + KAP_PAGE >= total)) return ids;
+      }
+    },
+    isOver: (day) => Date.parse(`${day}T00:00:00Z`) + 86_400_000 - kapture.utcOffsetMinutes * 60_000 <= Date.now(),
+  };
 }
 
 /** A redrawn bar on a terminal; a plain line every `intervalMs` otherwise. Always on stderr. */

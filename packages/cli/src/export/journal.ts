@@ -10,6 +10,35 @@ export interface JournalEntry {
   outcome: Outcome;
   end?: number;
   error?: string;
+  /** A day entry (`id` is `day:YYYY-MM-DD`): the ticket ids listed for a day that is over, so a re-run does not page it again. */
+  ids?: string[];
+}
+
+/** What an export writes per ticket: one line of `tickets.jsonl`, or rows of the SQLite file. */
+export interface ExportRecord {
+  id: string;
+  exportedAt: string;
+  ticket: { vendor: string; id: string };
+  conversations: Array<{ id: string | null; attachments: ExportedAttachment[] }>;
+}
+
+/** An attachment as exported: the vendor's fields plus where the file was written. */
+export interface ExportedAttachment {
+  fileName: string;
+  file: string;
+  sha256: string;
+  size: number;
+}
+
+/** Where an export goes (JSONL + `state.jsonl`, or one SQLite file): the journal and the tickets, together. */
+export interface ExportStore {
+  /** The last outcome of each id (and each listed day) seen in earlier runs. */
+  readonly previous: ReadonlyMap<string, JournalEntry>;
+  /** Writes a ticket and journals it done, exactly once. Resolves once it is on disk. */
+  commit(record: ExportRecord): Promise<void>;
+  /** Journals a missing or failed id, or a listed day. */
+  record(entry: JournalEntry): Promise<void>;
+  close(): Promise<void>;
 }
 
 /**
@@ -23,7 +52,7 @@ export interface JournalEntry {
  * committed `end`: a ticket line written before a crash but not yet journaled is removed, and its id
  * is fetched again. Commits are serialized, so `end` only grows.
  */
-export class ExportJournal {
+export class ExportJournal implements ExportStore {
   readonly #tickets: FileHandle;
   readonly #state: FileHandle;
   #end: number;
@@ -65,6 +94,10 @@ export class ExportJournal {
     const tickets = await open(ticketsPath, 'a');
     const state = await open(statePath, 'a');
     return new ExportJournal(tickets, state, Math.min(size, committed), previous);
+  }
+
+  commit(record: ExportRecord): Promise<void> {
+    return this.commitTicket(record.id, JSON.stringify(record));
   }
 
   /** Writes a ticket's line, then journals it done. Resolves once both are on disk. */

@@ -41,6 +41,8 @@ export function connectionOptions(command: Command): Command {
 export interface Connected {
   connection: Connection;
   tickets: TicketClient;
+  /** The Kapture client itself (for K4, which the normalized interface has no method for). */
+  kapture?: KaptureClient;
 }
 
 /** Resolves the connection (flags, environment, profile) and builds the SDK client. */
@@ -71,7 +73,7 @@ export async function connect(flags: ConnectionFlags): Promise<Connected> {
       ...(Object.keys(connection.tokens).length > 0 && { tokens: connection.tokens }),
       ...common,
     });
-    return { connection, tickets: client.tickets };
+    return { connection, tickets: client.tickets, kapture: client };
   } catch (error) {
     if (error instanceof CliError) throw error;
     // The SDK's constructors throw TypeError/RangeError for a malformed host, token or limit.
