@@ -1,9 +1,10 @@
 import { KAP_MAX_TICKET_IDS, type KapAddTicketRequest, type KapChatEntry, type KapTicketRecord } from '@deskwire/wire';
 import type { Clock } from '../core/clock.js';
 import type { ClientErrorCode } from '../core/error-codes.js';
-import { DeskwireClientError, isDeskwireClientError } from '../core/errors.js';
+import { DeskwireClientError } from '../core/errors.js';
 import type { CallOptions } from '../core/options.js';
 import { redactUrl } from '../core/redact.js';
+import { downloadWithRefresh } from '../normalized/download-with-refresh.js';
 import type {
   Attachment,
   AttachmentDownload,
@@ -125,22 +126,11 @@ export class KaptureTickets implements TicketClient<KapTicketRecord, KapChatEntr
 
   /** Streams an attachment; an expired signed URL is refreshed once by reading the ticket again. */
   async downloadAttachment(attachment: Attachment, options?: CallOptions): Promise<AttachmentDownload> {
-    let current = attachment;
-    let refreshed = false;
-    if (current.expiresAt !== null && current.expiresAt.getTime() <= this.#clock.now()) {
-      current = await this.#fresh(current, options);
-      refreshed = true;
-    }
-    for (;;) {
-      try {
-        const stream = await this.#client.downloadAttachment(current.url, options);
-        return { ...stream, fileName: current.fileName, attachment: current };
-      } catch (error) {
-        if (refreshed || !isDeskwireClientError(error) || error.code !== 'URL_EXPIRED') throw error;
-        current = await this.#fresh(current, options);
-        refreshed = true;
-      }
-    }
+    return downloadWithRefresh(attachment, {
+      now: () => this.#clock.now(),
+      download: (url) => this.#client.downloadAttachment(url, options),
+      refresh: (current) => this.#fresh(current, options),
+    });
   }
 
   async #fresh(attachment: Attachment, options?: CallOptions): Promise<Attachment> {

@@ -11,6 +11,7 @@ import type { Clock } from '../core/clock.js';
 import { DeskwireClientError, isDeskwireClientError } from '../core/errors.js';
 import type { CallOptions } from '../core/options.js';
 import { redactUrl } from '../core/redact.js';
+import { downloadWithRefresh } from '../normalized/download-with-refresh.js';
 import type {
   Attachment,
   AttachmentDownload,
@@ -123,22 +124,11 @@ export class LeadSquaredTickets implements TicketClient<LsqGetTicketResponse, Ls
   }
 
   async downloadAttachment(attachment: Attachment, options?: CallOptions): Promise<AttachmentDownload> {
-    let current = attachment;
-    let refreshed = false;
-    if (current.expiresAt !== null && current.expiresAt.getTime() <= this.#clock.now()) {
-      current = await this.#fresh(current, options);
-      refreshed = true;
-    }
-    for (;;) {
-      try {
-        const stream = await this.#client.downloadAttachment(current.url, options);
-        return { ...stream, fileName: current.fileName, attachment: current };
-      } catch (error) {
-        if (refreshed || !isDeskwireClientError(error) || error.code !== 'URL_EXPIRED') throw error;
-        current = await this.#fresh(current, options);
-        refreshed = true;
-      }
-    }
+    return downloadWithRefresh(attachment, {
+      now: () => this.#clock.now(),
+      download: (url) => this.#client.downloadAttachment(url, options),
+      refresh: (current) => this.#fresh(current, options),
+    });
   }
 
   /** The same attachment with a fresh signed URL, from a new read of its conversation. */
