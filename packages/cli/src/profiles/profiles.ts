@@ -1,6 +1,7 @@
 import { chmod, mkdir, open, readFile, rename } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { KAP_TOKEN_APIS } from '@deskwire/wire';
 import { CliError, EXIT } from '../cli-error.js';
 
 /** The vendors a profile can name. */
@@ -8,7 +9,7 @@ export const VENDORS = ['leadsquared', 'kapture'] as const;
 export type VendorName = (typeof VENDORS)[number];
 
 /** Kapture APIs that take a token of their own. */
-export const KAPTURE_TOKEN_APIS = ['get', 'add', 'update', 'pull'] as const;
+export const KAPTURE_TOKEN_APIS = KAP_TOKEN_APIS;
 export type KaptureTokenApi = (typeof KAPTURE_TOKEN_APIS)[number];
 
 /** One saved connection. Secrets are stored here, in a file only the user can read (mode 0600). */

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { KAP_TOKEN_APIS, type KapTokenApi } from '@deskwire/wire';
 import { ApiError } from '../errors/api-error.js';
 import { isAllowed } from '../security/ip-allowlist.js';
 import { hashSecret, secretMatches } from '../security/secret-hash.js';
@@ -10,8 +11,8 @@ import type { User } from './domain.js';
  * The APIs a token can be issued for. Kapture issues "each API its own Auth Key" and integrators hold
  * different keys for create and update (vendor-apis.md §2.0 "Auth"): K3 get, K1 add, K2 update, K4 pull.
  */
-export const TOKEN_APIS = ['get', 'add', 'update', 'pull'] as const;
-export type TokenApi = (typeof TOKEN_APIS)[number];
+export const TOKEN_APIS = KAP_TOKEN_APIS;
+export type TokenApi = KapTokenApi;
 
 /** A token as stored: everything but the secret, of which only the hash is kept. */
 export interface ApiToken {

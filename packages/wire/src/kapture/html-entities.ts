@@ -1,3 +1,5 @@
+import { decodeHtmlEntities } from '../html-entities.js';
+
 /**
  * Kapture sends people's names HTML-entity encoded: the get-ticket example has
  * `"creatorName":"Kapture Dev API&apos;s"` (shared/seeds/kapture-get-ticket.txt). Deskwire encodes the five
@@ -11,28 +13,10 @@ const ENCODE: Readonly<Record<string, string>> = {
   "'": '&apos;',
 };
 
-const DECODE: Readonly<Record<string, string>> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-};
-
 /** `Kapture Dev API's` → `Kapture Dev API&apos;s`. */
 export function encodeKapName(name: string): string {
   return name.replace(/[&<>"']/g, (c) => ENCODE[c] ?? c);
 }
 
-/** Decodes the named entities above and numeric ones (`&#39;`, `&#x27;`); leaves anything else as is. */
-export function decodeKapName(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, entity: string) => {
-    if (entity.startsWith('#')) {
-      const code =
-        entity[1] === 'x' || entity[1] === 'X' ? Number.parseInt(entity.slice(2), 16) : Number(entity.slice(1));
-      return Number.isSafeInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return DECODE[entity.toLowerCase()] ?? whole;
-  });
-}
+/** Decodes a name Kapture sent encoded; the one decoder of the wire package (`decodeHtmlEntities`). */
+export const decodeKapName: (text: string) => string = decodeHtmlEntities;

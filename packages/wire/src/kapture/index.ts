@@ -11,3 +11,4 @@ export * from './ticket-create-schemas.js';
 export * from './ticket-get-schemas.js';
 export * from './ticket-pull-schemas.js';
 export * from './ticket-update-schemas.js';
+export * from './token-apis.js';
