@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { isApiError } from '@deskwire/server';
 import { Command, CommanderError } from 'commander';
 import { CliError, EXIT } from './cli-error.js';
 import { attachmentCommand } from './commands/attachment-command.js';
@@ -52,11 +51,19 @@ try {
   } else if (error instanceof CliError) {
     process.stderr.write(`deskwire: ${error.message}\n`);
     process.exitCode = error.exitCode;
-  } else if (isApiError(error)) {
+  } else if (isServerError(error)) {
     process.stderr.write(`deskwire: ${error.message}\n`);
     process.exitCode = EXIT.failure;
   } else {
     process.stderr.write(`deskwire: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = EXIT.failure;
   }
+}
+
+/**
+ * An `ApiError` of the server package, recognised by shape: importing the package just for
+ * `instanceof` would load the whole server on every command (see server-module.ts).
+ */
+function isServerError(error: unknown): error is Error & { code: string; statusCode: number } {
+  return error instanceof Error && error.name === 'ApiError' && 'statusCode' in error;
 }

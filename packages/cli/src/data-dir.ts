@@ -1,4 +1,5 @@
-import { type Deskwire, openDeskwire } from '@deskwire/server';
+import type { Deskwire } from '@deskwire/server';
+import { loadServer } from './server-module.js';
 
 /** `--data-dir`, else `DESKWIRE_DATA_DIR`, else `./.deskwire`. */
 export function resolveDataDir(flag: string | undefined): string {
@@ -10,6 +11,7 @@ export async function withDeskwire<T>(
   dataDir: string | undefined,
   work: (deskwire: Deskwire) => Promise<T>,
 ): Promise<T> {
+  const { openDeskwire } = await loadServer();
   const deskwire = await openDeskwire({ dataDir: resolveDataDir(dataDir) });
   try {
     return await work(deskwire);

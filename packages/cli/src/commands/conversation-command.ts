@@ -1,19 +1,13 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import {
-  addActivity,
-  type ConversationType,
-  conversationAuthor,
-  type Deskwire,
-  parseTicketRef,
-  type StoredFile,
-} from '@deskwire/server';
+import type { ConversationType, Deskwire, StoredFile } from '@deskwire/server';
 import { Command, Option } from 'commander';
 import { CliError, EXIT } from '../cli-error.js';
 import { contentTypeOf } from '../content-type.js';
 import { withDeskwire } from '../data-dir.js';
 import { collect, positiveInt } from '../parse-options.js';
 import { printResult } from '../print-result.js';
+import { loadServer } from '../server-module.js';
 
 export function conversationCommand(): Command {
   const conversation = new Command('conversation').description(
@@ -51,6 +45,7 @@ export function conversationCommand(): Command {
         dataDir?: string;
         json?: boolean;
       }) => {
+        const { addActivity, conversationAuthor, parseTicketRef } = await loadServer();
         if (!o.html && !o.text)
           throw new CliError('USAGE', 'one of --html FILE or --text TEXT is required', EXIT.usage);
         const html = o.html ? await readFile(o.html, 'utf8') : null;

@@ -1,8 +1,9 @@
-import { addCustomField, type FieldDataType } from '@deskwire/server';
+import type { FieldDataType } from '@deskwire/server';
 import { Command, Option } from 'commander';
 import { withDeskwire } from '../data-dir.js';
 import { positiveInt } from '../parse-options.js';
 import { printResult } from '../print-result.js';
+import { loadServer } from '../server-module.js';
 
 export function fieldCommand(): Command {
   const field = new Command('field').description('Define custom ticket fields (CustomData.*)');
@@ -36,6 +37,7 @@ export function fieldCommand(): Command {
         dataDir?: string;
         json?: boolean;
       }) => {
+        const { addCustomField } = await loadServer();
         const added = await withDeskwire(o.dataDir, (d) =>
           addCustomField(
             {

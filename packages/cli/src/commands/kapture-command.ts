@@ -1,14 +1,9 @@
-import {
-  getKaptureSettings,
-  type KaptureSettings,
-  type Queue,
-  type SubStatus,
-  updateKaptureSettings,
-} from '@deskwire/server';
+import type { KaptureSettings, Queue, SubStatus } from '@deskwire/server';
 import { Command, InvalidArgumentError } from 'commander';
 import { withDeskwire } from '../data-dir.js';
 import { collect, positiveInt } from '../parse-options.js';
 import { printResult } from '../print-result.js';
+import { loadServer } from '../server-module.js';
 
 /** `KEY:Name:P|C:Status`, e.g. `CL:Closed:C:Closed`. */
 function subStatus(value: string, previous: SubStatus[] = []): SubStatus[] {
@@ -85,6 +80,7 @@ export function kaptureCommand(): Command {
         dataDir?: string;
         json?: boolean;
       }) => {
+        const { getKaptureSettings, updateKaptureSettings } = await loadServer();
         const patch: Partial<KaptureSettings> = {
           ...(o.subStatus && { subStatuses: o.subStatus }),
           ...(o.queue && { queues: o.queue }),

@@ -1,8 +1,9 @@
-import { createApiKey, type Role, revokeApiKey } from '@deskwire/server';
+import type { Role } from '@deskwire/server';
 import { Command, Option } from 'commander';
 import { withDeskwire } from '../data-dir.js';
 import { positiveInt } from '../parse-options.js';
 import { printResult } from '../print-result.js';
+import { loadServer } from '../server-module.js';
 
 export function keyCommand(): Command {
   const key = new Command('key').description('Issue and revoke API key pairs');
@@ -21,6 +22,7 @@ export function keyCommand(): Command {
     )
     .action(
       async (o: { orgId: number; user?: string; role: Role; name?: string; dataDir?: string; json?: boolean }) => {
+        const { createApiKey } = await loadServer();
         const created = await withDeskwire(o.dataDir, (d) =>
           createApiKey(
             { orgId: o.orgId, ...(o.user ? { userId: o.user } : { role: o.role }), ...(o.name && { name: o.name }) },
@@ -53,6 +55,7 @@ export function keyCommand(): Command {
     .option('--data-dir <dir>', 'data directory')
     .addHelpText('after', '\nExample:\n  deskwire key revoke --org-id 1001 --access-key u$r0123...\n')
     .action(async (o: { orgId: number; accessKey: string; dataDir?: string }) => {
+      const { revokeApiKey } = await loadServer();
       await withDeskwire(o.dataDir, (d) => revokeApiKey({ orgId: o.orgId, accessKey: o.accessKey }, d));
       process.stdout.write('Key revoked\n');
     });

@@ -1,8 +1,8 @@
-import { setLookupValues } from '@deskwire/server';
 import { Command } from 'commander';
 import { withDeskwire } from '../data-dir.js';
 import { positiveInt } from '../parse-options.js';
 import { printResult } from '../print-result.js';
+import { loadServer } from '../server-module.js';
 
 export function lookupsCommand(): Command {
   const lookups = new Command('lookups').description(
@@ -18,6 +18,7 @@ export function lookupsCommand(): Command {
     .option('--json', 'print the values as JSON')
     .addHelpText('after', '\nExample:\n  deskwire lookups set Status Open "On Hold" Resolved Closed --org-id 1001\n')
     .action(async (schemaName: string, values: string[], o: { orgId: number; dataDir?: string; json?: boolean }) => {
+      const { setLookupValues } = await loadServer();
       const set = await withDeskwire(o.dataDir, (d) => setLookupValues({ orgId: o.orgId, schemaName, values }, d));
       printResult(o.json, set, [`${schemaName}: ${set.map((v) => v.value).join(', ')}`]);
     });

@@ -1,7 +1,7 @@
-import { buildApp, openDeskwire, seedDemo } from '@deskwire/server';
 import { Command, Option } from 'commander';
 import { resolveDataDir } from '../data-dir.js';
 import { bool, bytes, port, positiveInt } from '../parse-options.js';
+import { loadServer } from '../server-module.js';
 
 interface ServeOptions {
   host: string;
@@ -41,6 +41,7 @@ export function serveCommand(): Command {
     .option('--journal-size <n>', 'requests the sandbox journal keeps per tenant (default 200)', positiveInt)
     .addHelpText('after', '\nExample:\n  deskwire serve --demo --port 8787\n')
     .action(async (options: ServeOptions) => {
+      const { buildApp, openDeskwire, seedDemo } = await loadServer();
       const deskwire = await openDeskwire({ dataDir: resolveDataDir(options.dataDir) });
       const demo = options.demo ? await seedDemo(deskwire) : undefined;
       // Read here, not as the option's default: --help prints defaults, and so would print the token.

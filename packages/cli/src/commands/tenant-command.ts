@@ -1,8 +1,8 @@
-import { createTenant, resetTenant, updateTenant } from '@deskwire/server';
 import { Command } from 'commander';
 import { withDeskwire } from '../data-dir.js';
 import { bool, positiveInt, rateLimit } from '../parse-options.js';
 import { printResult } from '../print-result.js';
+import { loadServer } from '../server-module.js';
 
 export function tenantCommand(): Command {
   const tenant = new Command('tenant').description('Create and configure tenants (accounts)');
@@ -15,6 +15,7 @@ export function tenantCommand(): Command {
     .option('--json', 'print {"orgId","accessKey","secretKey"}')
     .addHelpText('after', '\nExample:\n  deskwire tenant create --org-id 1001 --name "Acme Support" --json\n')
     .action(async (o: { orgId: number; name: string; dataDir?: string; json?: boolean }) => {
+      const { createTenant } = await loadServer();
       const created = await withDeskwire(o.dataDir, (d) => createTenant({ orgId: o.orgId, name: o.name }, d));
       printResult(o.json, { orgId: created.tenant.orgId, accessKey: created.accessKey, secretKey: created.secretKey }, [
         `Tenant ${created.tenant.orgId} "${created.tenant.name}" created`,
@@ -48,6 +49,7 @@ export function tenantCommand(): Command {
         dataDir?: string;
         json?: boolean;
       }) => {
+        const { updateTenant } = await loadServer();
         const allowlist =
           o.ipAllowlist === undefined ? undefined : o.ipAllowlist === 'none' ? null : o.ipAllowlist.split(',');
         const updated = await withDeskwire(o.dataDir, (d) =>
@@ -81,6 +83,7 @@ export function tenantCommand(): Command {
     .option('--json', 'print what was deleted as JSON')
     .addHelpText('after', '\nExample:\n  deskwire tenant reset --org-id 1001\n')
     .action(async (o: { orgId: number; keepConfig?: boolean; dataDir?: string; json?: boolean }) => {
+      const { resetTenant } = await loadServer();
       const result = await withDeskwire(o.dataDir, (d) =>
         resetTenant({ orgId: o.orgId, ...(o.keepConfig && { keepConfig: true }) }, d),
       );

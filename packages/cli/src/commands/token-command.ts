@@ -1,8 +1,10 @@
-import { createApiToken, listApiTokens, revokeApiToken, TOKEN_APIS, type TokenApi } from '@deskwire/server';
+import type { TokenApi } from '@deskwire/server';
+import { KAP_TOKEN_APIS } from '@deskwire/wire';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { withDeskwire } from '../data-dir.js';
 import { positiveInt } from '../parse-options.js';
 import { printResult } from '../print-result.js';
+import { loadServer } from '../server-module.js';
 
 /**
  * `--expires`: `YYYY-MM-DD` (the token works through that day, UTC) or an ISO 8601 date-time with a
@@ -33,7 +35,7 @@ export function tokenCommand(): Command {
     .command('create')
     .description('Issue a token for one API: get (K3), add (K1), update (K2) or pull (K4)')
     .requiredOption('--org-id <n>', 'numeric org id', positiveInt)
-    .addOption(new Option('--api <api>', 'the API the token is for').choices(TOKEN_APIS).makeOptionMandatory())
+    .addOption(new Option('--api <api>', 'the API the token is for').choices(KAP_TOKEN_APIS).makeOptionMandatory())
     .option('--expires <date>', 'last day (YYYY-MM-DD, UTC) or instant (ISO 8601) the token works', expiryDate)
     .option('--user <guid>', 'the user the token acts as (default: the tenant\'s "Kapture API" user)')
     .option('--data-dir <dir>', 'data directory')
@@ -41,6 +43,7 @@ export function tokenCommand(): Command {
     .addHelpText('after', '\nExample:\n  deskwire token create --org-id 22824 --api get --expires 2026-12-31 --json\n')
     .action(
       async (o: { orgId: number; api: TokenApi; expires?: Date; user?: string; dataDir?: string; json?: boolean }) => {
+        const { createApiToken } = await loadServer();
         const issued = await withDeskwire(o.dataDir, (d) =>
           createApiToken(
             {
@@ -79,6 +82,7 @@ export function tokenCommand(): Command {
     .option('--data-dir <dir>', 'data directory')
     .option('--json', 'print the tokens as a JSON array')
     .action(async (o: { orgId: number; dataDir?: string; json?: boolean }) => {
+      const { listApiTokens } = await loadServer();
       const tokens = await withDeskwire(o.dataDir, (d) => listApiTokens({ orgId: o.orgId }, d));
       printResult(
         o.json,
@@ -106,6 +110,7 @@ export function tokenCommand(): Command {
     .option('--data-dir <dir>', 'data directory')
     .addHelpText('after', '\nExample:\n  deskwire token revoke --org-id 22824 --token-id 0123456789abcdef\n')
     .action(async (o: { orgId: number; tokenId: string; dataDir?: string }) => {
+      const { revokeApiToken } = await loadServer();
       await withDeskwire(o.dataDir, (d) => revokeApiToken({ orgId: o.orgId, tokenId: o.tokenId }, d));
       process.stdout.write('Token revoked\n');
     });
