@@ -73,7 +73,7 @@ export type { JournalEntry, JournalQuery, NewJournalEntry, RequestJournal } from
 export { MemoryRequestJournal } from './sandbox/request-journal.js';
 export { SqliteAdapter } from './storage/sqlite-adapter.js';
 export { type Repositories, Storage } from './storage/storage.js';
-export type { StorageAdapter } from './storage/storage-adapter.js';
+export type { PoolStats, StorageAdapter } from './storage/storage-adapter.js';
 export {
   type DeletedTicketData,
   TENANT_ACCESS_TABLES,

@@ -26,6 +26,8 @@ export interface BlobStore {
   open(sha256: string): Promise<Readable>;
   has(sha256: string): Promise<boolean>;
   delete(sha256: string): Promise<void>;
+  /** Resolves when the store can be read and written (`/readyz`); rejects with the reason otherwise. */
+  ping(): Promise<void>;
 }
 
 export class BlobNotFoundError extends Error {

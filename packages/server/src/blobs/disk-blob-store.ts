@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { constants, createReadStream, createWriteStream } from 'node:fs';
 import { access, mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Readable, Transform } from 'node:stream';
@@ -17,6 +17,11 @@ export class DiskBlobStore implements BlobStore {
   readonly #pins = new Map<string, number>();
 
   constructor(readonly root: string) {}
+
+  async ping(): Promise<void> {
+    await mkdir(this.root, { recursive: true });
+    await access(this.root, constants.R_OK | constants.W_OK);
+  }
 
   release(sha256: string): void {
     const count = (this.#pins.get(sha256) ?? 0) - 1;

@@ -14,4 +14,14 @@ export interface StorageAdapter {
   autoIncrementPrimaryKey(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
   /** Opens the connection (pool) with the engine's settings applied. */
   connect(): Kysely<Database>;
+  /** Connection-pool occupancy for `/metrics`; engines without a pool (SQLite) leave it out. */
+  poolStats?(): PoolStats;
+}
+
+export interface PoolStats {
+  /** Connections open, busy or idle. */
+  total: number;
+  idle: number;
+  /** Queries waiting for a connection. */
+  waiting: number;
 }

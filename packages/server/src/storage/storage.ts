@@ -9,7 +9,7 @@ import { initialMigration } from './migrations/0001-initial.js';
 import { ticketHistoryMigration } from './migrations/0002-ticket-history.js';
 import { kaptureMigration } from './migrations/0003-kapture.js';
 import { SettingsRepository } from './settings-repository.js';
-import type { StorageAdapter } from './storage-adapter.js';
+import type { PoolStats, StorageAdapter } from './storage-adapter.js';
 import { TenantDataRepository } from './tenant-data-repository.js';
 import { TenantRepository } from './tenant-repository.js';
 import { TicketQueryRepository } from './ticket-query-repository.js';
@@ -129,6 +129,11 @@ export class Storage implements TransactionalStore {
   /** A cheap round trip, for `/healthz`. */
   async ping(): Promise<void> {
     await this.#db.selectFrom('settings').select('name').limit(1).execute();
+  }
+
+  /** Pool occupancy, when the engine has a pool (`/metrics`). */
+  poolStats(): PoolStats | undefined {
+    return this.adapter.poolStats?.();
   }
 
   async close(): Promise<void> {
