@@ -22,7 +22,7 @@ const BIN = fileURLToPath(new URL('../packages/cli/dist/bin.js', import.meta.url
 const dir = await mkdtemp(join(tmpdir(), 'deskwire-export-bench-'));
 const server = spawn(
   process.execPath,
-  [BIN, 'serve', '--port', '0', '--data-dir', join(dir, 'data'), '--admin-token', ADMIN],
+  [BIN, 'serve', '--port', '0', '--migrate', '--data-dir', join(dir, 'data'), '--admin-token', ADMIN],
   {
     stdio: ['ignore', 'pipe', 'ignore'],
   },

@@ -1,12 +1,17 @@
-// Runs every package's tests (packages/*/test/**/*.test.ts) in one node:test run and ends with the
-// summary line "tests: N passed, N failed". Usage: node scripts/run-tests.mjs [filter...]
+// Runs every package's tests (packages/*/test/**/*.test.ts) in one node:test run, then the server's
+// HTTP test files (those that start a test server) a second time on PostgreSQL, and ends with ONE
+// summary line "tests: N passed, N failed[, N skipped]" over both runs.
+// Usage: node scripts/run-tests.mjs [filter...]
+// DESKWIRE_TEST_BACKEND=sqlite or =postgres runs the selected files once, on that engine only.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import pg from 'pg';
 
 const root = new URL('..', import.meta.url).pathname;
 const filters = process.argv.slice(2);
+const only = process.env.DESKWIRE_TEST_BACKEND;
 
 function findTests(dir) {
   const found = [];
@@ -32,26 +37,78 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-const tmp = mkdtempSync(join(tmpdir(), 'deskwire-tests-'));
-const summaryFile = join(tmp, 'summary.txt');
-const result = spawnSync(
-  process.execPath,
-  [
-    '--import',
-    'tsx',
-    '--test',
-    '--test-reporter=spec',
-    '--test-reporter-destination=stdout',
-    `--test-reporter=${join(root, 'scripts/summary-reporter.mjs')}`,
-    `--test-reporter-destination=${summaryFile}`,
-    ...files,
-  ],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
+/** Server test files that start a test server (helpers/test-server.ts honours DESKWIRE_TEST_BACKEND). */
+const TEST_SERVER_IMPORT = /from '[./]*(?:helpers\/test-server|sandbox-server|kapture-test-server)\.js'/;
+const httpFiles = files.filter(
+  (f) =>
+    f.startsWith('packages/server/test/') &&
+    !f.startsWith('packages/server/test/storage/') &&
+    TEST_SERVER_IMPORT.test(readFileSync(join(root, f), 'utf8')),
 );
-let summary = 'tests: 0 passed, 1 failed';
-try {
-  summary = readFileSync(summaryFile, 'utf8').trim() || summary;
-} catch {}
-rmSync(tmp, { recursive: true, force: true });
-console.log(summary);
-process.exit(result.status ?? 1);
+
+/** One node:test run; returns its counts and exit status. */
+function run(testFiles, env) {
+  const tmp = mkdtempSync(join(tmpdir(), 'deskwire-tests-'));
+  const summaryFile = join(tmp, 'summary.txt');
+  const result = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      `--test-reporter=${join(root, 'scripts/summary-reporter.mjs')}`,
+      `--test-reporter-destination=${summaryFile}`,
+      ...testFiles,
+    ],
+    { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test', ...env } },
+  );
+  let summary = '';
+  try {
+    summary = readFileSync(summaryFile, 'utf8').trim();
+  } catch {}
+  rmSync(tmp, { recursive: true, force: true });
+  const count = (word) => Number(new RegExp(`(\\d+) ${word}`).exec(summary)?.[1] ?? 0);
+  const counts = summary
+    ? { passed: count('passed'), failed: count('failed'), skipped: count('skipped') }
+    : { passed: 0, failed: 1, skipped: 0 };
+  return { ...counts, ok: result.status === 0 };
+}
+
+/** Drops the schemas the PostgreSQL run's test servers left behind (a test that never closed its server). */
+async function dropSchemas(prefix) {
+  const client = new pg.Client({
+    connectionString: process.env.DESKWIRE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+  });
+  try {
+    await client.connect();
+    const { rows } = await client.query('select nspname from pg_namespace where starts_with(nspname, $1)', [prefix]);
+    for (const { nspname } of rows) await client.query(`drop schema if exists "${nspname}" cascade`);
+  } catch (error) {
+    console.error(`could not drop the test schemas ${prefix}*: ${error.message}`);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+const runs = [];
+if (only !== 'postgres') runs.push({ backend: 'sqlite', ...run(files, { DESKWIRE_TEST_BACKEND: 'sqlite' }) });
+const pgFiles = only === 'postgres' ? files : only === 'sqlite' ? [] : httpFiles;
+if (pgFiles.length > 0) {
+  const prefix = `dw_run_${process.pid}_`;
+  console.log(`\nPostgreSQL backend: ${pgFiles.length} server test file(s) again`);
+  runs.push({
+    backend: 'postgres',
+    ...run(pgFiles, { DESKWIRE_TEST_BACKEND: 'postgres', DESKWIRE_TEST_SCHEMA_PREFIX: prefix }),
+  });
+  await dropSchemas(prefix);
+}
+
+for (const r of runs) {
+  console.log(`[${r.backend}] ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`);
+}
+const total = (key) => runs.reduce((sum, r) => sum + r[key], 0);
+const skipped = total('skipped');
+console.log(`tests: ${total('passed')} passed, ${total('failed')} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(runs.every((r) => r.ok) ? 0 : 1);

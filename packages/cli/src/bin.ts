@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { CliError, EXIT } from './cli-error.js';
 import { attachmentCommand } from './commands/attachment-command.js';
+import { blobsCommand } from './commands/blobs-command.js';
 import { completionCommand } from './commands/completion-command.js';
 import { conversationCommand } from './commands/conversation-command.js';
 import { conversationsCommand } from './commands/conversations-command.js';
@@ -10,6 +11,8 @@ import { fieldCommand } from './commands/field-command.js';
 import { kaptureCommand } from './commands/kapture-command.js';
 import { keyCommand } from './commands/key-command.js';
 import { lookupsCommand } from './commands/lookups-command.js';
+import { mcpCommand } from './commands/mcp-command.js';
+import { migrateCommand } from './commands/migrate-command.js';
 import { noteCommand } from './commands/note-command.js';
 import { profileCommand } from './commands/profile-command.js';
 import { serveCommand } from './commands/serve-command.js';
@@ -23,6 +26,8 @@ const program = new Command('deskwire')
   .exitOverride()
   .showHelpAfterError()
   .addCommand(serveCommand())
+  .addCommand(migrateCommand())
+  .addCommand(blobsCommand())
   .addCommand(tenantCommand())
   .addCommand(keyCommand())
   .addCommand(lookupsCommand())
@@ -36,6 +41,7 @@ const program = new Command('deskwire')
   .addCommand(conversationsCommand())
   .addCommand(attachmentCommand())
   .addCommand(exportCommand())
+  .addCommand(mcpCommand())
   .addCommand(completionCommand(() => program));
 
 for (const command of program.commands) {

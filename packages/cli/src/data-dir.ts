@@ -1,4 +1,6 @@
-import type { Deskwire } from '@deskwire/server';
+import type { Deskwire, StorageLocation } from '@deskwire/server';
+import { CliError, EXIT } from './cli-error.js';
+import { s3Options } from './s3-options.js';
 import { loadServer } from './server-module.js';
 
 /** `--data-dir`, else `DESKWIRE_DATA_DIR`, else `./.deskwire`. */
@@ -6,13 +8,82 @@ export function resolveDataDir(flag: string | undefined): string {
   return flag ?? process.env.DESKWIRE_DATA_DIR ?? './.deskwire';
 }
 
-/** Opens the data set for one admin command and always closes it again. */
+/** `--database`, else `DESKWIRE_DATABASE_URL`; `undefined` means SQLite in the data directory. */
+export function resolveDatabaseUrl(flag: string | undefined): string | undefined {
+  return flag ?? (process.env.DESKWIRE_DATABASE_URL || undefined);
+}
+
+/**
+ * Where the store is: the data directory (blobs, and SQLite), the PostgreSQL URL when given, and the
+ * S3 bucket when `DESKWIRE_S3_*` names one — admin commands that attach files must write them where
+ * the server reads them.
+ */
+export function storageLocation(dataDir: string | undefined, database?: string, poolSize?: number): StorageLocation {
+  const databaseUrl = resolveDatabaseUrl(database);
+  const databasePoolSize = poolSize ?? poolSizeFromEnv();
+  const s3 = s3Options({});
+  return {
+    dataDir: resolveDataDir(dataDir),
+    ...(databaseUrl !== undefined && { databaseUrl }),
+    ...(databaseUrl !== undefined && databasePoolSize !== undefined && { databasePoolSize }),
+    ...(s3 !== undefined && { s3 }),
+  };
+}
+
+/** `DESKWIRE_DATABASE_POOL_SIZE`: PostgreSQL connections per process (docs/deploy.md, sizing). */
+function poolSizeFromEnv(): number | undefined {
+  const value = process.env.DESKWIRE_DATABASE_POOL_SIZE || undefined;
+  if (value === undefined) return undefined;
+  if (!/^[1-9][0-9]{0,3}$/.test(value)) {
+    throw new CliError(
+      'INVALID_POOL_SIZE',
+      `DESKWIRE_DATABASE_POOL_SIZE must be a whole number from 1 to 9999, got '${value}'`,
+      EXIT.usage,
+    );
+  }
+  return Number(value);
+}
+
+/**
+ * Opens the store for `serve`: with `migrate`, pending migrations are applied first; without, a
+ * schema that is not exactly this build's is refused (exit 2) with the server's message, which says
+ * to run `deskwire migrate` (pending) or to upgrade (a newer Deskwire migrated the database).
+ */
+export async function openForServe(location: StorageLocation, migrate: boolean): Promise<Deskwire> {
+  const { openDeskwire } = await loadServer();
+  try {
+    return await openDeskwire({ ...location, migrations: migrate ? 'apply' : 'require-current' });
+  } catch (error) {
+    throw asSchemaError(error);
+  }
+}
+
+/** A `SchemaNotCurrentError` of the server package becomes a one-line CLI error with exit code 2. */
+export function asSchemaError(error: unknown): unknown {
+  // Recognised by its stable code: `instanceof` would need the server module loaded (see server-module.ts).
+  if (error instanceof Error && (error as { code?: unknown }).code === 'SCHEMA_NOT_CURRENT') {
+    return new CliError('SCHEMA_NOT_CURRENT', error.message, EXIT.usage);
+  }
+  return error;
+}
+
+/**
+ * Opens the data set for one admin command and always closes it again. On SQLite (the data
+ * directory) pending migrations are applied, as before; on PostgreSQL (`DESKWIRE_DATABASE_URL`) the
+ * schema must be current, since migrating a shared database is `deskwire migrate`'s job.
+ */
 export async function withDeskwire<T>(
   dataDir: string | undefined,
   work: (deskwire: Deskwire) => Promise<T>,
 ): Promise<T> {
   const { openDeskwire } = await loadServer();
-  const deskwire = await openDeskwire({ dataDir: resolveDataDir(dataDir) });
+  const location = storageLocation(dataDir);
+  const deskwire = await openDeskwire({
+    ...location,
+    migrations: location.databaseUrl === undefined ? 'apply' : 'require-current',
+  }).catch((error: unknown) => {
+    throw asSchemaError(error);
+  });
   try {
     return await work(deskwire);
   } finally {

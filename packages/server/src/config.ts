@@ -33,7 +33,23 @@ export interface ServerOptions {
   journalSize?: number;
   /** Random source of sandbox fault rules (probability, latency), in [0, 1). Default `Math.random`. */
   random?: () => number;
+  /**
+   * Redis for state that several instances must share: the rate-limit counters and the sandbox's
+   * request journal and fault rules (`redis://[:password@]host:6379[/db]`, `rediss://` for TLS).
+   * Default: none, and that state lives in this process's memory.
+   */
+  redisUrl?: string;
+  /** Prefix of every Redis key this app writes, so deployments (or tests) can share one Redis. Default `deskwire:`. */
+  redisKeyPrefix?: string;
+  /**
+   * Bearer token that unlocks `GET /metrics` from any address. Default: none, and `/metrics` answers
+   * loopback callers only (docs/cli.md "Operations").
+   */
+  metricsToken?: string;
 }
+
+/** Prefix of the Redis keys when `redisKeyPrefix` is not set. */
+export const DEFAULT_REDIS_KEY_PREFIX = 'deskwire:';
 
 export const DEFAULT_LIMITS: Readonly<RequestLimits> = Object.freeze({
   bodyBytes: 1024 * 1024,

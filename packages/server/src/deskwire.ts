@@ -3,14 +3,32 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { BlobStore } from './blobs/blob-store.js';
 import { DiskBlobStore } from './blobs/disk-blob-store.js';
+import { S3BlobStore, type S3BlobStoreOptions } from './blobs/s3-blob-store.js';
 import type { CoreDeps } from './core/deps.js';
 import { UrlSigner } from './security/url-signer.js';
+import { PostgresAdapter } from './storage/postgres-adapter.js';
+import type { MigrationMode } from './storage/schema-status.js';
 import { SqliteAdapter } from './storage/sqlite-adapter.js';
 import { Storage } from './storage/storage.js';
+import type { StorageAdapter } from './storage/storage-adapter.js';
 
-export interface OpenOptions {
-  /** Where the SQLite file and the blobs live. Created if missing. */
+/** Where the ticket store lives: PostgreSQL when `databaseUrl` is set, else `deskwire.db` in `dataDir`. */
+export interface StorageLocation {
+  /** Data directory: the SQLite file (without `databaseUrl`) and the blobs. Created if missing. */
   dataDir: string;
+  /** `postgres://…`: keep the ticket store in PostgreSQL instead of SQLite. */
+  databaseUrl?: string;
+  /** PostgreSQL schema to use (created if missing; default: the URL's `?schema=`, else `public`). */
+  databaseSchema?: string;
+  /** PostgreSQL connections per process (default 10). */
+  databasePoolSize?: number;
+  /** Keep attachments in this S3-compatible bucket instead of `<dataDir>/blobs` (docs/architecture.md). */
+  s3?: S3BlobStoreOptions;
+}
+
+export interface OpenOptions extends StorageLocation {
+  /** `apply` (default) pending migrations, or `require-current` (reject with `SchemaNotCurrentError`). */
+  migrations?: MigrationMode;
   /** Override the clock (tests). */
   now?: () => Date;
 }
@@ -27,8 +45,11 @@ export interface Deskwire extends CoreDeps {
 export async function openDeskwire(options: OpenOptions): Promise<Deskwire> {
   const dataDir = resolve(options.dataDir);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  const storage = await Storage.open(new SqliteAdapter({ filename: join(dataDir, 'deskwire.db') }));
-  const blobs: BlobStore = new DiskBlobStore(join(dataDir, 'blobs'));
+  const storage = await Storage.open(storageAdapterFor({ ...options, dataDir }), {
+    migrations: options.migrations ?? 'apply',
+  });
+  const s3 = options.s3 === undefined ? undefined : new S3BlobStore(options.s3);
+  const blobs: BlobStore = s3 ?? new DiskBlobStore(join(dataDir, 'blobs'));
   // One signing key per data set, kept in the database so every instance on it signs alike.
   const key = await storage.settings.getOrInit('url_signing_key', randomBytes(32).toString('hex'));
   return {
@@ -38,6 +59,26 @@ export async function openDeskwire(options: OpenOptions): Promise<Deskwire> {
     signer: new UrlSigner(Buffer.from(key, 'hex')),
     now: options.now ?? (() => new Date()),
     newId: () => randomUUID(),
-    close: () => storage.close(),
+    close: async () => {
+      s3?.destroy();
+      await storage.close();
+    },
   };
+}
+
+/** The storage adapter for a location: PostgreSQL for a `databaseUrl`, else SQLite in the data directory. */
+export function storageAdapterFor(location: StorageLocation): StorageAdapter {
+  if (location.databaseUrl !== undefined) {
+    if (!/^postgres(?:ql)?:\/\//.test(location.databaseUrl)) {
+      throw new TypeError('the database URL must start with postgres:// or postgresql://');
+    }
+    // `?schema=NAME` in the URL picks the schema, for deployments (and the CLI) that have only the URL.
+    const schema = location.databaseSchema ?? (new URL(location.databaseUrl).searchParams.get('schema') || undefined);
+    return new PostgresAdapter({
+      connectionString: location.databaseUrl,
+      ...(schema !== undefined && { schema }),
+      ...(location.databasePoolSize !== undefined && { poolSize: location.databasePoolSize }),
+    });
+  }
+  return new SqliteAdapter({ filename: join(resolve(location.dataDir), 'deskwire.db') });
 }

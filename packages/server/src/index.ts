@@ -4,10 +4,24 @@
  * core functions administer it (what the `deskwire` CLI calls).
  * @module
  */
-export type { BlobStore, PutResult } from './blobs/blob-store.js';
+export {
+  BlobNotFoundError,
+  type BlobStore,
+  type DeleteOptions,
+  type PresignOptions,
+  type PutResult,
+  type StoredBlob,
+} from './blobs/blob-store.js';
+export { contentDisposition } from './blobs/content-disposition.js';
 export { DiskBlobStore } from './blobs/disk-blob-store.js';
+export { S3BlobStore, type S3BlobStoreOptions } from './blobs/s3-blob-store.js';
 export type { RequestLimits, ServerOptions } from './config.js';
-export { DEFAULT_DOWNLOAD_TTL_SECONDS, DEFAULT_JOURNAL_SIZE, DEFAULT_LIMITS } from './config.js';
+export {
+  DEFAULT_DOWNLOAD_TTL_SECONDS,
+  DEFAULT_JOURNAL_SIZE,
+  DEFAULT_LIMITS,
+  DEFAULT_REDIS_KEY_PREFIX,
+} from './config.js';
 export { type AddActivityInput, addActivity } from './core/add-activity.js';
 export { type AddCustomFieldInput, addCustomField } from './core/add-custom-field.js';
 export {
@@ -50,15 +64,18 @@ export {
   resetAllTenants,
   resetTenant,
 } from './core/reset-tenant.js';
+export { type SweepBlobsInput, type SweepBlobsResult, sweepBlobs } from './core/sweep-blobs.js';
 export { parseTicketRef, ticketKey } from './core/ticket-ref.js';
 export { type TrashResult, trashTickets } from './core/trash-tickets.js';
 export { updateTenant } from './core/update-tenant.js';
 export { type UpdatedTicket, type UpdateTicketInput, updateTicket } from './core/update-ticket.js';
 export { type DemoTenant, seedDemo } from './demo/seed-demo.js';
-export { type Deskwire, type OpenOptions, openDeskwire } from './deskwire.js';
+export { type Deskwire, type OpenOptions, openDeskwire, type StorageLocation, storageAdapterFor } from './deskwire.js';
 export { ApiError, isApiError } from './errors/api-error.js';
 export { ERROR_STATUS, type ErrorCode } from './errors/error-codes.js';
 export { buildApp } from './http/build-app.js';
+export { READY_CHECK_TIMEOUT_MS } from './http/readiness-route.js';
+export { redactRedisUrl, type SharedRedis } from './redis/redis-connection.js';
 export type {
   FaultResponse,
   FaultRule,
@@ -69,10 +86,14 @@ export type {
 export { MemoryFaultRuleStore, toFaultRule } from './sandbox/fault-rules.js';
 export { SANDBOX_PREFIX } from './sandbox/install-sandbox.js';
 export { type Latency, MAX_LATENCY_MS, sampleLatency } from './sandbox/latency-distribution.js';
+export { RedisFaultRuleStore } from './sandbox/redis-fault-rule-store.js';
+export { RedisRequestJournal } from './sandbox/redis-request-journal.js';
 export type { JournalEntry, JournalQuery, NewJournalEntry, RequestJournal } from './sandbox/request-journal.js';
 export { MemoryRequestJournal } from './sandbox/request-journal.js';
+export { PostgresAdapter, type PostgresAdapterOptions } from './storage/postgres-adapter.js';
+export { type MigrationMode, SchemaNotCurrentError, type SchemaStatus } from './storage/schema-status.js';
 export { SqliteAdapter } from './storage/sqlite-adapter.js';
-export { type Repositories, Storage } from './storage/storage.js';
+export { type Repositories, Storage, type StorageOpenOptions } from './storage/storage.js';
 export type { PoolStats, StorageAdapter } from './storage/storage-adapter.js';
 export {
   type DeletedTicketData,
@@ -81,3 +102,4 @@ export {
   TICKET_DATA_TABLES,
 } from './storage/tenant-data-repository.js';
 export type { TicketLookup } from './storage/ticket-repository.js';
+export { isTransientPostgresError } from './storage/transient-error.js';

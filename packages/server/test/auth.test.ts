@@ -12,6 +12,7 @@ import {
   DEMO_ORG,
   documentedCreateBody,
   type Keys,
+  sqliteOnly,
   startTestServer,
   type TestServer,
 } from './helpers/test-server.js';
@@ -282,58 +283,65 @@ describe('authentication: X-LSQ-ACCESS-KEY / X-LSQ-SECRET-KEY', () => {
   });
 
   describe('secret storage', () => {
-    test('the clear secret is stored nowhere in the database, only a hash', async () => {
-      const extra = await createApiKey({ orgId: DEMO_ORG, role: 'Agent', name: 'Hash check' }, server.deskwire);
-      const secrets = [server.demo.secretKey, tenantB.secretKey, extra.secretKey];
+    test(
+      'the clear secret is stored nowhere in the database, only a hash',
+      sqliteOnly('reads the SQLite file and its WAL byte by byte'),
+      async () => {
+        const extra = await createApiKey({ orgId: DEMO_ORG, role: 'Agent', name: 'Hash check' }, server.deskwire);
+        const secrets = [server.demo.secretKey, tenantB.secretKey, extra.secretKey];
 
-      // Every text and blob value of every table.
-      const db = new Database(join(server.dataDir, 'deskwire.db'), { readonly: true, fileMustExist: true });
-      try {
-        const tables = db
-          .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-          .pluck()
-          .all() as string[];
-        assert.ok(tables.length > 0);
-        let keyRows = 0;
-        for (const table of tables) {
-          const rows = db.prepare(`SELECT * FROM "${table.replaceAll('"', '""')}"`).all() as Record<string, unknown>[];
-          for (const row of rows) {
-            for (const [column, value] of Object.entries(row)) {
-              const text = Buffer.isBuffer(value) ? value.toString('latin1') : String(value);
-              for (const secret of secrets) {
-                assert.ok(!text.includes(secret), `${table}.${column} holds a clear secret`);
+        // Every text and blob value of every table.
+        const db = new Database(join(server.dataDir, 'deskwire.db'), { readonly: true, fileMustExist: true });
+        try {
+          const tables = db
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+            .pluck()
+            .all() as string[];
+          assert.ok(tables.length > 0);
+          let keyRows = 0;
+          for (const table of tables) {
+            const rows = db.prepare(`SELECT * FROM "${table.replaceAll('"', '""')}"`).all() as Record<
+              string,
+              unknown
+            >[];
+            for (const row of rows) {
+              for (const [column, value] of Object.entries(row)) {
+                const text = Buffer.isBuffer(value) ? value.toString('latin1') : String(value);
+                for (const secret of secrets) {
+                  assert.ok(!text.includes(secret), `${table}.${column} holds a clear secret`);
+                }
               }
-            }
-            if (Object.values(row).includes(extra.accessKey)) {
-              keyRows++;
-              const hashes = Object.entries(row).filter(([c]) => /secret/i.test(c));
-              assert.ok(hashes.length > 0, 'the key row has a secret (hash) column');
-              for (const [, hash] of hashes) {
-                assert.equal(typeof hash, 'string');
-                assert.notEqual(hash, extra.secretKey);
-                assert.ok((hash as string).length >= 32, 'a hash, not an empty value');
+              if (Object.values(row).includes(extra.accessKey)) {
+                keyRows++;
+                const hashes = Object.entries(row).filter(([c]) => /secret/i.test(c));
+                assert.ok(hashes.length > 0, 'the key row has a secret (hash) column');
+                for (const [, hash] of hashes) {
+                  assert.equal(typeof hash, 'string');
+                  assert.notEqual(hash, extra.secretKey);
+                  assert.ok((hash as string).length >= 32, 'a hash, not an empty value');
+                }
               }
             }
           }
+          assert.equal(keyRows, 1, 'the new key is stored (as access key + hash)');
+        } finally {
+          db.close();
         }
-        assert.equal(keyRows, 1, 'the new key is stored (as access key + hash)');
-      } finally {
-        db.close();
-      }
 
-      // And the raw bytes of the database files (main file, WAL, shared memory).
-      const files = (await readdir(server.dataDir)).filter((f) => f.startsWith('deskwire.db'));
-      assert.ok(files.includes('deskwire.db'));
-      let accessKeySeen = false;
-      for (const file of files) {
-        const bytes = await readFile(join(server.dataDir, file));
-        if (bytes.includes(extra.accessKey)) accessKeySeen = true;
-        for (const secret of secrets) {
-          assert.equal(bytes.indexOf(secret, 0, 'utf8'), -1, `${file} holds a clear secret`);
-          assert.equal(bytes.indexOf(secret, 0, 'utf16le'), -1, `${file} holds a clear secret (UTF-16)`);
+        // And the raw bytes of the database files (main file, WAL, shared memory).
+        const files = (await readdir(server.dataDir)).filter((f) => f.startsWith('deskwire.db'));
+        assert.ok(files.includes('deskwire.db'));
+        let accessKeySeen = false;
+        for (const file of files) {
+          const bytes = await readFile(join(server.dataDir, file));
+          if (bytes.includes(extra.accessKey)) accessKeySeen = true;
+          for (const secret of secrets) {
+            assert.equal(bytes.indexOf(secret, 0, 'utf8'), -1, `${file} holds a clear secret`);
+            assert.equal(bytes.indexOf(secret, 0, 'utf16le'), -1, `${file} holds a clear secret (UTF-16)`);
+          }
         }
-      }
-      assert.ok(accessKeySeen, 'the scan reads the bytes that hold the keys (sanity check of the scan itself)');
-    });
+        assert.ok(accessKeySeen, 'the scan reads the bytes that hold the keys (sanity check of the scan itself)');
+      },
+    );
   });
 });

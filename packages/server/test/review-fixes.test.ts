@@ -12,7 +12,7 @@ import {
   type StoredFile,
   updateTenant,
 } from '@deskwire/server';
-import { auth, DEMO_LEAD, DEMO_ORG, startTestServer, type TestServer } from './helpers/test-server.js';
+import { auth, DEMO_LEAD, DEMO_ORG, sqliteOnly, startTestServer, type TestServer } from './helpers/test-server.js';
 import { startSandboxServer, TOKEN } from './sandbox/sandbox-server.js';
 
 describe('review fixes', () => {
@@ -149,37 +149,47 @@ describe('review fixes', () => {
     assert.match(res.json().ExceptionMessage, /does not match ticket 143/);
   });
 
-  test('two processes writing to one data dir both succeed (BEGIN IMMEDIATE waits instead of failing)', async () => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', fileURLToPath(new URL('./helpers/create-loop.mts', import.meta.url)), server.dataDir, '150'],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-    });
-    const actor = await admin();
-    let failed = 0;
-    for (let i = 0; i < 150; i++) {
-      await createTicket(
-        {
-          orgId: DEMO_ORG,
-          actor,
-          typeId: 1,
-          lead: { id: DEMO_LEAD },
-          fields: [{ schemaName: 'Title', value: `parent ${i}` }],
-        },
-        server.deskwire,
-      ).catch(() => {
-        failed++;
+  test(
+    'two processes writing to one data dir both succeed (BEGIN IMMEDIATE waits instead of failing)',
+    sqliteOnly('SQLite write locking between processes; storage-postgres.test.ts covers two pools'),
+    async () => {
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          fileURLToPath(new URL('./helpers/create-loop.mts', import.meta.url)),
+          server.dataDir,
+          '150',
+        ],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let out = '';
+      child.stdout.on('data', (c: Buffer) => {
+        out += c.toString();
       });
-    }
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    assert.equal(code, 0);
-    assert.equal(failed, 0);
-    assert.deepEqual(JSON.parse(out.trim().split('\n').at(-1) ?? '{}'), { failed: 0 });
-  });
+      const actor = await admin();
+      let failed = 0;
+      for (let i = 0; i < 150; i++) {
+        await createTicket(
+          {
+            orgId: DEMO_ORG,
+            actor,
+            typeId: 1,
+            lead: { id: DEMO_LEAD },
+            fields: [{ schemaName: 'Title', value: `parent ${i}` }],
+          },
+          server.deskwire,
+        ).catch(() => {
+          failed++;
+        });
+      }
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      assert.equal(code, 0);
+      assert.equal(failed, 0);
+      assert.deepEqual(JSON.parse(out.trim().split('\n').at(-1) ?? '{}'), { failed: 0 });
+    },
+  );
 });
 
 describe('review fixes: sandbox input', () => {

@@ -1,12 +1,19 @@
 import { Command, Option } from 'commander';
-import { resolveDataDir } from '../data-dir.js';
+import { startBlobSweeper } from '../blob-sweeper.js';
+import { CliError, EXIT } from '../cli-error.js';
+import { openForServe, storageLocation } from '../data-dir.js';
+import { duration } from '../duration.js';
 import { bool, bytes, port, positiveInt } from '../parse-options.js';
+import { type S3Flags, s3Options } from '../s3-options.js';
 import { loadServer } from '../server-module.js';
 
-interface ServeOptions {
+interface ServeOptions extends S3Flags {
   host: string;
   port: number;
   dataDir?: string;
+  database?: string;
+  databasePoolSize?: number;
+  migrate?: boolean;
   demo?: boolean;
   publicUrl?: string;
   logLevel: string;
@@ -17,6 +24,11 @@ interface ServeOptions {
   shutdownGrace: number;
   adminToken?: string;
   journalSize?: number;
+  redis?: string;
+  redisPrefix?: string;
+  metricsToken?: string;
+  blobSweepGrace?: number;
+  blobSweepInterval?: number;
 }
 
 export function serveCommand(): Command {
@@ -25,8 +37,15 @@ export function serveCommand(): Command {
     .option('--host <host>', 'address to listen on', process.env.DESKWIRE_HOST ?? '127.0.0.1')
     .option('--port <port>', 'port (0 picks a free one)', port, Number(process.env.DESKWIRE_PORT ?? 8787))
     .option('--data-dir <dir>', 'data directory (default $DESKWIRE_DATA_DIR or ./.deskwire)')
+    .option('--database <url>', 'keep tickets in PostgreSQL, postgres://… (or $DESKWIRE_DATABASE_URL)')
+    .option(
+      '--database-pool-size <n>',
+      'PostgreSQL connections per instance (default 10, or $DESKWIRE_DATABASE_POOL_SIZE)',
+      positiveInt,
+    )
+    .option('--migrate', 'apply pending migrations before starting (or DESKWIRE_MIGRATE=1); without it, refuse')
     .option('--demo', 'seed org 22824 "Education 101" with ticket #143 and print its keys')
-    .option('--public-url <url>', 'base URL for signed download links (default: from each request)')
+    .option('--public-url <url>', 'base URL for signed download links (or $DESKWIRE_PUBLIC_URL; default: per request)')
     .addOption(
       new Option('--log-level <level>', 'pino log level (logs go to stderr)')
         .choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -35,14 +54,45 @@ export function serveCommand(): Command {
     .option('--max-body-size <size>', 'largest JSON body, e.g. 1mb', bytes)
     .option('--max-file-size <size>', 'largest uploaded file, e.g. 25mb', bytes)
     .option('--max-files <n>', 'most files per request', positiveInt)
-    .option('--trust-proxy <bool>', 'take the client IP from X-Forwarded-For', bool)
+    .option('--trust-proxy <bool>', 'take the client IP from X-Forwarded-For (or $DESKWIRE_TRUST_PROXY)', bool)
     .option('--shutdown-grace <ms>', 'how long in-flight requests may run after SIGTERM', positiveInt, 10_000)
     .option('--admin-token <token>', 'enable the sandbox controls at /_deskwire (or $DESKWIRE_ADMIN_TOKEN)')
     .option('--journal-size <n>', 'requests the sandbox journal keeps per tenant (default 200)', positiveInt)
+    .option('--redis <url>', 'share rate limits and sandbox state through Redis (or $DESKWIRE_REDIS_URL)')
+    .option('--redis-prefix <prefix>', 'prefix of every Redis key (default deskwire:, or $DESKWIRE_REDIS_PREFIX)')
+    .option('--metrics-token <token>', 'bearer token for GET /metrics from any address (or $DESKWIRE_METRICS_TOKEN)')
+    .option('--s3-bucket <name>', 'keep attachments in this S3 bucket (or $DESKWIRE_S3_BUCKET); keys from AWS_* env')
+    .option('--s3-endpoint <url>', 'S3-compatible server, e.g. http://127.0.0.1:9000 (or $DESKWIRE_S3_ENDPOINT)')
+    .option(
+      '--s3-public-endpoint <url>',
+      'endpoint clients fetch download URLs from, if not --s3-endpoint (or $DESKWIRE_S3_PUBLIC_ENDPOINT)',
+    )
+    .option('--s3-region <region>', 'bucket region (or $DESKWIRE_S3_REGION, $AWS_REGION; default us-east-1)')
+    .option('--s3-prefix <prefix>', 'key prefix of every object, e.g. deskwire/ (or $DESKWIRE_S3_PREFIX)')
+    .option(
+      '--s3-force-path-style [bool]',
+      'path-style URLs, for most S3-compatible servers (or $DESKWIRE_S3_FORCE_PATH_STYLE)',
+      bool,
+    )
+    .option(
+      '--blob-sweep-grace <duration>',
+      'delete unattached files idle this long, e.g. 30m (or $DESKWIRE_BLOB_SWEEP_GRACE; default 1h)',
+      duration,
+    )
+    .option(
+      '--blob-sweep-interval <duration>',
+      'time between orphan-file sweeps; 0 disables (or $DESKWIRE_BLOB_SWEEP_INTERVAL; default 1h)',
+      duration,
+    )
     .addHelpText('after', '\nExample:\n  deskwire serve --demo --port 8787\n')
     .action(async (options: ServeOptions) => {
-      const { buildApp, openDeskwire, seedDemo } = await loadServer();
-      const deskwire = await openDeskwire({ dataDir: resolveDataDir(options.dataDir) });
+      const { buildApp, seedDemo } = await loadServer();
+      const migrate = options.migrate ?? process.env.DESKWIRE_MIGRATE === '1';
+      // Before anything opens: a bad DESKWIRE_BLOB_SWEEP_* value is a usage error, not a half-started server.
+      const sweepOptions = blobSweepOptions(options);
+      const s3 = s3Options(options);
+      const location = storageLocation(options.dataDir, options.database, options.databasePoolSize);
+      const deskwire = await openForServe({ ...location, ...(s3 !== undefined && { s3 }) }, migrate);
       const demo = options.demo ? await seedDemo(deskwire) : undefined;
       // Read here, not as the option's default: --help prints defaults, and so would print the token.
       const adminToken = options.adminToken ?? (process.env.DESKWIRE_ADMIN_TOKEN || undefined);
@@ -51,8 +101,9 @@ export function serveCommand(): Command {
         logStream: process.stderr,
         ...(adminToken !== undefined && { adminToken }),
         ...(options.journalSize && { journalSize: options.journalSize }),
-        ...(options.publicUrl && { publicUrl: options.publicUrl }),
-        ...(options.trustProxy !== undefined && { trustProxy: options.trustProxy }),
+        // Read here, not as defaults, for the same reason as the admin token: the URL may hold a password.
+        ...operationsOptions(options),
+        ...proxyOptions(options),
         limits: {
           ...(options.maxBodySize && { bodyBytes: options.maxBodySize }),
           ...(options.maxFileSize && { fileBytes: options.maxFileSize }),
@@ -66,14 +117,73 @@ export function serveCommand(): Command {
       const baseUrl = `http://${host}:${boundPort}`;
       // The first line names the base URL: scripts and tests read it (with --port 0 especially).
       process.stdout.write(`${baseUrl}\n`);
-      process.stdout.write(`Deskwire is serving ${deskwire.dataDir}\n`);
+      process.stdout.write(`Deskwire is serving ${describeStore(location)}\n`);
       if (adminToken !== undefined) process.stdout.write(`Sandbox controls at ${baseUrl}/_deskwire (admin token)\n`);
       if (demo) printDemo(baseUrl, demo);
+      const sweeper = startBlobSweeper(deskwire, { ...sweepOptions, log: app.log });
       handleSignals(async () => {
+        await sweeper.stop();
         await app.close();
         await deskwire.close();
       }, options.shutdownGrace);
     });
+}
+
+/** The data dir, or the PostgreSQL server and database — never the URL's user or password. */
+function describeStore(location: { dataDir: string; databaseUrl?: string }): string {
+  if (location.databaseUrl === undefined) return location.dataDir;
+  const url = new URL(location.databaseUrl);
+  return `PostgreSQL ${url.host}${url.pathname}`;
+}
+
+/**
+ * `--public-url` and `--trust-proxy`, each falling back to `DESKWIRE_PUBLIC_URL` / `DESKWIRE_TRUST_PROXY`:
+ * behind a load balancer (docs/deploy.md) both are set once for every instance, in the environment.
+ */
+function proxyOptions(options: ServeOptions): { publicUrl?: string; trustProxy?: boolean } {
+  const publicUrl = options.publicUrl ?? (process.env.DESKWIRE_PUBLIC_URL || undefined);
+  const trustProxyEnv = process.env.DESKWIRE_TRUST_PROXY || undefined;
+  const trustProxy = options.trustProxy ?? (trustProxyEnv === undefined ? undefined : bool(trustProxyEnv));
+  return {
+    ...(publicUrl !== undefined && { publicUrl }),
+    ...(trustProxy !== undefined && { trustProxy }),
+  };
+}
+
+/** `--redis`, `--redis-prefix` and `--metrics-token`, each falling back to its environment variable. */
+function operationsOptions(options: ServeOptions): {
+  redisUrl?: string;
+  redisKeyPrefix?: string;
+  metricsToken?: string;
+} {
+  const redisUrl = options.redis ?? (process.env.DESKWIRE_REDIS_URL || undefined);
+  const redisKeyPrefix = options.redisPrefix ?? (process.env.DESKWIRE_REDIS_PREFIX || undefined);
+  const metricsToken = options.metricsToken ?? (process.env.DESKWIRE_METRICS_TOKEN || undefined);
+  return {
+    ...(redisUrl !== undefined && { redisUrl }),
+    ...(redisKeyPrefix !== undefined && { redisKeyPrefix }),
+    ...(metricsToken !== undefined && { metricsToken }),
+  };
+}
+
+/** The orphan-file sweep (docs/architecture.md, "Orphan sweep"): flags, else their variables, else 1 h each. */
+function blobSweepOptions(options: ServeOptions): { graceMs: number; intervalMs: number; firstDelayMs: number } {
+  const env = (name: string) => {
+    const value = process.env[name] || undefined;
+    try {
+      return value === undefined ? undefined : duration(value);
+    } catch (error) {
+      throw new CliError('INVALID_ENV', `${name}: ${(error as Error).message}`, EXIT.usage);
+    }
+  };
+  const HOUR = 3_600_000;
+  const intervalMs = options.blobSweepInterval ?? env('DESKWIRE_BLOB_SWEEP_INTERVAL') ?? HOUR;
+  return {
+    graceMs: options.blobSweepGrace ?? env('DESKWIRE_BLOB_SWEEP_GRACE') ?? HOUR,
+    intervalMs,
+    // Shortly after start, not during it: a restart after a crash gets its leftovers cleared promptly.
+    firstDelayMs: Math.min(10_000, intervalMs),
+  };
 }
 
 function printDemo(

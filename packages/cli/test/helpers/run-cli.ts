@@ -101,10 +101,14 @@ export interface ServeProcess {
  * Starts `deskwire serve --host 127.0.0.1 --port 0 ...args` and resolves once it has printed its first
  * stdout line (the base URL). The child is SIGKILLed if it does not get there within `timeoutMs`.
  */
-export function startServe(args: readonly string[], options: { timeoutMs?: number } = {}): Promise<ServeProcess> {
+export function startServe(
+  args: readonly string[],
+  options: { timeoutMs?: number; env?: Record<string, string> } = {},
+): Promise<ServeProcess> {
   const timeoutMs = options.timeoutMs ?? 20_000;
-  const child = spawn(process.execPath, [BIN, 'serve', '--host', '127.0.0.1', '--port', '0', ...args], {
-    env: childEnv(),
+  // --migrate: every caller starts on a fresh or current data dir (migrate.test.ts covers the refusal).
+  const child = spawn(process.execPath, [BIN, 'serve', '--host', '127.0.0.1', '--port', '0', '--migrate', ...args], {
+    env: { ...childEnv(), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

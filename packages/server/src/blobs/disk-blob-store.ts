@@ -1,17 +1,23 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { constants, createReadStream, createWriteStream } from 'node:fs';
-import { access, mkdir, rename, rm } from 'node:fs/promises';
+import { access, mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { BlobNotFoundError, type BlobStore, type PutResult } from './blob-store.js';
+import {
+  BlobNotFoundError,
+  type BlobStore,
+  type DeleteOptions,
+  type PutResult,
+  type StoredBlob,
+} from './blob-store.js';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /**
  * Blobs on local disk under `<root>/sha256/ab/cd/<hash>`. A write goes to `<root>/tmp` first and is
  * renamed into place only once complete, so a reader never sees a partial file and a failed upload
- * leaves nothing behind.
+ * leaves nothing behind. What a crash leaves in `tmp` is for `sweepTemporary`.
  */
 export class DiskBlobStore implements BlobStore {
   readonly #pins = new Map<string, number>();
@@ -64,7 +70,9 @@ export class DiskBlobStore implements BlobStore {
     this.#pin(sha256);
     try {
       const target = this.#pathOf(sha256);
-      if (await exists(target)) {
+      // Reuse renews the file's mtime, as the S3 store's copy renews LastModified: a sweep in another
+      // process (the CLI, or the server while the CLI attaches) then spares it (`delete`'s unmodifiedSince).
+      if (await touch(target)) {
         await rm(tmp, { force: true });
         return { sha256, size, created: false };
       }
@@ -88,8 +96,58 @@ export class DiskBlobStore implements BlobStore {
     return exists(this.#pathOf(sha256));
   }
 
-  async delete(sha256: string): Promise<void> {
-    await rm(this.#pathOf(sha256), { force: true });
+  async delete(sha256: string, options: DeleteOptions = {}): Promise<void> {
+    const path = this.#pathOf(sha256);
+    const since = options.unmodifiedSince;
+    if (since === undefined) {
+      await rm(path, { force: true });
+      return;
+    }
+    // Moved aside first, then judged: an upload that reuses the content touches it (renewing its mtime)
+    // before committing its row, so either the touch lands before the rename and we see it below, or
+    // after and fails with ENOENT, making that upload write its own copy. No window in between.
+    await mkdir(join(this.root, 'tmp'), { recursive: true });
+    const aside = join(this.root, 'tmp', `deleting-${randomUUID()}`);
+    try {
+      await rename(path, aside);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    if ((await stat(aside)).mtime > since) {
+      // Reused meanwhile: put it back (an upload may have stored an identical copy since; same bytes).
+      await rename(aside, path);
+      return;
+    }
+    await rm(aside, { force: true });
+  }
+
+  async *list(): AsyncIterable<StoredBlob> {
+    const root = join(this.root, 'sha256');
+    for (const a of await entries(root)) {
+      for (const b of await entries(join(root, a))) {
+        for (const name of await entries(join(root, a, b))) {
+          if (!SHA256_HEX.test(name)) continue;
+          const info = await stat(join(root, a, b, name)).catch(() => undefined);
+          if (info?.isFile()) yield { sha256: name, modifiedAt: info.mtime };
+        }
+      }
+    }
+  }
+
+  async sweepTemporary(olderThan: Date): Promise<number> {
+    const dir = join(this.root, 'tmp');
+    let removed = 0;
+    for (const name of await entries(dir)) {
+      const info = await stat(join(dir, name)).catch(() => undefined);
+      // An upload's file is as old as its last write; a blob moved aside by `delete` as the move (rename
+      // keeps the mtime, renews the ctime), so a sweep elsewhere cannot remove one that is being put back.
+      const at = name.startsWith('deleting-') ? Math.max(info?.mtimeMs ?? 0, info?.ctimeMs ?? 0) : info?.mtimeMs;
+      if (at === undefined || at >= olderThan.getTime()) continue;
+      await rm(join(dir, name), { force: true, recursive: true });
+      removed += 1;
+    }
+    return removed;
   }
 
   #pathOf(sha256: string): string {
@@ -102,6 +160,32 @@ function prematureClose(): Error {
   return Object.assign(new Error('The content stream was closed before it ended'), {
     code: 'ERR_STREAM_PREMATURE_CLOSE',
   });
+}
+
+/** A directory's entry names; none if it does not exist. */
+async function entries(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+    throw error;
+  }
+}
+
+/** Sets a file's times to now; false if it does not exist. */
+async function touch(path: string): Promise<boolean> {
+  const now = new Date();
+  try {
+    await utimes(path, now, now);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return false;
+    // Someone else's file (a data dir shared between users): reuse it unrenewed rather than fail the upload.
+    if (code === 'EPERM' || code === 'EACCES') return exists(path);
+    throw error;
+  }
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -1,14 +1,26 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import { DEFAULT_DOWNLOAD_TTL_SECONDS, DEFAULT_LIMITS, type RequestLimits, type ServerOptions } from '../config.js';
+import {
+  DEFAULT_DOWNLOAD_TTL_SECONDS,
+  DEFAULT_LIMITS,
+  DEFAULT_REDIS_KEY_PREFIX,
+  type RequestLimits,
+  type ServerOptions,
+} from '../config.js';
 import type { Deskwire } from '../deskwire.js';
 import { renderKapError } from '../dialects/kapture/kapture-errors.js';
 import { kaptureRoutes } from '../dialects/kapture/kapture-routes.js';
 import { renderLsqError } from '../dialects/leadsquared/leadsquared-errors.js';
 import { leadSquaredRoutes } from '../dialects/leadsquared/leadsquared-routes.js';
 import { ApiError } from '../errors/api-error.js';
+import { AppMetrics } from '../observability/app-metrics.js';
+import { installMetricsHook } from '../observability/metrics-hook.js';
+import { closeRedis, connectRedis, redactRedisUrl, type SharedRedis } from '../redis/redis-connection.js';
 import { installSandbox } from '../sandbox/install-sandbox.js';
+import './app-services.js';
 import { registerDownloadRoute } from './download-route.js';
 import { registerHealthRoute } from './health-route.js';
+import { registerMetricsRoute } from './metrics-route.js';
+import { registerReadinessRoute } from './readiness-route.js';
 import { toApiError } from './to-api-error.js';
 
 export interface ResolvedServerOptions {
@@ -110,12 +122,36 @@ export async function buildApp(deskwire: Deskwire, options: ServerOptions = {}):
     return reply.status(404).send(renderLsqError(error));
   });
 
-  // Sandbox controls (only with an admin token): its hooks must exist before the dialects register.
-  await installSandbox(app, deskwire, { ...options, limits: resolved.limits });
-  registerHealthRoute(app, deskwire);
-  registerDownloadRoute(app, deskwire);
-  await app.register(leadSquaredRoutes, { prefix: '/api/tenants/:orgId', deskwire, options: resolved });
-  // Kapture paths sit at the root (`/search-ticket-by-ticket-id.html/v.2.0`, …); the token names the tenant.
-  await app.register(kaptureRoutes, { deskwire, options: resolved });
+  const redis = options.redisUrl === undefined ? undefined : openSharedRedis(app, options.redisUrl, options);
+  try {
+    // Shared with the dialects' rate limits (app-services.ts); hooks on the root reach every route.
+    const metrics = new AppMetrics(deskwire.storage);
+    app.decorate('deskwireServices', { redis, metrics });
+    installMetricsHook(app, metrics);
+
+    // Sandbox controls (only with an admin token): its hooks must exist before the dialects register.
+    await installSandbox(app, deskwire, { ...options, limits: resolved.limits, redis });
+    registerHealthRoute(app, deskwire);
+    registerReadinessRoute(app, deskwire, redis);
+    registerMetricsRoute(app, metrics, options.metricsToken);
+    registerDownloadRoute(app, deskwire);
+    await app.register(leadSquaredRoutes, { prefix: '/api/tenants/:orgId', deskwire, options: resolved });
+    // Kapture paths sit at the root (`/search-ticket-by-ticket-id.html/v.2.0`, …); the token names the tenant.
+    await app.register(kaptureRoutes, { deskwire, options: resolved });
+  } catch (error) {
+    if (redis) await closeRedis(redis.client);
+    throw error;
+  }
   return app;
+}
+
+/** One Redis client per app, closed with it; its URL is logged without the password. */
+function openSharedRedis(app: FastifyInstance, url: string, options: ServerOptions): SharedRedis {
+  const client = connectRedis(url, (error) =>
+    app.log.warn({ err: { name: error.name, code: (error as { code?: unknown }).code } }, 'Redis unreachable'),
+  );
+  app.addHook('onClose', () => closeRedis(client));
+  const prefix = options.redisKeyPrefix ?? DEFAULT_REDIS_KEY_PREFIX;
+  app.log.info({ redis: redactRedisUrl(url), keyPrefix: prefix }, 'shared state in Redis');
+  return { client, prefix };
 }

@@ -1,5 +1,6 @@
 import type { FastifyError } from 'fastify';
 import { ApiError } from '../errors/api-error.js';
+import { isTransientPostgresError } from '../storage/transient-error.js';
 import { type AjvIssue, validationError } from './validation-message.js';
 
 /** Fastify and @fastify/multipart error codes, and what each means to an integrator. */
@@ -60,13 +61,26 @@ export function toApiError(error: unknown): ApiError {
     );
   }
   if (e.code === 'FST_ERR_MAX_PARAM_LENGTH') return new ApiError('NotFound', 'A path segment is too long');
-  if (isSqliteBusy(e.code)) {
+  if (isSqliteBusy(e.code) || isTransientPostgresError(error)) {
     return new ApiError('ServiceUnavailable', 'The store is busy; retry shortly', { headers: { 'retry-after': '1' } });
+  }
+  if (isUniqueViolation(e.code)) {
+    // Every write checks for an existing row before inserting, so a unique violation means another
+    // request inserted the same key between that check and this insert (PostgreSQL's READ COMMITTED
+    // does not serialise writers as SQLite does). Retrying sees the committed row and answers properly.
+    return new ApiError('ServiceUnavailable', 'A concurrent request wrote the same record; retry shortly', {
+      headers: { 'retry-after': '1' },
+    });
   }
   if (e.code === 'FST_ERR_BAD_URL' || e.code === 'FST_ERR_ASYNC_CONSTRAINT') {
     return new ApiError('NotFound', 'The API could not be found. Please check the API signature.');
   }
   return new ApiError('InternalError', 'The API call failed because of a server error', { cause: error });
+}
+
+/** PostgreSQL SQLSTATE 23505 (unique_violation) or SQLite's unique/primary-key constraint codes. */
+function isUniqueViolation(code: string | undefined): boolean {
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
 /** SQLite lock contention that outlasted `busy_timeout` (another process holds the write lock). */

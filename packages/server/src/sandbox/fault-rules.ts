@@ -83,12 +83,9 @@ export class MemoryFaultRuleStore implements FaultRuleStore {
   }
 
   async add(input: FaultRuleInput): Promise<FaultRule> {
-    if (this.#rules.length >= MAX_FAULT_RULES) {
-      throw new ApiError('ValidationError', `at most ${MAX_FAULT_RULES} fault rules; remove some first`);
-    }
+    if (this.#rules.length >= MAX_FAULT_RULES) throw tooManyFaultRules();
     const id = input.id ?? this.#freshId();
-    if (this.#rules.some((r) => r.id === id))
-      throw new ApiError('ValidationError', `fault rule '${id}' already exists`);
+    if (this.#rules.some((r) => r.id === id)) throw faultRuleExists(id);
     const rule = toFaultRule(input, id, this.#now());
     this.#rules.push(rule);
     return structuredClone(rule);
@@ -119,9 +116,7 @@ export class MemoryFaultRuleStore implements FaultRuleStore {
 
   async pick(target: FaultTarget): Promise<FaultRule | undefined> {
     for (const rule of this.#rules) {
-      if (!matches(rule, target)) continue;
-      // 0 never fires and 1 always does, without a draw: injected sequences stay easy to follow.
-      if (rule.probability < 1 && !(rule.probability > 0 && this.#random() < rule.probability)) continue;
+      if (!ruleMatches(rule, target) || !drawFires(rule, this.#random)) continue;
       rule.fired += 1;
       return structuredClone(rule);
     }
@@ -137,12 +132,27 @@ export class MemoryFaultRuleStore implements FaultRuleStore {
   }
 }
 
-function matches(rule: FaultRule, target: FaultTarget): boolean {
+export function tooManyFaultRules(): ApiError {
+  return new ApiError('ValidationError', `at most ${MAX_FAULT_RULES} fault rules; remove some first`);
+}
+
+export function faultRuleExists(id: string): ApiError {
+  return new ApiError('ValidationError', `fault rule '${id}' already exists`);
+}
+
+/** Whether a rule applies to a request (tenant, operation) and has firings left. Shared by every store. */
+export function ruleMatches(rule: FaultRule, target: FaultTarget): boolean {
   if (rule.orgId !== null && rule.orgId !== target.orgId) return false;
   if (rule.times !== null && rule.fired >= rule.times) return false;
   if (rule.operation === '*') return true;
   if (rule.operation.endsWith('*')) return target.operation.startsWith(rule.operation.slice(0, -1));
   return rule.operation === target.operation;
+}
+
+/** Draws whether a matching rule fires, by its probability. Shared by every store. */
+export function drawFires(rule: FaultRule, random: () => number): boolean {
+  // 0 never fires and 1 always does, without a draw: injected sequences stay easy to follow.
+  return rule.probability >= 1 || (rule.probability > 0 && random() < rule.probability);
 }
 
 /** Response headers a rule may not set: the server frames the body itself. */

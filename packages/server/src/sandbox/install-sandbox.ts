@@ -1,9 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { DEFAULT_JOURNAL_SIZE, type RequestLimits, type ServerOptions } from '../config.js';
 import type { Deskwire } from '../deskwire.js';
+import type { SharedRedis } from '../redis/redis-connection.js';
 import { installFaultHook } from './fault-hook.js';
 import { type FaultRuleStore, MemoryFaultRuleStore } from './fault-rules.js';
 import { installJournalHook } from './journal-hook.js';
+import { RedisFaultRuleStore } from './redis-fault-rule-store.js';
+import { RedisRequestJournal } from './redis-request-journal.js';
 import { MemoryRequestJournal, type RequestJournal } from './request-journal.js';
 import { sandboxRoutes } from './sandbox-routes.js';
 
@@ -25,7 +28,11 @@ export interface Sandbox {
 export async function installSandbox(
   app: FastifyInstance,
   deskwire: Deskwire,
-  options: Pick<ServerOptions, 'adminToken' | 'journalSize' | 'random'> & { limits: RequestLimits },
+  options: Pick<ServerOptions, 'adminToken' | 'journalSize' | 'random'> & {
+    limits: RequestLimits;
+    /** When set, the journal and the fault rules live in Redis, shared by every instance. */
+    redis?: SharedRedis | undefined;
+  },
 ): Promise<Sandbox | undefined> {
   const { adminToken } = options;
   if (adminToken === undefined) return undefined;
@@ -33,8 +40,12 @@ export async function installSandbox(
     throw new Error('the admin token must be 1 to 1024 printable ASCII characters without spaces');
   }
   const random = options.random ?? Math.random;
-  const journal = new MemoryRequestJournal(options.journalSize ?? DEFAULT_JOURNAL_SIZE);
-  const faults = new MemoryFaultRuleStore({ random, now: deskwire.now });
+  const size = options.journalSize ?? DEFAULT_JOURNAL_SIZE;
+  const { redis } = options;
+  const journal: RequestJournal = redis ? new RedisRequestJournal(redis, size) : new MemoryRequestJournal(size);
+  const faults: FaultRuleStore = redis
+    ? new RedisFaultRuleStore(redis, { random, now: deskwire.now })
+    : new MemoryFaultRuleStore({ random, now: deskwire.now });
   installJournalHook(app, journal, deskwire.now);
   installFaultHook(app, { faults, journal, random, now: deskwire.now });
   await app.register(sandboxRoutes, {

@@ -78,15 +78,7 @@ export class MemoryRequestJournal implements RequestJournal {
     const ring = this.#rings.get(orgId);
     if (!ring) return [];
     const ordered = [...ring.entries.slice(ring.start), ...ring.entries.slice(0, ring.start)];
-    const matchStatus = statusMatcher(query.status);
-    const since = query.since?.toISOString();
-    const found = ordered.filter(
-      (e) =>
-        (query.operation === undefined || e.operation === query.operation) &&
-        matchStatus(e.status) &&
-        (since === undefined || e.at >= since),
-    );
-    return query.limit === undefined ? found : found.slice(Math.max(0, found.length - query.limit));
+    return filterJournal(structuredClone(ordered), query);
   }
 
   async clear(orgId?: number): Promise<number> {
@@ -106,6 +98,19 @@ interface Ring {
   entries: JournalEntry[];
   /** Index of the oldest entry once the ring is full. */
   start: number;
+}
+
+/** The entries (oldest first) a query selects; shared by every journal, so all filter alike. */
+export function filterJournal(entries: JournalEntry[], query: JournalQuery): JournalEntry[] {
+  const matchStatus = statusMatcher(query.status);
+  const since = query.since?.toISOString();
+  const found = entries.filter(
+    (e) =>
+      (query.operation === undefined || e.operation === query.operation) &&
+      matchStatus(e.status) &&
+      (since === undefined || e.at >= since),
+  );
+  return query.limit === undefined ? found : found.slice(Math.max(0, found.length - query.limit));
 }
 
 /** `503` matches that status, `5xx` the class, nothing every status. */

@@ -5,7 +5,7 @@ import { ApiError } from '../errors/api-error.js';
 import type { FaultRuleStore } from './fault-rules.js';
 import type { RequestJournal } from './request-journal.js';
 
-/** What the sandbox routes work on: the data set and the sandbox's own (in-memory) state. */
+/** What the sandbox routes work on: the data set and the sandbox's own state (in memory or in Redis). */
 export interface SandboxContext {
   deskwire: Deskwire;
   journal: RequestJournal;

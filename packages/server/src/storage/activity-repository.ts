@@ -1,7 +1,9 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Activity, ActivityType, Attachment, StoredFile } from '../core/domain.js';
-import type { Database } from './database-schema.js';
+import type { AttachmentsTable, Database } from './database-schema.js';
+import { groupBy, inChunks } from './in-chunks.js';
 import { fromTimestamp, toTimestamp } from './row-codecs.js';
+import type { StorageAdapter } from './storage-adapter.js';
 
 export interface NewActivity {
   /** Explicit id, only for seeding documented examples; otherwise the engine numbers it. */
@@ -32,7 +34,10 @@ export interface AttachmentRecord extends Attachment {
 
 /** Conversations, internal notes and their files. */
 export class ActivityRepository {
-  constructor(readonly db: Kysely<Database>) {}
+  constructor(
+    readonly db: Kysely<Database>,
+    readonly adapter: Pick<StorageAdapter, 'advanceAutoIncrement'>,
+  ) {}
 
   async insert(activity: NewActivity): Promise<number> {
     const row = await this.db
@@ -49,6 +54,7 @@ export class ActivityRepository {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    if (activity.id !== undefined) await this.adapter.advanceAutoIncrement?.(this.db, 'activities', activity.id);
     return row.id;
   }
 
@@ -141,6 +147,66 @@ export class ActivityRepository {
     }));
   }
 
+  /**
+   * `list` for each ticket, in two statements (per chunk) whatever the number of tickets: every id
+   * asked for has an entry, its activities oldest first, each with its attachments in `list`'s order.
+   */
+  async listMany(ticketIds: readonly string[], types: readonly ActivityType[]): Promise<Map<string, Activity[]>> {
+    const activities = new Map(ticketIds.map((id): [string, Activity[]] => [id, []]));
+    if (types.length === 0) return activities;
+    const rows = await inChunks(ticketIds, (chunk) =>
+      this.db
+        .selectFrom('activities')
+        .selectAll()
+        .where('ticket_id', 'in', chunk)
+        .where('type', 'in', types)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute(),
+    );
+    const files = await inChunks(
+      rows.map((r) => r.id),
+      (chunk) =>
+        this.db
+          .selectFrom('attachments')
+          .selectAll()
+          .where('activity_id', 'in', chunk)
+          .orderBy('created_at')
+          .orderBy('file_name')
+          .execute(),
+    );
+    const byActivity = groupBy(files, (f) => f.activity_id);
+    for (const r of rows) {
+      activities.get(r.ticket_id)?.push({
+        id: r.id,
+        ticketId: r.ticket_id,
+        type: r.type as ActivityType,
+        html: r.html,
+        text: r.text,
+        createdBy: r.created_by,
+        createdAt: fromTimestamp(r.created_at),
+        attachments: (byActivity.get(r.id) ?? []).map(toAttachment),
+      });
+    }
+    return activities;
+  }
+
+  /** `listTicketFiles` for each ticket: every id asked for has an entry, its files in the same order. */
+  async listTicketFilesMany(ticketIds: readonly string[]): Promise<Map<string, Attachment[]>> {
+    const rows = await inChunks(ticketIds, (chunk) =>
+      this.db
+        .selectFrom('attachments')
+        .selectAll()
+        .where('ticket_id', 'in', chunk)
+        .where('activity_id', 'is', null)
+        .orderBy('created_at')
+        .execute(),
+    );
+    const files = new Map(ticketIds.map((id): [string, Attachment[]] => [id, []]));
+    for (const f of rows) files.get(f.ticket_id)?.push(toAttachment(f));
+    return files;
+  }
+
   async getAttachment(id: string): Promise<AttachmentRecord | undefined> {
     const f = await this.db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
     if (!f) return undefined;
@@ -160,4 +226,20 @@ export class ActivityRepository {
     const row = await this.db.selectFrom('attachments').select('id').where('sha256', '=', sha256).executeTakeFirst();
     return row !== undefined;
   }
+
+  /** Which of `hashes` any attachment row points at: one indexed `IN` query (the orphan sweep's batches). */
+  async referencedBlobs(hashes: readonly string[]): Promise<Set<string>> {
+    if (hashes.length === 0) return new Set();
+    const rows = await this.db
+      .selectFrom('attachments')
+      .select('sha256')
+      .distinct()
+      .where('sha256', 'in', [...hashes])
+      .execute();
+    return new Set(rows.map((row) => row.sha256));
+  }
+}
+
+function toAttachment(f: Selectable<AttachmentsTable>): Attachment {
+  return { id: f.id, fileName: f.file_name, size: f.size, contentType: f.content_type, sha256: f.sha256 };
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { FieldChange } from '../core/domain.js';
 import type { Database } from './database-schema.js';
+import { inChunks } from './in-chunks.js';
 import { fromTimestamp, parseJson, toTimestamp } from './row-codecs.js';
 
 /** Field-level change history of tickets. */
@@ -40,5 +41,30 @@ export class HistoryRepository {
       changedBy: r.changed_by,
       changedAt: fromTimestamp(r.changed_at),
     }));
+  }
+
+  /** `list` for each ticket (oldest first): every id asked for has an entry, empty without changes. */
+  async listMany(ticketIds: readonly string[]): Promise<Map<string, FieldChange[]>> {
+    const rows = await inChunks(ticketIds, (chunk) =>
+      this.db
+        .selectFrom('ticket_history')
+        .selectAll()
+        .where('ticket_id', 'in', chunk)
+        // `ticket_id, id` walks the (ticket_id, id) index; within a ticket it is `list`'s `id` order.
+        .orderBy('ticket_id')
+        .orderBy('id')
+        .execute(),
+    );
+    const changes = new Map(ticketIds.map((id): [string, FieldChange[]] => [id, []]));
+    for (const r of rows) {
+      changes.get(r.ticket_id)?.push({
+        schemaName: r.schema_name,
+        oldValue: parseJson(r.old_value),
+        newValue: parseJson(r.new_value),
+        changedBy: r.changed_by,
+        changedAt: fromTimestamp(r.changed_at),
+      });
+    }
+    return changes;
   }
 }

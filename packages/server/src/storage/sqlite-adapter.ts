@@ -21,6 +21,7 @@ export interface SqliteAdapterOptions {
 /** The embedded default: one better-sqlite3 file in WAL mode with foreign keys enforced. */
 export class SqliteAdapter implements StorageAdapter {
   readonly name = 'sqlite';
+  readonly integerType = 'integer';
   readonly autoIncrementType = 'integer';
   readonly #options: Readonly<SqliteAdapterOptions>;
 

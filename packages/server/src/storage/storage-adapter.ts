@@ -8,6 +8,16 @@ import type { Database } from './database-schema.js';
 export interface StorageAdapter {
   /** Engine name, for logs and `/healthz`. */
   readonly name: 'sqlite' | 'postgres';
+  /**
+   * Schema (namespace) the tables live in, for engines that have them. Named explicitly to Kysely's
+   * Migrator: it otherwise looks for its own tables in every schema of the database.
+   */
+  readonly schema?: string;
+  /**
+   * Column type of whole numbers (ids, counters, sizes): 64-bit on both engines, as SQLite's INTEGER
+   * is, so an id that fits one engine fits the other (a 12-digit Kapture id, say).
+   */
+  readonly integerType: ColumnDataType;
   /** Column type of an auto-numbered primary key. */
   readonly autoIncrementType: ColumnDataType;
   /** Adds the engine's auto-numbering to a primary-key column. */
@@ -16,7 +26,17 @@ export interface StorageAdapter {
   connect(): Kysely<Database>;
   /** Connection-pool occupancy for `/metrics`; engines without a pool (SQLite) leave it out. */
   poolStats?(): PoolStats;
+  /** Creates what must exist before the first migration (PostgreSQL: the schema); runs once per open. */
+  prepare?(db: Kysely<Database>): Promise<void>;
+  /**
+   * After a row was inserted with an explicit auto-numbered id (seeding), moves the engine's counter
+   * past it. SQLite's AUTOINCREMENT does this by itself; a PostgreSQL sequence does not.
+   */
+  advanceAutoIncrement?(db: Kysely<Database>, table: AutoNumberedTable, id: number): Promise<void>;
 }
+
+/** Tables whose `id` the engine numbers. */
+export type AutoNumberedTable = 'activities' | 'ticket_history';
 
 export interface PoolStats {
   /** Connections open, busy or idle. */

@@ -8,6 +8,8 @@ import { LeadRepository } from './lead-repository.js';
 import { initialMigration } from './migrations/0001-initial.js';
 import { ticketHistoryMigration } from './migrations/0002-ticket-history.js';
 import { kaptureMigration } from './migrations/0003-kapture.js';
+import { attachmentTicketIndexMigration } from './migrations/0004-attachment-ticket-index.js';
+import { type MigrationMode, SchemaNotCurrentError, type SchemaStatus } from './schema-status.js';
 import { SettingsRepository } from './settings-repository.js';
 import type { PoolStats, StorageAdapter } from './storage-adapter.js';
 import { TenantDataRepository } from './tenant-data-repository.js';
@@ -33,7 +35,17 @@ export interface Repositories {
   readonly ticketQueries: TicketQueryRepository;
 }
 
-function bind(db: Kysely<Database>): Repositories {
+/** Options of `Storage.open`. */
+export interface StorageOpenOptions {
+  /**
+   * `apply` (default): apply pending migrations. `require-current`: reject with `SchemaNotCurrentError`
+   * unless the schema is exactly this build's. `none`: neither (for `deskwire migrate --status`).
+   * A database migrated by a newer build is rejected in every mode but `none`.
+   */
+  migrations?: MigrationMode | 'none';
+}
+
+function bind(db: Kysely<Database>, adapter: StorageAdapter): Repositories {
   return {
     settings: new SettingsRepository(db),
     tenants: new TenantRepository(db),
@@ -41,7 +53,7 @@ function bind(db: Kysely<Database>): Repositories {
     fields: new FieldRepository(db),
     leads: new LeadRepository(db),
     tickets: new TicketRepository(db),
-    activities: new ActivityRepository(db),
+    activities: new ActivityRepository(db, adapter),
     history: new HistoryRepository(db),
     tenantData: new TenantDataRepository(db),
     tokens: new TokenRepository(db),
@@ -59,8 +71,8 @@ export interface TransactionalStore extends Repositories {
   transaction<T>(work: (tx: TransactionalStore) => Promise<T>): Promise<T>;
 }
 
-function joinable(db: Kysely<Database>): TransactionalStore {
-  const store: TransactionalStore = { ...bind(db), transaction: (work) => work(store) };
+function joinable(db: Kysely<Database>, adapter: StorageAdapter): TransactionalStore {
+  const store: TransactionalStore = { ...bind(db, adapter), transaction: (work) => work(store) };
   return store;
 }
 
@@ -98,15 +110,23 @@ export class Storage implements TransactionalStore {
       tokens: this.tokens,
       kapture: this.kapture,
       ticketQueries: this.ticketQueries,
-    } = bind(db));
+    } = bind(db, adapter));
   }
 
-  /** Connects through the adapter and brings the schema up to date. */
-  static async open(adapter: StorageAdapter): Promise<Storage> {
+  /** Connects through the adapter and, by default, brings the schema up to date (see `StorageOpenOptions`). */
+  static async open(adapter: StorageAdapter, options: StorageOpenOptions = {}): Promise<Storage> {
     const db = adapter.connect();
     const storage = new Storage(db, adapter);
     try {
-      await storage.migrate();
+      await adapter.prepare?.(db);
+      const mode = options.migrations ?? 'apply';
+      if (mode !== 'none') {
+        const status = await storage.schemaStatus();
+        if (status.unknown.length > 0 || (mode === 'require-current' && status.pending.length > 0)) {
+          throw new SchemaNotCurrentError(status);
+        }
+        if (status.pending.length > 0) await storage.migrate();
+      }
     } catch (error) {
       await db.destroy();
       throw error;
@@ -116,14 +136,54 @@ export class Storage implements TransactionalStore {
 
   /** Runs `work` in one transaction: every write inside commits together or not at all. */
   transaction<T>(work: (tx: TransactionalStore) => Promise<T>): Promise<T> {
-    return this.#db.transaction().execute((trx) => work(joinable(trx)));
+    return this.#db.transaction().execute((trx) => work(joinable(trx, this.adapter)));
   }
 
-  /** Applies pending migrations; fails (and changes nothing more) on a migration error. */
-  async migrate(): Promise<void> {
-    const migrator = new Migrator({ db: this.#db, provider: migrationsFor(this.adapter) });
-    const { error } = await migrator.migrateToLatest();
+  /**
+   * Applies pending migrations, in order, and returns the names applied. Fails (and changes nothing
+   * more) on a migration error, or with `SchemaNotCurrentError` when a newer build migrated the database.
+   */
+  async migrate(): Promise<string[]> {
+    const status = await this.schemaStatus();
+    if (status.unknown.length > 0) throw new SchemaNotCurrentError(status);
+    const { error, results = [] } = await this.#migrator().migrateToLatest();
     if (error) throw error instanceof Error ? error : new Error(String(error));
+    return results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  }
+
+  /** Which migrations the database has had, which are pending, and which this build does not know. */
+  async schemaStatus(): Promise<SchemaStatus> {
+    const known = Object.keys(await migrationsFor(this.adapter).getMigrations());
+    const recorded = await this.#recordedMigrations();
+    const applied = known.filter((name) => recorded.has(name));
+    return {
+      applied,
+      pending: known.filter((name) => !recorded.has(name)),
+      unknown: [...recorded].filter((name) => !known.includes(name)).sort(),
+    };
+  }
+
+  /** Names in Kysely's migration table; none when the table does not exist yet (a fresh database). */
+  async #recordedMigrations(): Promise<Set<string>> {
+    // Through `Kysely<any>`: the migration table belongs to Kysely's Migrator, not to our schema types.
+    // biome-ignore lint/suspicious/noExplicitAny: see above
+    const db = this.#db as Kysely<any>;
+    try {
+      const table = this.adapter.schema === undefined ? db : db.withSchema(this.adapter.schema);
+      const rows: Array<{ name: string }> = await table.selectFrom(MIGRATION_TABLE).select('name').execute();
+      return new Set(rows.map((r) => r.name));
+    } catch (error) {
+      if (isMissingTable(error)) return new Set();
+      throw error;
+    }
+  }
+
+  #migrator(): Migrator {
+    return new Migrator({
+      db: this.#db,
+      provider: migrationsFor(this.adapter),
+      ...(this.adapter.schema !== undefined && { migrationTableSchema: this.adapter.schema }),
+    });
   }
 
   /** A cheap round trip, for `/healthz`. */
@@ -141,11 +201,21 @@ export class Storage implements TransactionalStore {
   }
 }
 
+/** Kysely's default migration table name (kysely/migration `DEFAULT_MIGRATION_TABLE`). */
+const MIGRATION_TABLE = 'kysely_migration';
+
+/** SQLite: "no such table"; PostgreSQL: SQLSTATE 42P01 undefined_table. */
+function isMissingTable(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown };
+  return e.code === '42P01' || (typeof e.message === 'string' && e.message.startsWith('no such table'));
+}
+
 function migrationsFor(adapter: StorageAdapter): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001-initial': initialMigration(adapter),
     '0002-ticket-history': ticketHistoryMigration(adapter),
     '0003-kapture': kaptureMigration(adapter),
+    '0004-attachment-ticket-index': attachmentTicketIndexMigration(),
   };
   return { getMigrations: async () => migrations };
 }

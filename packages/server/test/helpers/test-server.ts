@@ -13,6 +13,20 @@ import {
   updateTenant,
 } from '@deskwire/server';
 import type { FastifyInstance } from 'fastify';
+import { dropSchema, freshSchemaName, TEST_POSTGRES_URL } from '../storage/postgres-test-schema.js';
+
+/**
+ * The storage engine test servers use: `sqlite` (default) or `postgres` (DESKWIRE_TEST_BACKEND=postgres;
+ * each server then gets a fresh schema in the test database, dropped on close). scripts/run-tests.mjs
+ * runs the HTTP suites once per engine.
+ */
+export const TEST_BACKEND: 'sqlite' | 'postgres' =
+  process.env.DESKWIRE_TEST_BACKEND === 'postgres' ? 'postgres' : 'sqlite';
+
+/** `{ skip }` for a test that is about SQLite itself (its file, its locking), on the PostgreSQL run. */
+export function sqliteOnly(reason: string): { skip?: string } {
+  return TEST_BACKEND === 'postgres' ? { skip: `SQLite-specific: ${reason}` } : {};
+}
 
 export interface Keys {
   accessKey: string;
@@ -45,7 +59,12 @@ export function auth(keys: Keys): Record<string, string> {
 export async function startTestServer(options: ServerOptions & { dataDir?: string } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'deskwire-test-')));
   let offset = 0;
-  const deskwire = await openDeskwire({ dataDir, now: () => new Date(Date.now() + offset) });
+  const schema = TEST_BACKEND === 'postgres' ? freshSchemaName(process.env.DESKWIRE_TEST_SCHEMA_PREFIX) : undefined;
+  const deskwire = await openDeskwire({
+    dataDir,
+    now: () => new Date(Date.now() + offset),
+    ...(schema !== undefined && { databaseUrl: TEST_POSTGRES_URL, databaseSchema: schema }),
+  });
   const demo = await seedDemo(deskwire);
   const logStream = new PassThrough();
   let logText = '';
@@ -68,6 +87,7 @@ export async function startTestServer(options: ServerOptions & { dataDir?: strin
     close: async () => {
       await app.close();
       await deskwire.close();
+      if (schema !== undefined) await dropSchema(schema);
       if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -53,7 +53,20 @@ function serve(dataDir: string): Promise<{ url: string; child: ChildProcess; exi
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [BIN, 'serve', '--host', '127.0.0.1', '--port', '0', '--demo', '--data-dir', dataDir, '--log-level', 'warn'],
+      [
+        BIN,
+        'serve',
+        '--host',
+        '127.0.0.1',
+        '--port',
+        '0',
+        '--demo',
+        '--migrate',
+        '--data-dir',
+        dataDir,
+        '--log-level',
+        'warn',
+      ],
       { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] },
     );
     const exited = new Promise<void>((done) => child.on('exit', () => done()));

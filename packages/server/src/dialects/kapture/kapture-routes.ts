@@ -13,8 +13,14 @@ import {
   KapUpdateTicketResponse,
 } from '@deskwire/wire';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { presignAttachments } from '../../blobs/presign-attachments.js';
 import { createKaptureTicket, updateKaptureTicket } from '../../core/kapture-ticket-writes.js';
-import { getKaptureTickets, getKaptureTicketsById, pullKaptureTickets } from '../../core/kapture-tickets.js';
+import {
+  getKaptureTickets,
+  getKaptureTicketsById,
+  type KaptureTicket,
+  pullKaptureTickets,
+} from '../../core/kapture-tickets.js';
 import type { Deskwire } from '../../deskwire.js';
 import { ApiError } from '../../errors/api-error.js';
 import type { ResolvedServerOptions } from '../../http/build-app.js';
@@ -74,14 +80,25 @@ export async function kaptureRoutes(
   installKapAuth(app, deskwire);
   await installKapRateLimit(app);
 
-  const readContext = (request: FastifyRequest, loaded: Pick<KapReadContext, 'settings' | 'users'>) => {
+  const readContext = async (
+    request: FastifyRequest,
+    loaded: Pick<KapReadContext, 'settings' | 'users'> & { tickets: readonly KaptureTicket[] },
+  ) => {
     const base = options.publicUrl ?? `${request.protocol}://${request.host}`;
     const expiresAt = new Date(deskwire.now().getTime() + options.downloadUrlTtlSeconds * 1000);
+    // The blob store's pre-signed URLs (S3, as the vendor) when it has them; else Deskwire-signed `/files` URLs.
+    const presigned = await presignAttachments(
+      deskwire.blobs,
+      loaded.tickets.flatMap((t) => [...t.files, ...t.activities.flatMap((a) => a.attachments)]),
+      options.downloadUrlTtlSeconds,
+    );
     const context: KapReadContext = {
       ...loaded,
       tenantName: requirePrincipal(request).tenant.name,
       baseUrl: base,
       sign: (a) => {
+        const url = presigned.get(a.id);
+        if (url !== undefined) return url;
         const path = downloadPath(a.id, a.fileName);
         return `${base}${path}?${deskwire.signer.sign(path, expiresAt)}`;
       },
@@ -98,7 +115,7 @@ export async function kaptureRoutes(
     );
     const ticket = loaded.tickets[0];
     if (!ticket) throw new ApiError('TicketNotFound', KAP_MESSAGES.noDataFound);
-    return toTicketSummary(ticket, readContext(request, loaded));
+    return toTicketSummary(ticket, await readContext(request, loaded));
   };
 
   // Every Kapture endpoint is POST; another method on its path fails in Kapture's shape, not the server's.
@@ -134,7 +151,7 @@ export async function kaptureRoutes(
         { orgId: requirePrincipal(request).tenant.orgId, ticketIds: ids, activityTypes: activityTypesFor(readOptions) },
         deskwire,
       );
-      const context = readContext(request, loaded);
+      const context = await readContext(request, loaded);
       return loaded.tickets.map((t) => toTicketRecord(t, context, readOptions));
     },
   );
@@ -223,7 +240,7 @@ export async function kaptureRoutes(
         },
         deskwire,
       );
-      const context = readContext(request, pulled);
+      const context = await readContext(request, pulled);
       return {
         totalCount: pulled.total,
         message: pulled.tickets.map((t) => toTaskDetails(t, context)),

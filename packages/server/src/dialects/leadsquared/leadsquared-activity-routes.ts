@@ -37,7 +37,10 @@ export function registerLsqActivityRoutes(app: FastifyInstance, ctx: LsqRouteCon
         { orgId: tenant.orgId, ticketNumber: body.TicketId, types: body.ActivityType },
         deskwire,
       );
-      const sign = ctx.signerFor(request);
+      const sign = await ctx.signerFor(
+        request,
+        result.conversations.flatMap((c) => c.attachments),
+      );
       const list = result.conversations.map((c) => toConversation(c, sign, ctx.ttlMinutes));
       return { Total: list.length, Conversations: null, ConversationList: list };
     },

@@ -18,20 +18,20 @@ async function up(db: Kysely<unknown>, adapter: StorageAdapter): Promise<void> {
 
   await db.schema
     .createTable('tenants')
-    .addColumn('org_id', 'integer', (c) => c.primaryKey())
+    .addColumn('org_id', adapter.integerType, (c) => c.primaryKey())
     .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('api_enabled', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('api_enabled', adapter.integerType, (c) => c.notNull().defaultTo(1))
     .addColumn('ip_allowlist', 'text')
-    .addColumn('rate_limit_max', 'integer', (c) => c.notNull())
-    .addColumn('rate_limit_window_ms', 'integer', (c) => c.notNull())
-    .addColumn('last_ticket_number', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('rate_limit_max', adapter.integerType, (c) => c.notNull())
+    .addColumn('rate_limit_window_ms', adapter.integerType, (c) => c.notNull())
+    .addColumn('last_ticket_number', adapter.integerType, (c) => c.notNull().defaultTo(0))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
 
   await db.schema
     .createTable('users')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('org_id', 'integer', (c) => c.notNull().references('tenants.org_id').onDelete('cascade'))
+    .addColumn('org_id', adapter.integerType, (c) => c.notNull().references('tenants.org_id').onDelete('cascade'))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('email', 'text')
     .addColumn('role', 'text', (c) => c.notNull())
@@ -44,31 +44,31 @@ async function up(db: Kysely<unknown>, adapter: StorageAdapter): Promise<void> {
     .addColumn('access_key', 'text', (c) => c.primaryKey())
     .addColumn('secret_hash', 'text', (c) => c.notNull())
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
-    .addColumn('org_id', 'integer', (c) => c.notNull().references('tenants.org_id').onDelete('cascade'))
+    .addColumn('org_id', adapter.integerType, (c) => c.notNull().references('tenants.org_id').onDelete('cascade'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('revoked_at', 'text')
     .execute();
 
   await db.schema
     .createTable('ticket_types')
-    .addColumn('org_id', 'integer', (c) => c.notNull().references('tenants.org_id').onDelete('cascade'))
-    .addColumn('id', 'integer', (c) => c.notNull())
+    .addColumn('org_id', adapter.integerType, (c) => c.notNull().references('tenants.org_id').onDelete('cascade'))
+    .addColumn('id', adapter.integerType, (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('ticket_types_pk', ['org_id', 'id'])
     .execute();
 
   await db.schema
     .createTable('ticket_fields')
-    .addColumn('org_id', 'integer', (c) => c.notNull().references('tenants.org_id').onDelete('cascade'))
+    .addColumn('org_id', adapter.integerType, (c) => c.notNull().references('tenants.org_id').onDelete('cascade'))
     .addColumn('schema_name', 'text', (c) => c.notNull())
     .addColumn('display_name', 'text', (c) => c.notNull())
     .addColumn('data_type', 'text', (c) => c.notNull())
     .addColumn('render_type', 'text', (c) => c.notNull())
     .addColumn('lookup_schema', 'text')
-    .addColumn('is_mandatory', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('is_writable', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('is_mandatory', adapter.integerType, (c) => c.notNull().defaultTo(0))
+    .addColumn('is_writable', adapter.integerType, (c) => c.notNull().defaultTo(1))
     .addColumn('default_value', 'text', (c) => c.notNull().defaultTo('null'))
-    .addColumn('sequence', 'integer', (c) => c.notNull())
+    .addColumn('sequence', adapter.integerType, (c) => c.notNull())
     .addColumn('field_type', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('ticket_fields_pk', ['org_id', 'schema_name'])
@@ -76,19 +76,19 @@ async function up(db: Kysely<unknown>, adapter: StorageAdapter): Promise<void> {
 
   await db.schema
     .createTable('lookup_values')
-    .addColumn('org_id', 'integer', (c) => c.notNull().references('tenants.org_id').onDelete('cascade'))
+    .addColumn('org_id', adapter.integerType, (c) => c.notNull().references('tenants.org_id').onDelete('cascade'))
     .addColumn('schema_name', 'text', (c) => c.notNull())
     .addColumn('value', 'text', (c) => c.notNull())
     .addColumn('text', 'text', (c) => c.notNull())
-    .addColumn('sorting_order', 'integer', (c) => c.notNull())
-    .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('sorting_order', adapter.integerType, (c) => c.notNull())
+    .addColumn('active', adapter.integerType, (c) => c.notNull().defaultTo(1))
     .addPrimaryKeyConstraint('lookup_values_pk', ['org_id', 'schema_name', 'value'])
     .execute();
 
   await db.schema
     .createTable('leads')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('org_id', 'integer', (c) => c.notNull().references('tenants.org_id').onDelete('cascade'))
+    .addColumn('org_id', adapter.integerType, (c) => c.notNull().references('tenants.org_id').onDelete('cascade'))
     .addColumn('email', 'text')
     .addColumn('phone', 'text')
     .addColumn('first_name', 'text')
@@ -102,9 +102,9 @@ async function up(db: Kysely<unknown>, adapter: StorageAdapter): Promise<void> {
   await db.schema
     .createTable('tickets')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('org_id', 'integer', (c) => c.notNull().references('tenants.org_id').onDelete('cascade'))
-    .addColumn('number', 'integer', (c) => c.notNull())
-    .addColumn('type_id', 'integer', (c) => c.notNull())
+    .addColumn('org_id', adapter.integerType, (c) => c.notNull().references('tenants.org_id').onDelete('cascade'))
+    .addColumn('number', adapter.integerType, (c) => c.notNull())
+    .addColumn('type_id', adapter.integerType, (c) => c.notNull())
     .addColumn('lead_id', 'text', (c) => c.references('leads.id'))
     .addColumn('created_by', 'text')
     .addColumn('flags', 'text', (c) => c.notNull().defaultTo('{}'))
@@ -126,7 +126,7 @@ async function up(db: Kysely<unknown>, adapter: StorageAdapter): Promise<void> {
   await db.schema
     .createTable('activities')
     .addColumn('id', adapter.autoIncrementType, (c) => adapter.autoIncrementPrimaryKey(c))
-    .addColumn('org_id', 'integer', (c) => c.notNull().references('tenants.org_id').onDelete('cascade'))
+    .addColumn('org_id', adapter.integerType, (c) => c.notNull().references('tenants.org_id').onDelete('cascade'))
     .addColumn('ticket_id', 'text', (c) => c.notNull().references('tickets.id').onDelete('cascade'))
     .addColumn('type', 'text', (c) => c.notNull())
     .addColumn('html', 'text')
@@ -139,11 +139,11 @@ async function up(db: Kysely<unknown>, adapter: StorageAdapter): Promise<void> {
   await db.schema
     .createTable('attachments')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('org_id', 'integer', (c) => c.notNull().references('tenants.org_id').onDelete('cascade'))
+    .addColumn('org_id', adapter.integerType, (c) => c.notNull().references('tenants.org_id').onDelete('cascade'))
     .addColumn('ticket_id', 'text', (c) => c.notNull().references('tickets.id').onDelete('cascade'))
-    .addColumn('activity_id', 'integer', (c) => c.references('activities.id').onDelete('cascade'))
+    .addColumn('activity_id', adapter.integerType, (c) => c.references('activities.id').onDelete('cascade'))
     .addColumn('file_name', 'text', (c) => c.notNull())
-    .addColumn('size', 'integer', (c) => c.notNull())
+    .addColumn('size', adapter.integerType, (c) => c.notNull())
     .addColumn('content_type', 'text', (c) => c.notNull())
     .addColumn('sha256', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())

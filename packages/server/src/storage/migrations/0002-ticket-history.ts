@@ -13,7 +13,7 @@ async function up(db: Kysely<unknown>, adapter: StorageAdapter): Promise<void> {
   await db.schema
     .createTable('ticket_history')
     .addColumn('id', adapter.autoIncrementType, (c) => adapter.autoIncrementPrimaryKey(c))
-    .addColumn('org_id', 'integer', (c) => c.notNull().references('tenants.org_id').onDelete('cascade'))
+    .addColumn('org_id', adapter.integerType, (c) => c.notNull().references('tenants.org_id').onDelete('cascade'))
     .addColumn('ticket_id', 'text', (c) => c.notNull().references('tickets.id').onDelete('cascade'))
     .addColumn('schema_name', 'text', (c) => c.notNull())
     .addColumn('old_value', 'text', (c) => c.notNull())

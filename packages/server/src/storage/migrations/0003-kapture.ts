@@ -6,18 +6,18 @@ import type { StorageAdapter } from '../storage-adapter.js';
  * dispositions, id bases, time zone), each ticket's Kapture-only state (sub-status key, queue,
  * disposition, callback, extra fields), and an index for K4's day listing.
  */
-export const kaptureMigration = (_adapter: StorageAdapter): Migration => ({
-  up,
+export const kaptureMigration = (adapter: StorageAdapter): Migration => ({
+  up: (db) => up(db, adapter),
   down: async () => {
     throw new Error('migration 0003 cannot be reverted');
   },
 });
 
-async function up(db: Kysely<unknown>): Promise<void> {
+async function up(db: Kysely<unknown>, adapter: StorageAdapter): Promise<void> {
   await db.schema
     .createTable('api_tokens')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('org_id', 'integer', (c) => c.notNull().references('tenants.org_id').onDelete('cascade'))
+    .addColumn('org_id', adapter.integerType, (c) => c.notNull().references('tenants.org_id').onDelete('cascade'))
     .addColumn('api', 'text', (c) => c.notNull())
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('secret_hash', 'text', (c) => c.notNull())
@@ -29,7 +29,7 @@ async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('kapture_settings')
-    .addColumn('org_id', 'integer', (c) => c.primaryKey().references('tenants.org_id').onDelete('cascade'))
+    .addColumn('org_id', adapter.integerType, (c) => c.primaryKey().references('tenants.org_id').onDelete('cascade'))
     .addColumn('settings', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
@@ -37,7 +37,7 @@ async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('kapture_ticket_state')
     .addColumn('ticket_id', 'text', (c) => c.primaryKey().references('tickets.id').onDelete('cascade'))
-    .addColumn('org_id', 'integer', (c) => c.notNull().references('tenants.org_id').onDelete('cascade'))
+    .addColumn('org_id', adapter.integerType, (c) => c.notNull().references('tenants.org_id').onDelete('cascade'))
     .addColumn('sub_status_key', 'text')
     .addColumn('queue_key', 'text')
     .addColumn('disposition', 'text')

@@ -1,0 +1,44 @@
+// The ceiling: a bare Node `http` server that answers every request with one captured response
+// from memory. It still reads each request body to the end (as ours must), so the difference to
+// Deskwire is our routing, auth, validation, storage and serialisation, not the transport.
+// Run as a child: node --import tsx bench/lib/ceiling-server.ts <status> <content-type> <body-file>
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { type ServerChild, startChild } from './child.js';
+
+const SELF = fileURLToPath(import.meta.url);
+
+/** Starts the ceiling server in its own process, answering with `bodyFile`'s bytes. */
+export function startCeiling(status: number, contentType: string, bodyFile: string): Promise<ServerChild> {
+  return startChild(
+    process.execPath,
+    ['--import', 'tsx', SELF, String(status), contentType, bodyFile],
+    /^(http:\/\/\S+)\s*$/m,
+  );
+}
+
+async function serve(status: number, contentType: string, bodyFile: string): Promise<void> {
+  const body = await readFile(bodyFile);
+  const headers = { 'content-type': contentType, 'content-length': String(body.length) };
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      response.writeHead(status, headers);
+      response.end(body);
+    });
+  });
+  server.keepAliveTimeout = 72_000; // Fastify's default, so neither side closes idle connections sooner.
+  server.listen(0, '127.0.0.1', () => {
+    process.stdout.write(`http://127.0.0.1:${(server.address() as AddressInfo).port}\n`);
+  });
+  process.on('SIGTERM', () => server.close(() => process.exit(0)));
+}
+
+if (process.argv[1] === SELF) {
+  const [status, contentType, bodyFile] = process.argv.slice(2);
+  if (!status || !contentType || !bodyFile)
+    throw new Error('usage: ceiling-server.ts <status> <content-type> <body-file>');
+  await serve(Number(status), contentType, bodyFile);
+}

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { fixture } from './helpers/fixture.js';
+import { DEMO_ORG, demoKeys, runCli, startServe } from './helpers/run-cli.js';
+
+/**
+ * Behind a load balancer every instance gets the same environment (docs/deploy.md, deploy/compose.yaml):
+ * `DESKWIRE_PUBLIC_URL` and `DESKWIRE_TRUST_PROXY` must work without their flags.
+ */
+test('DESKWIRE_PUBLIC_URL and DESKWIRE_TRUST_PROXY configure serve like --public-url and --trust-proxy', async (t) => {
+  const f = await fixture(t);
+  const server = await startServe(['--data-dir', f.dataDir, '--demo'], {
+    env: { DESKWIRE_PUBLIC_URL: 'https://tickets.example.com', DESKWIRE_TRUST_PROXY: 'true' },
+  });
+  t.after(() => server.kill());
+  const keys = demoKeys(server.stdout());
+  const headers = { 'x-lsq-access-key': keys.accessKey, 'x-lsq-secret-key': keys.secretKey };
+
+  // Signed download links name the public address, not the socket the request arrived on.
+  const conversations = await fetch(`${server.url}/api/tenants/${DEMO_ORG}/conversation/filter`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ TicketId: 143, OrgId: DEMO_ORG, ActivityType: ['InboundEmail', 'OutboundEmail'] }),
+  });
+  const text = await conversations.text();
+  assert.equal(conversations.status, 200, text);
+  assert.match(text, /"ContentPath":"https:\/\/tickets\.example\.com\/files\//);
+
+  // With the proxy trusted, the allowlist judges the X-Forwarded-For address.
+  const updated = await runCli([
+    'tenant',
+    'update',
+    '--data-dir',
+    f.dataDir,
+    '--org-id',
+    String(DEMO_ORG),
+    '--ip-allowlist',
+    '203.0.113.0/24',
+  ]);
+  assert.equal(updated.code, 0, updated.stderr);
+  const allowed = await fetch(`${server.url}/api/tenants/${DEMO_ORG}/tickets/143`, {
+    headers: { ...headers, 'x-forwarded-for': '203.0.113.7' },
+  });
+  assert.equal(allowed.status, 200);
+  const refused = await fetch(`${server.url}/api/tenants/${DEMO_ORG}/tickets/143`, {
+    headers: { ...headers, 'x-forwarded-for': '198.51.100.7' },
+  });
+  assert.equal(refused.status, 403);
+});

@@ -1,0 +1,16 @@
+import type { AppMetrics } from '../observability/app-metrics.js';
+import type { SharedRedis } from '../redis/redis-connection.js';
+
+/** Backends one app shares between its plugins (the dialects' rate limits read them). */
+export interface AppServices {
+  /** Present when `redisUrl` is set: rate-limit counters go there instead of memory. */
+  redis: SharedRedis | undefined;
+  metrics: AppMetrics;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Decorated by `buildApp` before any dialect registers. */
+    deskwireServices: AppServices;
+  }
+}

@@ -1,0 +1,96 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { Storage } from '../storage/storage.js';
+
+/** What the HTTP layer records; `route` and `operation` are always bounded sets (see `routeLabels`). */
+export interface RequestSample {
+  route: string;
+  operation: string;
+  method: string;
+  status: number;
+  seconds: number;
+}
+
+/**
+ * The Prometheus metrics of one app, in a registry of its own (not prom-client's global one), so
+ * several apps in one process (tests, embedders) never clash or double count.
+ */
+export class AppMetrics {
+  readonly registry = new Registry();
+  readonly #requests: Counter<'route' | 'operation' | 'method' | 'status'>;
+  readonly #duration: Histogram<'route' | 'operation' | 'method'>;
+  readonly #rejections: Counter<'dialect'>;
+
+  constructor(storage: Storage) {
+    const registers = [this.registry];
+    this.#requests = new Counter({
+      name: 'deskwire_http_requests_total',
+      help: 'HTTP requests answered, by route template, vendor operation, method and status.',
+      labelNames: ['route', 'operation', 'method', 'status'],
+      registers,
+    });
+    this.#duration = new Histogram({
+      name: 'deskwire_http_request_duration_seconds',
+      help: 'Time from arrival to the end of the response, by route template, vendor operation and method.',
+      labelNames: ['route', 'operation', 'method'],
+      registers,
+    });
+    this.#rejections = new Counter({
+      name: 'deskwire_rate_limit_rejections_total',
+      help: 'Calls refused with 429 by the per-credential rate limit, by dialect.',
+      labelNames: ['dialect'],
+      registers,
+    });
+    // Engines without a pool (SQLite) report nothing rather than a misleading 0.
+    if (storage.poolStats() !== undefined) registerPoolGauges(storage, registers);
+  }
+
+  /** The exposition: this app's metrics and the process-wide ones. */
+  async scrape(): Promise<string> {
+    return Registry.merge([this.registry, processRegistry()]).metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  recordRequest(sample: RequestSample): void {
+    const { route, operation, method } = sample;
+    this.#requests.inc({ route, operation, method, status: String(sample.status) });
+    this.#duration.observe({ route, operation, method }, sample.seconds);
+  }
+
+  recordRateLimitRejection(dialect: string): void {
+    this.#rejections.inc({ dialect });
+  }
+}
+
+let processMetrics: Registry | undefined;
+
+/**
+ * prom-client's standard process metrics (CPU, memory, event loop, GC, handles) describe the
+ * process, not an app: collected once per process and shown by every app's `/metrics`, so that
+ * many apps in one process do not each install GC observers and event-loop monitors.
+ */
+function processRegistry(): Registry {
+  if (!processMetrics) {
+    processMetrics = new Registry();
+    collectDefaultMetrics({ register: processMetrics });
+  }
+  return processMetrics;
+}
+
+function registerPoolGauges(storage: Storage, registers: Registry[]): void {
+  const gauge = (name: string, help: string, read: (s: NonNullable<ReturnType<Storage['poolStats']>>) => number) =>
+    new Gauge({
+      name,
+      help,
+      registers,
+      collect() {
+        const stats = storage.poolStats();
+        if (stats) this.set(read(stats));
+      },
+    });
+  gauge('deskwire_storage_pool_connections', 'Database connections open (busy or idle).', (s) => s.total);
+  gauge('deskwire_storage_pool_idle_connections', 'Database connections open and idle.', (s) => s.idle);
+  gauge('deskwire_storage_pool_waiting_queries', 'Queries waiting for a free database connection.', (s) => s.waiting);
+}

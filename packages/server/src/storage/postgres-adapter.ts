@@ -1,0 +1,97 @@
+import { type ColumnDefinitionBuilder, Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database-schema.js';
+import type { AutoNumberedTable, PoolStats, StorageAdapter } from './storage-adapter.js';
+
+export interface PostgresAdapterOptions {
+  /** `postgres://user:password@host:port/database`. */
+  connectionString: string;
+  /** Schema the tables live in (set as the connections' search_path and created if missing); default `public`. */
+  schema?: string;
+  /** Most connections this process opens. Default 10 (pg's own default). */
+  poolSize?: number;
+  /** How long a query waits for a free connection before failing (as a transient, 503 error). Default 10 000 ms. */
+  connectionTimeoutMs?: number;
+}
+
+/** PostgreSQL's type OID of int8 (bigint), from the pg_type catalog. */
+const INT8_OID = 20;
+
+/**
+ * pg hands int8 to JavaScript as a string, since it may exceed 2^53. Every bigint column here holds
+ * numbers that came from JavaScript (ids, counters, sizes), and counts are small, so a number is exact.
+ */
+const typeParser = ((oid: number, format?: 'text' | 'binary') =>
+  oid === INT8_OID && format !== 'binary'
+    ? Number
+    : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser;
+
+/** Unquoted identifiers only: the name goes into a `-c search_path=` startup option, where quoting is fragile. */
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** PostgreSQL through a `pg` connection pool: what several server instances share. */
+export class PostgresAdapter implements StorageAdapter {
+  readonly name = 'postgres';
+  readonly integerType = 'bigint';
+  readonly autoIncrementType = 'bigint';
+  readonly schema: string;
+  readonly #options: Readonly<PostgresAdapterOptions>;
+  #pool: pg.Pool | undefined;
+
+  constructor(options: PostgresAdapterOptions) {
+    const schema = options.schema ?? 'public';
+    if (!SCHEMA_NAME.test(schema)) {
+      throw new TypeError(`invalid PostgreSQL schema name "${schema}": use lowercase letters, digits and _`);
+    }
+    this.schema = schema;
+    this.#options = Object.freeze({ ...options });
+  }
+
+  autoIncrementPrimaryKey(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder {
+    // BY DEFAULT, not ALWAYS: seeding inserts documented ids (the demo's conversation ids).
+    return column.generatedByDefaultAsIdentity().primaryKey();
+  }
+
+  connect(): Kysely<Database> {
+    const pool = new pg.Pool({
+      connectionString: this.#options.connectionString,
+      max: this.#options.poolSize ?? 10,
+      connectionTimeoutMillis: this.#options.connectionTimeoutMs ?? 10_000,
+      options: `-c search_path=${this.schema}`,
+      types: { getTypeParser: typeParser },
+    });
+    // An idle client whose server connection drops emits 'error' on the pool; unhandled, that would
+    // end the process. The next query simply gets a fresh connection.
+    pool.on('error', () => {});
+    this.#pool = pool;
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  }
+
+  poolStats(): PoolStats {
+    const pool = this.#pool;
+    return pool
+      ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }
+      : { total: 0, idle: 0, waiting: 0 };
+  }
+
+  async prepare(db: Kysely<Database>): Promise<void> {
+    // Look first: CREATE SCHEMA checks the CREATE privilege on the database even when the schema exists,
+    // and a deployment's role often lacks it.
+    const { rows } = await sql`select 1 from pg_namespace where nspname = ${this.schema}`.execute(db);
+    if (rows.length > 0) return;
+    try {
+      await sql`create schema if not exists ${sql.id(this.schema)}`.execute(db);
+    } catch (error) {
+      // Two processes creating the schema at once: one of them loses the race on the catalog's unique
+      // index (23505) even with IF NOT EXISTS; the schema exists either way.
+      if ((error as { code?: string }).code !== '23505') throw error;
+    }
+  }
+
+  async advanceAutoIncrement(db: Kysely<Database>, table: AutoNumberedTable, id: number): Promise<void> {
+    // Only ever forwards: the sequence may already be past `id`. (Seeding is the one caller, so the
+    // gap between reading and setting the sequence does not race with other explicit ids.)
+    await sql`select setval(seq, greatest(${id}, coalesce(pg_sequence_last_value(seq), 1)))
+      from (select pg_get_serial_sequence(${table}, 'id')::regclass as seq) as s`.execute(db);
+  }
+}

@@ -1,0 +1,368 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { ERROR_STATUS } from '@deskwire/server';
+import fc from 'fast-check';
+import type { LightMyRequestResponse } from 'fastify';
+import { auth, TEST_BACKEND } from '../helpers/test-server.js';
+import { KAP_PATH } from '../kapture/kapture-test-server.js';
+import { snapshot, startTwoTenants, type TwoTenants } from './two-tenants.js';
+
+// Property-based fuzzing (issue 9) of every endpoint of both dialects: arbitrary and schema-shaped bodies,
+// header variations and path segments. Properties: never a 5xx, every 4xx in the dialect's documented
+// envelope (docs/errors.md, docs/kapture-api.md#failures), and tenant B's data unchanged by anything sent with
+// tenant A's credentials (B's ids mixed in). Replay a failure with FUZZ_SEED=<seed printed> (FUZZ_RUNS sets runs).
+
+const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
+console.log(`# fuzz seed ${SEED} (replay: FUZZ_SEED=${SEED}), ${RUNS} runs per endpoint, ${TEST_BACKEND}`);
+
+let world: TwoTenants;
+let bSnapshot: string;
+
+type Dialect = 'lsq' | 'kapture';
+interface Endpoint {
+  name: string;
+  dialect: Dialect;
+  method: 'GET' | 'POST' | 'PUT';
+  /** The path with `{id}` where a ticket reference goes; `{org}` is tenant A's org unless fuzzed. */
+  path: string;
+  /** Property names of the documented body, for schema-shaped bodies with wrong values. */
+  keys: string[];
+}
+
+const LSQ_CREATE_KEYS = ['TypeId', 'LeadId', 'Fields', 'RelatedTicketTypeId', 'TriggerSLA', 'RelatedCustomerId'];
+const ENDPOINTS: Endpoint[] = [
+  { name: 'L1/L2 create', dialect: 'lsq', method: 'POST', path: '/api/tenants/{org}/tickets', keys: LSQ_CREATE_KEYS },
+  {
+    name: 'L3 update',
+    dialect: 'lsq',
+    method: 'PUT',
+    path: '/api/tenants/{org}/tickets/{id}/update',
+    keys: ['Id', ...LSQ_CREATE_KEYS],
+  },
+  { name: 'L4 get', dialect: 'lsq', method: 'GET', path: '/api/tenants/{org}/tickets/{id}', keys: [] },
+  {
+    name: 'L4 get by query',
+    dialect: 'lsq',
+    method: 'GET',
+    path: '/api/tenants/{org}/tickets?TicketId={id}',
+    keys: [],
+  },
+  {
+    name: 'L5 conversations',
+    dialect: 'lsq',
+    method: 'POST',
+    path: '/api/tenants/{org}/conversation/filter',
+    keys: ['TicketId', 'OrgId', 'ActivityType'],
+  },
+  {
+    name: 'L6 internal note',
+    dialect: 'lsq',
+    method: 'POST',
+    path: '/api/tenants/{org}/internalnote/upload',
+    keys: ['TextPart', 'ActivityType', 'StorageType', 'RelatedTicketId'],
+  },
+  {
+    name: 'L7 portal activity',
+    dialect: 'lsq',
+    method: 'POST',
+    path: '/api/tenants/{org}/ticket/{id}/portal/activity',
+    keys: ['Text', 'Direction'],
+  },
+  { name: 'L8 trash', dialect: 'lsq', method: 'PUT', path: '/api/tenants/{org}/tickets/trash', keys: ['TicketIds'] },
+  { name: 'L9 lookups', dialect: 'lsq', method: 'GET', path: '/api/tenants/{org}/lookups/{id}/values', keys: [] },
+  {
+    name: 'L10 fields',
+    dialect: 'lsq',
+    method: 'POST',
+    path: '/api/tenants/{org}/ticket-types/{id}/fields/filter',
+    keys: ['Limit', 'Offset', 'SearchText'],
+  },
+  { name: 'download', dialect: 'lsq', method: 'GET', path: '/files/{id}/{id}?expires={id}&signature={id}', keys: [] },
+  { name: 'unknown path', dialect: 'lsq', method: 'POST', path: '/api/tenants/{org}/{id}', keys: [] },
+  {
+    name: 'K1 add',
+    dialect: 'kapture',
+    method: 'POST',
+    path: KAP_PATH.add,
+    keys: [
+      'title',
+      'ticket_details',
+      'due_date',
+      'email_id',
+      'phone',
+      'customer_name',
+      'sub_status',
+      'queue',
+      'priority',
+    ],
+  },
+  {
+    name: 'K2 update',
+    dialect: 'kapture',
+    method: 'POST',
+    path: KAP_PATH.update,
+    keys: ['ticket_id', 'comment', 'sub_status', 'callback_time', 'disposition', 'queue', 'title', 'priority'],
+  },
+  {
+    name: 'K3 get',
+    dialect: 'kapture',
+    method: 'POST',
+    path: KAP_PATH.get,
+    keys: ['ticket_ids', 'conversation_type', 'include_emailbody', 'history_type', 'create'],
+  },
+  {
+    name: 'K4 pull',
+    dialect: 'kapture',
+    method: 'POST',
+    path: KAP_PATH.pull,
+    keys: ['start_date', 'end_date', 'limit', 'offset'],
+  },
+];
+
+/** Values of every JSON type, and the edges: extremes, unicode, huge strings, nulls, look-alike ids. */
+function nasty(): fc.Arbitrary<unknown> {
+  return fc.oneof(
+    fc.jsonValue({ maxDepth: 3 }),
+    fc.constantFrom(null, true, 0, -1, 1.5, 2 ** 31, 2 ** 53, -(2 ** 63), 1e308, '', ' ', '0', '-1', '1e999'),
+    fc.string({ unit: 'binary', maxLength: 40 }),
+    fc.string({ unit: 'grapheme', maxLength: 40 }),
+    fc.nat(30_000).map((n) => 'x'.repeat(n)),
+    fc.constantFrom(
+      '__proto__',
+      'constructor',
+      '#143',
+      '%23143',
+      '713516551148',
+      '../../etc/passwd',
+      '\u0000',
+      '\ud800',
+    ),
+    victimId(),
+  );
+}
+
+/** Tenant B's ids, so a mix-up would reach its data. */
+function victimId(): fc.Arbitrary<string | number> {
+  return fc
+    .constantFrom(0, 1, 2)
+    .chain((i) =>
+      fc.constantFrom<string | number>(
+        [world.b.number, String(world.b.number), world.b.guid, world.b.kapId][i] ?? world.b.number,
+        world.b.kapId,
+        world.b.guid,
+        world.b.orgId,
+      ),
+    );
+}
+
+function body(endpoint: Endpoint): fc.Arbitrary<string | undefined> {
+  const shaped =
+    endpoint.keys.length === 0
+      ? fc.constant({})
+      : fc.dictionary(fc.constantFrom(...endpoint.keys), nasty(), { maxKeys: endpoint.keys.length });
+  return fc.oneof(
+    fc.constant(undefined),
+    fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)),
+    shaped.map((v) => JSON.stringify(v)),
+    shaped.map((v) => JSON.stringify([v])),
+    fc.string({ unit: 'binary', maxLength: 200 }),
+    fc.constantFrom('{', '[]', 'null', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{}}}', '\u0000'),
+  );
+}
+
+function pathSegment(): fc.Arbitrary<string> {
+  return fc.oneof(
+    fc.nat().map(String),
+    fc.bigInt({ min: 0n, max: 10n ** 30n }).map(String),
+    fc.uuid().map(String),
+    victimId().map(String),
+    fc.string({ unit: 'grapheme', maxLength: 30 }).map(encodeURIComponent),
+    fc.constantFrom('%', '%zz', '%00', '%2F', '..', '%2e%2e', '-1', '1.5', '%23', 'Status', 'null', ''),
+  );
+}
+
+type Headers = Record<string, string>;
+function headers(dialect: Dialect): fc.Arbitrary<Headers> {
+  const a = world.a;
+  const creds: fc.Arbitrary<Headers> =
+    dialect === 'lsq'
+      ? fc.oneof(
+          fc.constant({ 'x-lsq-access-key': a.keys.accessKey, 'x-lsq-secret-key': a.keys.secretKey }),
+          fc.constant({ 'x-lsq-access-key': a.keys.accessKey }),
+          fc.constant({ 'x-lsq-access-key': a.keys.accessKey, 'x-lsq-secret-key': world.b.keys.secretKey }),
+          fc.constant({ 'x-lsq-access-key': world.b.keys.accessKey, 'x-lsq-secret-key': a.keys.secretKey }),
+          fc.record({
+            'x-lsq-access-key': fc.string({ maxLength: 300 }),
+            'x-lsq-secret-key': fc.string({ maxLength: 300 }),
+          }),
+          fc.constant({}),
+        )
+      : fc.oneof(
+          fc.constantFrom(...Object.values(a.tokens)).map((t) => ({ authorization: `Basic ${t}` })),
+          fc.constantFrom(...Object.values(a.tokens)).map((t) => ({ 'x-api-key': t, 'x-api-type': 'TICKET' })),
+          fc.constantFrom(...Object.values(a.tokens)).map((t) => ({ authorization: `Bearer ${t}` })),
+          fc
+            .constantFrom(...Object.values(a.tokens))
+            .map((t) => ({ authorization: `Basic ${Buffer.from(t).toString('base64')}` })),
+          fc.string({ maxLength: 200 }).map((t) => ({ authorization: t })),
+          fc.constant({}),
+        );
+  const type = fc.oneof(
+    fc.constant<string | undefined>('application/json'),
+    fc.constant<string | undefined>(undefined),
+    fc.constantFrom(
+      'text/plain',
+      'application/json; charset=latin1',
+      'multipart/form-data',
+      'application/x-www-form-urlencoded',
+      '*/*',
+      'garbage',
+      'application/json;;;',
+    ),
+  );
+  return fc.tuple(creds, type).map(([c, t]) => ({ ...c, ...(t !== undefined && { 'content-type': t }) }));
+}
+
+/** The property: no 5xx, and a 4xx is in its dialect's envelope with a documented code/status pairing. */
+function checkEnvelope(dialect: Dialect, path: string, res: LightMyRequestResponse): void {
+  assert.ok(res.statusCode < 500, `no 5xx: ${res.statusCode} ${res.body.slice(0, 300)}`);
+  if (res.statusCode < 400) return;
+  const parsed = JSON.parse(res.body) as Record<string, unknown>;
+  const kapturePath = Object.values(KAP_PATH).some((p) => path.split('?')[0] === p);
+  if (dialect === 'kapture' && kapturePath) {
+    assert.deepEqual(Object.keys(parsed), ['message', 'status'], res.body);
+    assert.equal(parsed.status, 'failed');
+    assert.equal(typeof parsed.message, 'string');
+    return;
+  }
+  assert.deepEqual(Object.keys(parsed), ['Status', 'ExceptionType', 'ExceptionMessage'], res.body);
+  assert.equal(parsed.Status, 'Error');
+  const code = parsed.ExceptionType as keyof typeof ERROR_STATUS;
+  assert.equal(ERROR_STATUS[code], res.statusCode, `documented status of ${String(code)}`);
+  assert.equal(typeof parsed.ExceptionMessage, 'string');
+}
+
+function fill(template: string, segments: string[], org: string): string {
+  let i = 0;
+  return template.replace('{org}', org).replace(/\{id\}/g, () => segments[i++ % segments.length] ?? '1');
+}
+
+describe(`fuzz every endpoint (seed ${SEED})`, { timeout: 300_000 }, () => {
+  before(async () => {
+    world = await startTwoTenants();
+    bSnapshot = await snapshot(world.server, world.b);
+  });
+  after(() => world.server.close());
+
+  for (const endpoint of ENDPOINTS) {
+    test(`${endpoint.name}: no 5xx, documented envelope on 4xx`, async () => {
+      const org = fc.oneof(fc.constant(String(world.a.orgId)), fc.constant(String(world.b.orgId)), pathSegment());
+      await fc.assert(
+        fc.asyncProperty(
+          body(endpoint),
+          headers(endpoint.dialect),
+          fc.array(pathSegment(), { minLength: 1, maxLength: 4 }),
+          org,
+          fc.constantFrom<'GET' | 'POST' | 'PUT' | 'DELETE'>(
+            endpoint.method,
+            endpoint.method,
+            endpoint.method,
+            'GET',
+            'DELETE',
+          ),
+          async (payload, hdrs, segments, orgId, method) => {
+            const url = fill(endpoint.path, segments, endpoint.dialect === 'lsq' ? orgId : '');
+            const res = await world.server.app.inject({
+              method,
+              url,
+              headers: hdrs,
+              ...(payload !== undefined && method !== 'GET' && { payload }),
+            });
+            checkEnvelope(endpoint.dialect, url, res);
+          },
+        ),
+        { seed: SEED, numRuns: RUNS },
+      );
+    });
+  }
+
+  for (const [name, method, path] of [
+    ['L2 create', 'POST', '/api/tenants/{org}/tickets'],
+    ['L3 update', 'PUT', '/api/tenants/{org}/tickets/{id}/update'],
+  ] as const) {
+    test(`${name} multipart: arbitrary parts, names, file names and broken framing`, async () => {
+      const part = fc.record({
+        name: fc.constantFrom('ticketDTO', 'files', 'file', '', 'ticketDTO[]', 'x"y'),
+        filename: fc.option(
+          fc.oneof(
+            fc.constantFrom(
+              'a.txt',
+              '',
+              '.',
+              '..',
+              'a/b.txt',
+              'a\\b',
+              'x'.repeat(300),
+              'caf\u00e9.pdf',
+              'nul\u0000.txt',
+            ),
+            fc.string({ unit: 'grapheme', maxLength: 20 }),
+          ),
+          { nil: undefined },
+        ),
+        content: fc.oneof(
+          fc.uint8Array({ maxLength: 2048 }).map((a) => Buffer.from(a)),
+          body({ name, dialect: 'lsq', method, path, keys: ['Id', ...LSQ_CREATE_KEYS] }).map((b) =>
+            Buffer.from(b ?? ''),
+          ),
+        ),
+      });
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(part, { maxLength: 5 }),
+          fc.constantFrom('intact', 'truncated', 'no-closing', 'wrong-boundary', 'no-boundary'),
+          fc.nat(),
+          fc.array(pathSegment(), { minLength: 1, maxLength: 1 }),
+          async (parts, framing, cut, segments) => {
+            const boundary = 'fuzzBoundary7MA4YWxk';
+            const chunks: Buffer[] = [];
+            for (const p of parts) {
+              const disposition =
+                p.filename === undefined
+                  ? `form-data; name="${p.name}"`
+                  : `form-data; name="${p.name}"; filename="${p.filename}"`;
+              chunks.push(
+                Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\n\r\n`),
+                p.content,
+                Buffer.from('\r\n'),
+              );
+            }
+            if (framing !== 'no-closing') chunks.push(Buffer.from(`--${boundary}--\r\n`));
+            let payload = Buffer.concat(chunks);
+            if (framing === 'truncated') payload = payload.subarray(0, cut % (payload.length + 1));
+            const type =
+              framing === 'wrong-boundary'
+                ? 'multipart/form-data; boundary=other'
+                : framing === 'no-boundary'
+                  ? 'multipart/form-data'
+                  : `multipart/form-data; boundary=${boundary}`;
+            const url = fill(path, segments, String(world.a.orgId));
+            const res = await world.server.app.inject({
+              method,
+              url,
+              headers: { ...auth(world.a.keys), 'content-type': type },
+              payload,
+            });
+            checkEnvelope('lsq', url, res);
+          },
+        ),
+        { seed: SEED, numRuns: RUNS },
+      );
+    });
+  }
+
+  test("tenant B's data is unchanged after everything sent with A's credentials and B's ids", async () => {
+    assert.equal(await snapshot(world.server, world.b), bSnapshot);
+  });
+});

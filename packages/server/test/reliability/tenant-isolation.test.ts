@@ -1,0 +1,322 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { auth, type Keys, multipart } from '../helpers/test-server.js';
+import { KAP_PATH } from '../kapture/kapture-test-server.js';
+import { ADMIN_TOKEN, snapshot, startTwoTenants, type TenantWorld, type TwoTenants } from './two-tenants.js';
+
+// Tenant isolation matrix (issue 9): every endpoint with one tenant's credentials against the other tenant's
+// org path and ids, both ways. A cross-tenant call must be refused exactly like a call with wrong keys (other org
+// path) or a call naming an id that does not exist (own org path), so it leaks nothing; the victim's data stays
+// the same. One test per cell, so a failure names it.
+
+const NO_KEYS: Keys = { accessKey: 'u$rnobody-at-all', secretKey: 'not-a-secret' };
+const NOWHERE = 999_999;
+
+type Call = (attacker: TenantWorld, victim: TenantWorld, ref: Ref) => Promise<LightMyRequestResponse>;
+/** The id a cell sends: the victim's (the attack) or one that exists nowhere (the baseline). */
+interface Ref {
+  number: number;
+  guid: string;
+  kapId: string;
+}
+
+let world: TwoTenants;
+const inject = (opts: InjectOptions): Promise<LightMyRequestResponse> => world.server.app.inject(opts);
+
+const lsqBody = (number: number) => ({
+  TypeId: '1',
+  Id: String(number),
+  Fields: [{ SchemaName: 'Title', Value: 'overwritten by another tenant' }],
+  RelatedTicketTypeId: 1,
+});
+
+/** LeadSquared calls on an org path with some keys: [cell name, org path chooser, request]. */
+const lsqCalls: Array<[string, (keys: Keys, org: number, ref: Ref) => Promise<LightMyRequestResponse>]> = [
+  [
+    'L1 create',
+    (keys, org) =>
+      inject({
+        method: 'POST',
+        url: `/api/tenants/${org}/tickets`,
+        headers: auth(keys),
+        payload: {
+          TypeId: '1',
+          LeadId: randomUUID(),
+          Fields: [{ SchemaName: 'Title', Value: 'x' }],
+          RelatedTicketTypeId: 1,
+        },
+      }),
+  ],
+  [
+    'L2 create multipart',
+    (keys, org) => {
+      const form = multipart([
+        { name: 'ticketDTO', value: JSON.stringify({ TypeId: '1', Fields: [], RelatedTicketTypeId: 1 }) },
+        { name: 'files', filename: 'x.txt', content: Buffer.from('x') },
+      ]);
+      return inject({
+        method: 'POST',
+        url: `/api/tenants/${org}/tickets`,
+        headers: { ...auth(keys), ...form.headers },
+        payload: form.payload,
+      });
+    },
+  ],
+  [
+    'L3 update by number',
+    (keys, org, ref) =>
+      inject({
+        method: 'PUT',
+        url: `/api/tenants/${org}/tickets/${ref.number}/update`,
+        headers: auth(keys),
+        payload: lsqBody(ref.number),
+      }),
+  ],
+  [
+    'L3 update by GUID',
+    (keys, org, ref) =>
+      inject({
+        method: 'PUT',
+        url: `/api/tenants/${org}/tickets/${ref.guid}/update`,
+        headers: auth(keys),
+        payload: lsqBody(ref.number),
+      }),
+  ],
+  [
+    'L4 get by number',
+    (keys, org, ref) =>
+      inject({ method: 'GET', url: `/api/tenants/${org}/tickets/${ref.number}`, headers: auth(keys) }),
+  ],
+  [
+    'L4 get by GUID',
+    (keys, org, ref) => inject({ method: 'GET', url: `/api/tenants/${org}/tickets/${ref.guid}`, headers: auth(keys) }),
+  ],
+  [
+    'L4 get by key',
+    (keys, org, ref) =>
+      inject({
+        method: 'GET',
+        url: `/api/tenants/${org}/tickets/%23${String(ref.number).padStart(3, '0')}`,
+        headers: auth(keys),
+      }),
+  ],
+  [
+    'L4 get by ?TicketId',
+    (keys, org, ref) =>
+      inject({ method: 'GET', url: `/api/tenants/${org}/tickets?TicketId=${ref.number}`, headers: auth(keys) }),
+  ],
+  [
+    'L5 conversations',
+    (keys, org, ref) =>
+      inject({
+        method: 'POST',
+        url: `/api/tenants/${org}/conversation/filter`,
+        headers: auth(keys),
+        payload: { TicketId: ref.number, OrgId: org, ActivityType: ['InboundEmail', 'PortalInbound'] },
+      }),
+  ],
+  [
+    'L6 internal note',
+    (keys, org, ref) =>
+      inject({
+        method: 'POST',
+        url: `/api/tenants/${org}/internalnote/upload`,
+        headers: auth(keys),
+        payload: {
+          TextPart: 'x',
+          ActivityType: 'CreateInternalNote',
+          StorageType: 'Permament',
+          RelatedTicketId: ref.number,
+        },
+      }),
+  ],
+  [
+    'L7 portal activity',
+    (keys, org, ref) =>
+      inject({
+        method: 'POST',
+        url: `/api/tenants/${org}/ticket/${ref.number}/portal/activity`,
+        headers: auth(keys),
+        payload: { Text: 'x', Direction: 'INBOUND' },
+      }),
+  ],
+  [
+    'L8 trash',
+    (keys, org, ref) =>
+      inject({
+        method: 'PUT',
+        url: `/api/tenants/${org}/tickets/trash`,
+        headers: auth(keys),
+        payload: { TicketIds: [String(ref.number)] },
+      }),
+  ],
+  [
+    'L9 lookups',
+    (keys, org) => inject({ method: 'GET', url: `/api/tenants/${org}/lookups/Status/values`, headers: auth(keys) }),
+  ],
+  [
+    'L10 fields',
+    (keys, org) =>
+      inject({
+        method: 'POST',
+        url: `/api/tenants/${org}/ticket-types/1/fields/filter`,
+        headers: auth(keys),
+        payload: { Limit: 25, Offset: 0, SearchText: '' },
+      }),
+  ],
+];
+
+/** Calls on the attacker's own org path / own tokens that name the victim's ids. */
+const ownPathCalls: Array<[string, Call]> = [
+  ...lsqCalls
+    .filter(([name]) => /^L[345678] /.test(name))
+    .map(([name, call]): [string, Call] => [
+      name,
+      (attacker, _victim, ref) => call(attacker.keys, attacker.orgId, ref),
+    ]),
+  [
+    'K2 update',
+    (attacker, _victim, ref) =>
+      kap(attacker.tokens.update, KAP_PATH.update, [{ ticket_id: ref.kapId, comment: 'x', title: 'overwritten' }]),
+  ],
+  [
+    'K3 get',
+    (attacker, _victim, ref) =>
+      kap(attacker.tokens.get, KAP_PATH.get, { ticket_ids: ref.kapId, conversation_type: 'all' }),
+  ],
+];
+
+function kap(token: string, path: string, body: unknown) {
+  return inject({
+    method: 'POST',
+    url: path,
+    headers: { authorization: `Basic ${token}`, 'content-type': 'application/json' },
+    payload: JSON.stringify(body),
+  });
+}
+
+/** The body with the id it names replaced, so the victim's and the nowhere answer compare. */
+function normalized(res: LightMyRequestResponse, ref: Ref): string {
+  let text = `${res.statusCode} ${res.body}`;
+  for (const id of [ref.kapId, ref.guid, String(ref.number).padStart(3, '0'), String(ref.number)]) {
+    text = text.split(id).join('<id>');
+  }
+  return text;
+}
+
+describe('tenant isolation matrix', { timeout: 60_000 }, () => {
+  let before_: { a: string; b: string };
+  before(async () => {
+    world = await startTwoTenants();
+    before_ = { a: await snapshot(world.server, world.a), b: await snapshot(world.server, world.b) };
+  });
+  after(() => world.server.close());
+
+  for (const direction of ['A on B', 'B on A'] as const) {
+    const pick = () => (direction === 'A on B' ? [world.a, world.b] : [world.b, world.a]) as [TenantWorld, TenantWorld];
+    const nowhere = (): Ref => ({ number: NOWHERE, guid: randomUUID(), kapId: '999999999999' });
+
+    describe(`${direction}: own keys on the other org path answer exactly as wrong keys`, () => {
+      for (const [name, call] of lsqCalls) {
+        test(name, async () => {
+          const [attacker, victim] = pick();
+          const res = await call(attacker.keys, victim.orgId, victim);
+          const baseline = await call(NO_KEYS, victim.orgId, victim);
+          assert.equal(res.statusCode, 401);
+          assert.deepEqual(res.json(), baseline.json());
+        });
+      }
+    });
+
+    describe(`${direction}: the other tenant's ids on own path/tokens answer exactly as ids that exist nowhere`, () => {
+      for (const [name, call] of ownPathCalls) {
+        test(name, async () => {
+          const [attacker, victim] = pick();
+          const res = await call(attacker, victim, victim);
+          const none = nowhere();
+          const baseline = await call(attacker, victim, none);
+          assert.ok(
+            res.statusCode >= 400 || name.startsWith('L8') || name.startsWith('K3'),
+            `refused: ${res.statusCode}`,
+          );
+          assert.equal(normalized(res, victim), normalized(baseline, none));
+          if (name.startsWith('L8')) assert.deepEqual(res.json(), { SuccessfulIds: [], FailedIds: [victim.number] });
+          if (name.startsWith('K3')) assert.deepEqual(res.json(), []);
+        });
+      }
+      test('K4 pull lists none of the other tenant tickets', async () => {
+        const [attacker, victim] = pick();
+        const today = new Date(Date.now() + 330 * 60_000).toISOString().slice(0, 10);
+        const res = await kap(attacker.tokens.pull, KAP_PATH.pull, { start_date: today, end_date: today, limit: 500 });
+        assert.equal(res.statusCode, 200);
+        assert.ok(!res.body.includes(victim.kapId), 'victim ticket id absent');
+        assert.ok(!res.body.includes(`secret of ${victim.orgId}`), 'victim title absent');
+      });
+    });
+
+    describe(`${direction}: the other tenant's tokens and keys on own endpoints`, () => {
+      for (const api of ['get', 'add', 'update', 'pull'] as const) {
+        test(`K ${api}: a token works only for its own tenant's data`, async () => {
+          const [attacker, victim] = pick();
+          // The token names its tenant: the victim's ids through it are "no data", never the attacker's.
+          const body =
+            api === 'get'
+              ? { ticket_ids: attacker.kapId }
+              : api === 'update'
+                ? [{ ticket_id: attacker.kapId, comment: 'x' }]
+                : undefined;
+          if (body === undefined) return;
+          const res = await kap(victim.tokens[api], KAP_PATH[api], body);
+          const baseline = await kap(
+            victim.tokens[api],
+            KAP_PATH[api],
+            api === 'get' ? { ticket_ids: '999999999999' } : [{ ticket_id: '999999999999', comment: 'x' }],
+          );
+          assert.equal(normalized(res, attacker), normalized(baseline, nowhere()));
+        });
+      }
+    });
+
+    describe(`${direction}: downloads and sandbox controls`, () => {
+      test('a signed download with the id swapped to the other tenant attachment is InvalidSignature, as for a made-up id', async () => {
+        const [attacker, victim] = pick();
+        const victimId = victim.download.split('/')[2] as string;
+        const swapped = attacker.download.replace(/^\/files\/[^/]+\//, `/files/${victimId}/`);
+        const madeUp = attacker.download.replace(/^\/files\/[^/]+\//, `/files/${randomUUID()}/`);
+        const res = await inject({ method: 'GET', url: swapped, headers: auth(attacker.keys) });
+        const baseline = await inject({ method: 'GET', url: madeUp, headers: auth(attacker.keys) });
+        assert.equal(res.statusCode, 403);
+        assert.deepEqual(res.json(), baseline.json());
+        assert.equal(res.json().ExceptionType, 'InvalidSignature');
+      });
+      test('tenant keys and Kapture tokens never open the sandbox controls of the other tenant', async () => {
+        const [attacker, victim] = pick();
+        const url = `/_deskwire/tenants/${victim.orgId}/requests`;
+        const wrong = await inject({ method: 'GET', url, headers: { authorization: 'Bearer wrong-token' } });
+        for (const headers of [
+          auth(attacker.keys),
+          { authorization: `Bearer ${attacker.keys.secretKey}` },
+          { authorization: `Bearer ${attacker.tokens.get}` },
+          { 'x-deskwire-admin-token': attacker.tokens.pull },
+        ]) {
+          const res = await inject({ method: 'GET', url, headers });
+          assert.equal(res.statusCode, 401);
+          assert.deepEqual(res.json(), wrong.json());
+        }
+        const admin = await inject({ method: 'GET', url, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+        assert.equal(admin.statusCode, 200, 'the admin token does (baseline)');
+      });
+    });
+  }
+
+  describe('afterwards', () => {
+    test("tenant A's data is unchanged", async () => {
+      assert.equal(await snapshot(world.server, world.a), before_.a);
+    });
+    test("tenant B's data is unchanged", async () => {
+      assert.equal(await snapshot(world.server, world.b), before_.b);
+    });
+  });
+});
