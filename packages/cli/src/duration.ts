@@ -1,5 +1,8 @@
 import { InvalidArgumentError } from 'commander';
 
+/** 100 years: longer than any grace or interval anyone means. */
+const MAX_DURATION_MS = 100 * 365 * 86_400_000;
+
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /**
@@ -12,6 +15,8 @@ export function duration(value: string): number {
     throw new InvalidArgumentError(`'${value}' is not a duration such as 30m, 1h or 0`);
   }
   const ms = Number(match[1]) * (UNIT_MS[match[2] ?? 'ms'] ?? 1);
-  if (!Number.isSafeInteger(ms)) throw new InvalidArgumentError(`'${value}' is too long`);
+  // Beyond a century `now - ms` can leave the Date range (±8.64e15 ms): an Invalid Date cutoff
+  // compares false with everything, so `--older-than` would spare nothing, fresh uploads included.
+  if (!Number.isSafeInteger(ms) || ms > MAX_DURATION_MS) throw new InvalidArgumentError(`'${value}' is too long`);
   return ms;
 }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { InvalidArgumentError } from 'commander';
 
 /** Commander argument parsers with messages that name the problem. */
@@ -6,6 +7,16 @@ export function positiveInt(value: string): number {
     throw new InvalidArgumentError(`'${value}' is not a positive integer`);
   }
   return Number(value);
+}
+
+/**
+ * A delay for `setTimeout` in milliseconds: Node holds at most 2^31-1 ms (about 24.8 days) and fires a
+ * longer one after 1 ms, which would turn a long grace period into none.
+ */
+export function timerMs(value: string): number {
+  const ms = positiveInt(value);
+  if (ms > 2 ** 31 - 1) throw new InvalidArgumentError(`'${value}' ms is longer than a timer holds (2147483647 ms)`);
+  return ms;
 }
 
 export function port(value: string): number {
@@ -39,4 +50,28 @@ export function bytes(value: string): number {
   const unit = (match[2] ?? 'b').toLowerCase();
   const factor = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[unit] ?? 1;
   return Number(match[1]) * factor;
+}
+
+/**
+ * `--trust-proxy`: `true`/`false`, a hop count (`1` behind one load balancer: the address it saw, which a
+ * client cannot forge), or a comma-separated list of proxy addresses/CIDRs to trust.
+ */
+export function trustProxySetting(value: string): boolean | number | string[] {
+  if (/^(true|yes|on|false|no|off)$/i.test(value)) return bool(value);
+  if (/^[0-9]+$/.test(value)) {
+    const hops = Number(value);
+    if (hops > 32) throw new InvalidArgumentError(`'${value}': at most 32 proxy hops`);
+    return hops === 0 ? false : hops;
+  }
+  const list = value.split(',').map((entry) => entry.trim());
+  for (const entry of list) {
+    const [address = '', prefix, extra] = entry.split('/');
+    const family = isIP(address);
+    const bits = family === 4 ? 32 : 128;
+    const prefixOk = prefix === undefined || (/^[0-9]{1,3}$/.test(prefix) && Number(prefix) <= bits);
+    if (family === 0 || !prefixOk || extra !== undefined) {
+      throw new InvalidArgumentError(`'${entry}' is not true, false, a hop count, or an IP address or CIDR`);
+    }
+  }
+  return list;
 }

@@ -1,5 +1,6 @@
 import type { S3BlobStoreOptions } from '@deskwire/server';
 import { CliError, EXIT } from './cli-error.js';
+import { envOption } from './env-option.js';
 import { bool } from './parse-options.js';
 
 /** `deskwire serve`'s object-storage flags. Credentials are deliberately not among them (see `s3Options`). */
@@ -25,8 +26,7 @@ export function s3Options(flags: S3Flags): S3BlobStoreOptions | undefined {
   const publicEndpoint = flags.s3PublicEndpoint ?? env('DESKWIRE_S3_PUBLIC_ENDPOINT');
   const region = flags.s3Region ?? env('DESKWIRE_S3_REGION');
   const prefix = flags.s3Prefix ?? env('DESKWIRE_S3_PREFIX');
-  const pathStyleEnv = env('DESKWIRE_S3_FORCE_PATH_STYLE');
-  const forcePathStyle = flags.s3ForcePathStyle ?? (pathStyleEnv === undefined ? undefined : bool(pathStyleEnv));
+  const forcePathStyle = flags.s3ForcePathStyle ?? envOption('DESKWIRE_S3_FORCE_PATH_STYLE', bool);
   if (bucket === undefined) {
     if (endpoint ?? publicEndpoint ?? region ?? prefix ?? forcePathStyle) {
       throw new CliError(

@@ -17,8 +17,14 @@ export interface ServerOptions {
   limits?: Partial<RequestLimits>;
   /** Lifetime of a signed download URL, in seconds. Default 3600, the seed's `X-Amz-Expires`. */
   downloadUrlTtlSeconds?: number;
-  /** Trust `X-Forwarded-For` for the client IP (IP allowlists) when behind a proxy. Default false. */
-  trustProxy?: boolean;
+  /**
+   * Take the client IP (IP allowlists, the `/metrics` loopback rule) from `X-Forwarded-For` when
+   * behind a proxy. A number trusts that many proxy hops: the address the outermost trusted proxy saw
+   * (`1` behind one load balancer). A list trusts those proxy addresses/CIDRs. `true` trusts every hop,
+   * so the client's own leftmost `X-Forwarded-For` entry counts — forgeable; prefer a hop count.
+   * Default false.
+   */
+  trustProxy?: boolean | number | readonly string[];
   /** pino level, or `false` for no logs (tests). Default `info`. */
   logLevel?: string | false;
   /** Where JSON log lines go. Default stdout; the CLI uses stderr so stdout stays for its own output. */

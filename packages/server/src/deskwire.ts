@@ -48,10 +48,19 @@ export async function openDeskwire(options: OpenOptions): Promise<Deskwire> {
   const storage = await Storage.open(storageAdapterFor({ ...options, dataDir }), {
     migrations: options.migrations ?? 'apply',
   });
-  const s3 = options.s3 === undefined ? undefined : new S3BlobStore(options.s3);
+  let s3: S3BlobStore | undefined;
+  let key: string;
+  try {
+    s3 = options.s3 === undefined ? undefined : new S3BlobStore(options.s3);
+    // One signing key per data set, kept in the database so every instance on it signs alike.
+    key = await storage.settings.getOrInit('url_signing_key', randomBytes(32).toString('hex'));
+  } catch (error) {
+    // Nothing is returned to close, so close here: a PostgreSQL pool would otherwise hold the process open.
+    s3?.destroy();
+    await storage.close();
+    throw error;
+  }
   const blobs: BlobStore = s3 ?? new DiskBlobStore(join(dataDir, 'blobs'));
-  // One signing key per data set, kept in the database so every instance on it signs alike.
-  const key = await storage.settings.getOrInit('url_signing_key', randomBytes(32).toString('hex'));
   return {
     dataDir,
     storage,

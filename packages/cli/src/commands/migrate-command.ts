@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { asSchemaError, storageLocation } from '../data-dir.js';
 import { loadServer } from '../server-module.js';
@@ -22,10 +24,17 @@ export function migrateCommand(): Command {
       '\nExamples:\n  deskwire migrate --data-dir ./.deskwire\n  deskwire migrate --database postgres://deskwire@db:5432/deskwire --status\n',
     )
     .action(async (options: MigrateOptions) => {
-      const { Storage, storageAdapterFor } = await loadServer();
+      const { SqliteAdapter, Storage, storageAdapterFor } = await loadServer();
       const location = storageLocation(options.dataDir, options.database);
-      if (location.databaseUrl === undefined) await mkdir(location.dataDir, { recursive: true, mode: 0o700 });
-      const storage = await Storage.open(storageAdapterFor(location), { migrations: 'none' });
+      const sqliteFile = join(resolve(location.dataDir), 'deskwire.db');
+      // --status changes nothing: a SQLite store that does not exist yet is reported as an empty one,
+      // read from memory, rather than created (with its directory) just to be looked at.
+      const absent = location.databaseUrl === undefined && options.status === true && !existsSync(sqliteFile);
+      if (location.databaseUrl === undefined && !absent) {
+        await mkdir(location.dataDir, { recursive: true, mode: 0o700 });
+      }
+      const adapter = absent ? new SqliteAdapter({ filename: ':memory:' }) : storageAdapterFor(location);
+      const storage = await Storage.open(adapter, { migrations: 'none' });
       try {
         if (options.status) {
           const status = await storage.schemaStatus();

@@ -3,7 +3,8 @@ import { startBlobSweeper } from '../blob-sweeper.js';
 import { CliError, EXIT } from '../cli-error.js';
 import { openForServe, storageLocation } from '../data-dir.js';
 import { duration } from '../duration.js';
-import { bool, bytes, port, positiveInt } from '../parse-options.js';
+import { envOption } from '../env-option.js';
+import { bool, bytes, port, positiveInt, timerMs, trustProxySetting } from '../parse-options.js';
 import { type S3Flags, s3Options } from '../s3-options.js';
 import { loadServer } from '../server-module.js';
 
@@ -20,7 +21,7 @@ interface ServeOptions extends S3Flags {
   maxBodySize?: number;
   maxFileSize?: number;
   maxFiles?: number;
-  trustProxy?: boolean;
+  trustProxy?: boolean | number | string[];
   shutdownGrace: number;
   adminToken?: string;
   journalSize?: number;
@@ -54,8 +55,12 @@ export function serveCommand(): Command {
     .option('--max-body-size <size>', 'largest JSON body, e.g. 1mb', bytes)
     .option('--max-file-size <size>', 'largest uploaded file, e.g. 25mb', bytes)
     .option('--max-files <n>', 'most files per request', positiveInt)
-    .option('--trust-proxy <bool>', 'take the client IP from X-Forwarded-For (or $DESKWIRE_TRUST_PROXY)', bool)
-    .option('--shutdown-grace <ms>', 'how long in-flight requests may run after SIGTERM', positiveInt, 10_000)
+    .option(
+      '--trust-proxy <setting>',
+      'client IP from X-Forwarded-For: true, a hop count (1 behind one balancer) or proxy CIDRs (or $DESKWIRE_TRUST_PROXY)',
+      trustProxySetting,
+    )
+    .option('--shutdown-grace <ms>', 'how long in-flight requests may run after SIGTERM', timerMs, 10_000)
     .option('--admin-token <token>', 'enable the sandbox controls at /_deskwire (or $DESKWIRE_ADMIN_TOKEN)')
     .option('--journal-size <n>', 'requests the sandbox journal keeps per tenant (default 200)', positiveInt)
     .option('--redis <url>', 'share rate limits and sandbox state through Redis (or $DESKWIRE_REDIS_URL)')
@@ -91,26 +96,38 @@ export function serveCommand(): Command {
       // Before anything opens: a bad DESKWIRE_BLOB_SWEEP_* value is a usage error, not a half-started server.
       const sweepOptions = blobSweepOptions(options);
       const s3 = s3Options(options);
+      const proxy = proxyOptions(options);
       const location = storageLocation(options.dataDir, options.database, options.databasePoolSize);
       const deskwire = await openForServe({ ...location, ...(s3 !== undefined && { s3 }) }, migrate);
-      const demo = options.demo ? await seedDemo(deskwire) : undefined;
       // Read here, not as the option's default: --help prints defaults, and so would print the token.
       const adminToken = options.adminToken ?? (process.env.DESKWIRE_ADMIN_TOKEN || undefined);
-      const app = await buildApp(deskwire, {
-        logLevel: options.logLevel,
-        logStream: process.stderr,
-        ...(adminToken !== undefined && { adminToken }),
-        ...(options.journalSize && { journalSize: options.journalSize }),
-        // Read here, not as defaults, for the same reason as the admin token: the URL may hold a password.
-        ...operationsOptions(options),
-        ...proxyOptions(options),
-        limits: {
-          ...(options.maxBodySize && { bodyBytes: options.maxBodySize }),
-          ...(options.maxFileSize && { fileBytes: options.maxFileSize }),
-          ...(options.maxFiles && { files: options.maxFiles }),
-        },
+      let built: Awaited<ReturnType<typeof buildApp>> | undefined;
+      const { app, demo } = await (async () => {
+        const demo = options.demo ? await seedDemo(deskwire) : undefined;
+        built = await buildApp(deskwire, {
+          logLevel: options.logLevel,
+          logStream: process.stderr,
+          ...(adminToken !== undefined && { adminToken }),
+          ...(options.journalSize && { journalSize: options.journalSize }),
+          // Read here, not as defaults, for the same reason as the admin token: the URL may hold a password.
+          ...operationsOptions(options),
+          ...proxy,
+          limits: {
+            ...(options.maxBodySize && { bodyBytes: options.maxBodySize }),
+            ...(options.maxFileSize && { fileBytes: options.maxFileSize }),
+            ...(options.maxFiles && { files: options.maxFiles }),
+          },
+        });
+        await built.listen({ host: options.host, port: options.port });
+        return { app: built, demo };
+      })().catch(async (error: unknown) => {
+        // Whatever failed once the store was open (a bad --metrics-token, a port in use) closes it and
+        // the app (Redis): a PostgreSQL pool left open holds the process and its connections for pg's
+        // idle timeout.
+        await built?.close();
+        await deskwire.close();
+        throw error;
       });
-      await app.listen({ host: options.host, port: options.port });
       const address = app.server.address();
       const boundPort = typeof address === 'object' && address ? address.port : options.port;
       const host = options.host.includes(':') ? `[${options.host}]` : options.host;
@@ -140,10 +157,9 @@ function describeStore(location: { dataDir: string; databaseUrl?: string }): str
  * `--public-url` and `--trust-proxy`, each falling back to `DESKWIRE_PUBLIC_URL` / `DESKWIRE_TRUST_PROXY`:
  * behind a load balancer (docs/deploy.md) both are set once for every instance, in the environment.
  */
-function proxyOptions(options: ServeOptions): { publicUrl?: string; trustProxy?: boolean } {
+function proxyOptions(options: ServeOptions): { publicUrl?: string; trustProxy?: boolean | number | string[] } {
   const publicUrl = options.publicUrl ?? (process.env.DESKWIRE_PUBLIC_URL || undefined);
-  const trustProxyEnv = process.env.DESKWIRE_TRUST_PROXY || undefined;
-  const trustProxy = options.trustProxy ?? (trustProxyEnv === undefined ? undefined : bool(trustProxyEnv));
+  const trustProxy = options.trustProxy ?? envOption('DESKWIRE_TRUST_PROXY', trustProxySetting);
   return {
     ...(publicUrl !== undefined && { publicUrl }),
     ...(trustProxy !== undefined && { trustProxy }),
@@ -166,18 +182,23 @@ function operationsOptions(options: ServeOptions): {
   };
 }
 
+/** The longest delay `setTimeout` honours (a signed 32-bit millisecond count). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** The orphan-file sweep (docs/architecture.md, "Orphan sweep"): flags, else their variables, else 1 h each. */
 function blobSweepOptions(options: ServeOptions): { graceMs: number; intervalMs: number; firstDelayMs: number } {
-  const env = (name: string) => {
-    const value = process.env[name] || undefined;
-    try {
-      return value === undefined ? undefined : duration(value);
-    } catch (error) {
-      throw new CliError('INVALID_ENV', `${name}: ${(error as Error).message}`, EXIT.usage);
-    }
-  };
+  const env = (name: string) => envOption(name, duration);
   const HOUR = 3_600_000;
   const intervalMs = options.blobSweepInterval ?? env('DESKWIRE_BLOB_SWEEP_INTERVAL') ?? HOUR;
+  // Node's timers hold at most 2^31-1 ms (about 24.8 days); a longer delay fires after 1 ms, which
+  // would turn "sweep monthly" into sweeping without pause.
+  if (intervalMs > MAX_TIMER_MS) {
+    throw new CliError(
+      'INVALID_DURATION',
+      `the blob sweep interval may be at most ${MAX_TIMER_MS} ms (about 24 days); use 0 to disable sweeping`,
+      EXIT.usage,
+    );
+  }
   return {
     graceMs: options.blobSweepGrace ?? env('DESKWIRE_BLOB_SWEEP_GRACE') ?? HOUR,
     intervalMs,

@@ -1,9 +1,15 @@
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { isJSONRPCRequest } from '@modelcontextprotocol/sdk/types.js';
+import {
+  type CallToolResult,
+  ErrorCode,
+  isJSONRPCRequest,
+  isJSONRPCResultResponse,
+  type RequestId,
+} from '@modelcontextprotocol/sdk/types.js';
 import type { McpContext } from './context.js';
 import { McpToolError } from './context.js';
-import { runTool } from './run-tool.js';
-import { isToolName } from './tool-names.js';
+import { recordCall, runTool } from './run-tool.js';
+import { AUDITED_TOOLS, isToolName, type ToolName } from './tool-names.js';
 
 /**
  * Answers a `tools/call` of a known tool this server does not offer (a write tool without
@@ -14,10 +20,14 @@ import { isToolName } from './tool-names.js';
  */
 export function refuseHiddenTools(transport: Transport, ctx: McpContext): void {
   const handle = transport.onmessage;
+  const calls = auditSchemaRefusals(transport, ctx);
   transport.onmessage = (message, extra) => {
     if (isJSONRPCRequest(message) && message.method === 'tools/call') {
       const name = (message.params as { name?: unknown } | undefined)?.name;
       const reason = typeof name === 'string' && isToolName(name) ? ctx.refusals.get(name) : undefined;
+      if (reason === undefined && typeof name === 'string' && isToolName(name) && AUDITED_TOOLS.has(name)) {
+        calls.set(message.id, { tool: name, args: (message.params as { arguments?: unknown }).arguments });
+      }
       if (reason !== undefined && typeof name === 'string' && isToolName(name)) {
         const args = (message.params as { arguments?: unknown }).arguments;
         void runTool(ctx, name, args, () => Promise.reject(new McpToolError('REFUSED', reason))).then((result) =>
@@ -30,4 +40,35 @@ export function refuseHiddenTools(transport: Transport, ctx: McpContext): void {
     }
     handle?.(message, extra);
   };
+}
+
+/** The SDK's text for arguments that break a tool's input schema: an `McpError` of code InvalidParams. */
+const SCHEMA_REFUSAL = `MCP error ${ErrorCode.InvalidParams}:`;
+
+/**
+ * The SDK checks a tool's arguments against its schema before the tool runs, so `runTool` never sees
+ * such a call and would not audit it; the audit file promises a line per write-tool call whatever
+ * the outcome. Watches the answers to audited calls (ids in the returned map) and audits a schema
+ * refusal as `INVALID_ARGUMENTS` before it is sent.
+ */
+function auditSchemaRefusals(transport: Transport, ctx: McpContext): Map<RequestId, { tool: ToolName; args: unknown }> {
+  const calls = new Map<RequestId, { tool: ToolName; args: unknown }>();
+  const send = transport.send.bind(transport);
+  transport.send = async (message, options) => {
+    // Only answers (a result or an error) end a call; the server's own requests have ids of their own.
+    const answer = 'result' in message || 'error' in message ? message : undefined;
+    const call = answer?.id === undefined || answer.id === null ? undefined : calls.get(answer.id);
+    if (answer?.id !== undefined && answer.id !== null && call !== undefined) calls.delete(answer.id);
+    if (call !== undefined && isJSONRPCResultResponse(message)) {
+      const result = message.result as CallToolResult;
+      const first = result.content?.[0];
+      const text = first?.type === 'text' ? first.text : '';
+      if (result.isError === true && text.startsWith(SCHEMA_REFUSAL)) {
+        const error = { code: 'INVALID_ARGUMENTS', message: text.slice(SCHEMA_REFUSAL.length).trim() };
+        await recordCall(ctx, call.tool, call.args, { outcome: 'error', error }, result);
+      }
+    }
+    return send(message, options);
+  };
+  return calls;
 }

@@ -44,7 +44,8 @@ export async function runTool(
   return result;
 }
 
-async function recordCall(
+/** Appends one audit line; if the file cannot be written, says so in the result and on stderr. */
+export async function recordCall(
   ctx: McpContext,
   tool: ToolName,
   args: unknown,

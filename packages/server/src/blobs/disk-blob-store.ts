@@ -1,9 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { constants, createReadStream, createWriteStream } from 'node:fs';
 import { access, mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Readable, Transform } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { BlobPins } from './blob-pins.js';
 import {
   BlobNotFoundError,
   type BlobStore,
@@ -11,6 +12,7 @@ import {
   type PutResult,
   type StoredBlob,
 } from './blob-store.js';
+import { assertNotDestroyed, hashingStream } from './hashing-stream.js';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
@@ -20,7 +22,7 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
  * leaves nothing behind. What a crash leaves in `tmp` is for `sweepTemporary`.
  */
 export class DiskBlobStore implements BlobStore {
-  readonly #pins = new Map<string, number>();
+  readonly #pins = new BlobPins();
 
   constructor(readonly root: string) {}
 
@@ -30,44 +32,31 @@ export class DiskBlobStore implements BlobStore {
   }
 
   release(sha256: string): void {
-    const count = (this.#pins.get(sha256) ?? 0) - 1;
-    if (count > 0) this.#pins.set(sha256, count);
-    else this.#pins.delete(sha256);
+    this.#pins.release(sha256);
   }
 
   isPinned(sha256: string): boolean {
     return this.#pins.has(sha256);
   }
 
-  #pin(sha256: string): void {
-    this.#pins.set(sha256, (this.#pins.get(sha256) ?? 0) + 1);
-  }
-
   async put(content: Readable): Promise<PutResult> {
     const tmpDir = join(this.root, 'tmp');
     await mkdir(tmpDir, { recursive: true });
     const tmp = join(tmpDir, randomUUID());
-    const hash = createHash('sha256');
-    let size = 0;
-    const counter = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        hash.update(chunk);
-        size += chunk.length;
-        callback(null, chunk);
-      },
-    });
+    const hashing = hashingStream();
+    const counter = hashing.stream;
     // A source destroyed while we awaited above (an upload cut off mid-part) would never settle the
     // pipeline; fail now. No await between this check and `pipeline`, so nothing can slip between.
-    if (content.destroyed) throw content.errored ?? prematureClose();
+    assertNotDestroyed(content);
     try {
       await pipeline(content, counter, createWriteStream(tmp, { mode: 0o600 }));
     } catch (error) {
       await rm(tmp, { force: true });
       throw error;
     }
-    const sha256 = hash.digest('hex');
+    const { sha256, size } = hashing.result();
     // Pinned before the existence check, so a concurrent clean-up cannot remove what this upload reuses.
-    this.#pin(sha256);
+    this.#pins.pin(sha256);
     try {
       const target = this.#pathOf(sha256);
       // Reuse renews the file's mtime, as the S3 store's copy renews LastModified: a sweep in another
@@ -154,12 +143,6 @@ export class DiskBlobStore implements BlobStore {
     if (!SHA256_HEX.test(sha256)) throw new BlobNotFoundError(sha256);
     return join(this.root, 'sha256', sha256.slice(0, 2), sha256.slice(2, 4), sha256);
   }
-}
-
-function prematureClose(): Error {
-  return Object.assign(new Error('The content stream was closed before it ended'), {
-    code: 'ERR_STREAM_PREMATURE_CLOSE',
-  });
 }
 
 /** A directory's entry names; none if it does not exist. */

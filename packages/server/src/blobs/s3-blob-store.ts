@@ -1,5 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { type Readable, Transform } from 'node:stream';
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
   AbortMultipartUploadCommand,
@@ -15,6 +15,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { BlobPins } from './blob-pins.js';
 import {
   BlobNotFoundError,
   type BlobStore,
@@ -24,6 +25,7 @@ import {
   type StoredBlob,
 } from './blob-store.js';
 import { contentDisposition } from './content-disposition.js';
+import { assertNotDestroyed, hashingStream } from './hashing-stream.js';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const MiB = 1024 * 1024;
@@ -70,7 +72,7 @@ export interface S3BlobStoreOptions {
  * deleted; what a crash leaves under `tmp/` is for `sweepTemporary` (or a bucket lifecycle rule).
  */
 export class S3BlobStore implements BlobStore {
-  readonly #pins = new Map<string, number>();
+  readonly #pins = new BlobPins();
   readonly #client: S3Client;
   /** Signs download URLs: the same client unless `publicEndpoint` names another host. */
   readonly #presignClient: S3Client;
@@ -99,9 +101,7 @@ export class S3BlobStore implements BlobStore {
   }
 
   release(sha256: string): void {
-    const count = (this.#pins.get(sha256) ?? 0) - 1;
-    if (count > 0) this.#pins.set(sha256, count);
-    else this.#pins.delete(sha256);
+    this.#pins.release(sha256);
   }
 
   isPinned(sha256: string): boolean {
@@ -110,17 +110,10 @@ export class S3BlobStore implements BlobStore {
 
   async put(content: Readable): Promise<PutResult> {
     const tmpKey = `${this.#prefix}tmp/${randomUUID()}`;
-    const hash = createHash('sha256');
-    let size = 0;
-    const counter = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        hash.update(chunk);
-        size += chunk.length;
-        callback(null, chunk);
-      },
-    });
+    const hashing = hashingStream();
+    const counter = hashing.stream;
     // As in DiskBlobStore: a source destroyed before we start would never settle the pipeline.
-    if (content.destroyed) throw content.errored ?? prematureClose();
+    assertNotDestroyed(content);
     const upload = new Upload({
       client: this.#client,
       params: { Bucket: this.#bucket, Key: tmpKey, Body: counter, ContentType: 'application/octet-stream' },
@@ -140,9 +133,9 @@ export class S3BlobStore implements BlobStore {
       const sourceFailed = piped.status === 'rejected' && (piped.reason as { code?: unknown })?.code !== 'ABORT_ERR';
       throw sourceFailed || uploaded.status === 'fulfilled' ? (piped as PromiseRejectedResult).reason : uploaded.reason;
     }
-    const sha256 = hash.digest('hex');
+    const { sha256, size } = hashing.result();
     // Pinned before the existence check, so a clean-up in this process cannot remove what we reuse.
-    this.#pin(sha256);
+    this.#pins.pin(sha256);
     try {
       const key = this.#keyOf(sha256);
       const existed = await this.#exists(key);
@@ -284,10 +277,6 @@ export class S3BlobStore implements BlobStore {
     if (this.#presignClient !== this.#client) this.#presignClient.destroy();
   }
 
-  #pin(sha256: string): void {
-    this.#pins.set(sha256, (this.#pins.get(sha256) ?? 0) + 1);
-  }
-
   #keyOf(sha256: string): string {
     if (!SHA256_HEX.test(sha256)) throw new BlobNotFoundError(sha256);
     return `${this.#prefix}sha256/${sha256}`;
@@ -325,12 +314,6 @@ function isNotImplemented(error: unknown): boolean {
 function isNotFound(error: unknown): boolean {
   const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
   return e?.name === 'NoSuchKey' || e?.name === 'NotFound' || e?.$metadata?.httpStatusCode === 404;
-}
-
-function prematureClose(): Error {
-  return Object.assign(new Error('The content stream was closed before it ended'), {
-    code: 'ERR_STREAM_PREMATURE_CLOSE',
-  });
 }
 
 function s3Client(options: S3BlobStoreOptions, endpoint: string | undefined): S3Client {

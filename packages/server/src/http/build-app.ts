@@ -58,6 +58,18 @@ export function redactUrl(url: string): string {
 }
 
 /**
+ * `ServerOptions.trustProxy` as Fastify takes it. A hop count becomes proxy-addr's hop predicate
+ * (trust the `n` nearest hops): Fastify's types accept no number.
+ */
+function fastifyTrustProxy(
+  setting: ServerOptions['trustProxy'],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof setting === 'number') return (_address, hop) => hop < setting;
+  if (Array.isArray(setting)) return [...setting];
+  return setting === true;
+}
+
+/**
  * Builds the Fastify app over an opened data set. Nothing listens yet: call `listen`, or drive it
  * in-process with `inject` (tests).
  */
@@ -69,7 +81,7 @@ export async function buildApp(deskwire: Deskwire, options: ServerOptions = {}):
   };
   const app = Fastify({
     bodyLimit: resolved.limits.bodyBytes,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: fastifyTrustProxy(options.trustProxy),
     return503OnClosing: true,
     // Errors Fastify raises before routing (a malformed URL, an over-long path segment) bypass the
     // error handlers; render them in the dialect's shape and never echo the URL (it may carry a signature).

@@ -23,7 +23,9 @@ export function registerMetricsRoute(app: FastifyInstance, metrics: AppMetrics, 
           headers: { 'www-authenticate': 'Bearer' },
         });
       }
-    } else if (!isLoopback(request.ip)) {
+    } else if (!isLoopback(request.socket.remoteAddress) || !isLoopback(request.ip)) {
+      // Both the peer and the client: with a trusted proxy `request.ip` is read from X-Forwarded-For,
+      // which a remote caller writes itself (`X-Forwarded-For: 127.0.0.1`), so it alone proves nothing.
       throw new ApiError('Forbidden', 'GET /metrics answers loopback callers only unless a metrics token is set');
     }
     const body = await metrics.scrape();
@@ -41,7 +43,8 @@ function bearerMatches(request: FastifyRequest, expected: Buffer): boolean {
   return match?.[1] !== undefined && timingSafeEqual(digest(match[1]), expected);
 }
 
-function isLoopback(ip: string): boolean {
+function isLoopback(ip: string | undefined): boolean {
+  if (ip === undefined) return false;
   try {
     return ipaddr.process(ip).range() === 'loopback';
   } catch {

@@ -18,8 +18,8 @@ export interface TenantRateLimitOptions {
  * auth hook, so unauthenticated calls spend nothing. A 429 carries `Retry-After` and, like every
  * counted response, the IETF `RateLimit-*` headers (the vendors document none).
  *
- * Counters live in this process, or with `redisUrl` in Redis (the plugin's fixed-window store), so
- * a budget holds across every instance together. If Redis cannot count a call, the call is refused
+ * Counters live in this process, or with `redisUrl` in Redis (a fixed window per credential), so a
+ * budget holds across every instance together. If Redis cannot count a call, the call is refused
  * with 503 rather than let through (redis-rate-limit-store.ts).
  */
 export async function installTenantRateLimit(app: FastifyInstance, options: TenantRateLimitOptions): Promise<void> {

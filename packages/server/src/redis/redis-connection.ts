@@ -55,12 +55,22 @@ export async function closeRedis(client: Redis): Promise<void> {
   client.disconnect();
 }
 
-/** A Redis URL fit for a log line: the password (and a user name) replaced by `***`. */
+/** Query parameters of a Redis URL that name nothing secret (ioredis reads every parameter as an option). */
+const PLAIN_URL_PARAMS = new Set(['db', 'family']);
+
+/**
+ * A Redis URL fit for a log line: the password (and a user name) replaced by `***`, and so is every
+ * query parameter but `db` and `family`: ioredis takes `?password=…` (or `sentinelPassword`, `tls`…)
+ * from the query as well as from the user info.
+ */
 export function redactRedisUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '***';
     if (parsed.username) parsed.username = '***';
+    for (const name of [...new Set(parsed.searchParams.keys())]) {
+      if (!PLAIN_URL_PARAMS.has(name)) parsed.searchParams.set(name, '***');
+    }
     return parsed.toString();
   } catch {
     return '[unparsable Redis URL]';

@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import type { FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import type { Redis } from 'ioredis';
 import { redisUnavailable, type SharedRedis } from './redis-connection.js';
@@ -12,17 +11,49 @@ interface PluginStore {
 }
 
 /**
- * @fastify/rate-limit's own Redis store: a fixed window kept by one Lua script (INCR, and PEXPIRE
- * of the window on the first hit), so every instance on the same Redis counts against the same
- * key atomically. The package builds it for its `redis` option but does not export it by name;
- * it is loaded here so its failures can be wrapped (below).
+ * One fixed window per key, counted by one script so every instance on the same Redis counts
+ * atomically: INCR, and PEXPIRE of the window on the first hit. Unlike @fastify/rate-limit's own
+ * Redis store, a window longer than the request's (the tenant's window was shortened since the key
+ * was made) or none at all (PTTL -1) is cut to the request's window: the in-memory store measures
+ * each call against the tenant's current window, and a tenant moved from 1 h to 5 s must not stay
+ * locked out for the rest of the hour. KEYS: counter. ARGV: window (ms).
  */
-const PluginRedisStore = createRequire(import.meta.url)('@fastify/rate-limit/store/RedisStore.js') as new (
-  continueExceeding: boolean,
-  exponentialBackoff: boolean,
-  redis: Redis,
-  key: string,
-) => PluginStore;
+const FIXED_WINDOW = `
+local current = redis.call('INCR', KEYS[1])
+local window = tonumber(ARGV[1])
+local ttl = redis.call('PTTL', KEYS[1])
+if current == 1 or ttl < 0 or ttl > window then
+  redis.call('PEXPIRE', KEYS[1], window)
+  ttl = window
+end
+return {current, ttl}
+`;
+
+/** The fixed-window store; route-level settings get their own keys, as the plugin's stores do. */
+class RedisWindowStore implements PluginStore {
+  readonly #redis: Redis;
+  readonly #key: string;
+
+  constructor(redis: Redis, key: string) {
+    this.#redis = redis;
+    this.#key = key;
+  }
+
+  incr(key: string, callback: IncrCallback, timeWindow: number, _max: number): void {
+    this.#redis.eval(FIXED_WINDOW, 1, `${this.#key}${key}`, timeWindow).then(
+      (result) => {
+        const [current, ttl] = result as [number, number];
+        callback(null, { current, ttl });
+      },
+      (error: Error) => callback(error),
+    );
+  }
+
+  child(routeOptions: unknown): PluginStore {
+    const { method, url } = (routeOptions as { routeInfo: { method: string; url: string } }).routeInfo;
+    return new RedisWindowStore(this.#redis, `${this.#key}${method}${url}-`);
+  }
+}
 
 /**
  * Fails closed: when Redis cannot count a call, the call is refused with 503 (`ServiceUnavailable`,
@@ -60,16 +91,10 @@ class FailClosedStore implements PluginStore {
 export function redisRateLimitStore(redis: SharedRedis): FastifyRateLimitStoreCtor {
   const keyPrefix = `${redis.prefix}rate:`;
   return class extends FailClosedStore {
-    // The plugin passes its resolved settings, which (unlike its typings say) carry these two flags.
-    constructor(options: { continueExceeding?: boolean; exponentialBackoff?: boolean }) {
-      super(
-        new PluginRedisStore(
-          options.continueExceeding ?? false,
-          options.exponentialBackoff ?? false,
-          redis.client,
-          keyPrefix,
-        ),
-      );
+    // The plugin passes its resolved settings; the tenant limit sets neither continueExceeding nor
+    // exponentialBackoff, so the plain fixed window is all this store counts.
+    constructor() {
+      super(new RedisWindowStore(redis.client, keyPrefix));
     }
   } as unknown as FastifyRateLimitStoreCtor;
 }

@@ -89,62 +89,12 @@ export class ActivityRepository {
 
   /** A ticket's activities of the given types, oldest first, each with its attachments. */
   async list(ticketId: string, types: readonly ActivityType[]): Promise<Activity[]> {
-    if (types.length === 0) return [];
-    const rows = await this.db
-      .selectFrom('activities')
-      .selectAll()
-      .where('ticket_id', '=', ticketId)
-      .where('type', 'in', types)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute();
-    if (rows.length === 0) return [];
-    const files = await this.db
-      .selectFrom('attachments')
-      .selectAll()
-      .where(
-        'activity_id',
-        'in',
-        rows.map((r) => r.id),
-      )
-      .orderBy('created_at')
-      .orderBy('file_name')
-      .execute();
-    const byActivity = new Map<number, Attachment[]>();
-    for (const f of files) {
-      if (f.activity_id === null) continue;
-      const list = byActivity.get(f.activity_id) ?? [];
-      list.push({ id: f.id, fileName: f.file_name, size: f.size, contentType: f.content_type, sha256: f.sha256 });
-      byActivity.set(f.activity_id, list);
-    }
-    return rows.map((r) => ({
-      id: r.id,
-      ticketId: r.ticket_id,
-      type: r.type as ActivityType,
-      html: r.html,
-      text: r.text,
-      createdBy: r.created_by,
-      createdAt: fromTimestamp(r.created_at),
-      attachments: byActivity.get(r.id) ?? [],
-    }));
+    return (await this.listMany([ticketId], types)).get(ticketId) ?? [];
   }
 
   /** Files attached to the ticket itself (multipart create), oldest first. */
   async listTicketFiles(ticketId: string): Promise<Attachment[]> {
-    const rows = await this.db
-      .selectFrom('attachments')
-      .selectAll()
-      .where('ticket_id', '=', ticketId)
-      .where('activity_id', 'is', null)
-      .orderBy('created_at')
-      .execute();
-    return rows.map((f) => ({
-      id: f.id,
-      fileName: f.file_name,
-      size: f.size,
-      contentType: f.content_type,
-      sha256: f.sha256,
-    }));
+    return (await this.listTicketFilesMany([ticketId])).get(ticketId) ?? [];
   }
 
   /**

@@ -28,19 +28,7 @@ export class HistoryRepository {
 
   /** A ticket's changes, oldest first. */
   async list(ticketId: string): Promise<FieldChange[]> {
-    const rows = await this.db
-      .selectFrom('ticket_history')
-      .selectAll()
-      .where('ticket_id', '=', ticketId)
-      .orderBy('id')
-      .execute();
-    return rows.map((r) => ({
-      schemaName: r.schema_name,
-      oldValue: parseJson(r.old_value),
-      newValue: parseJson(r.new_value),
-      changedBy: r.changed_by,
-      changedAt: fromTimestamp(r.changed_at),
-    }));
+    return (await this.listMany([ticketId])).get(ticketId) ?? [];
   }
 
   /** `list` for each ticket (oldest first): every id asked for has an entry, empty without changes. */
