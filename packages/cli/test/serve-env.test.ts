@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fixture } from './helpers/fixture.js';
 import { DEMO_ORG, demoKeys, runCli, startServe, waitForStdoutLines } from './helpers/run-cli.js';
+import { runWith, spawnCli } from './helpers/run-cli-env.js';
 
 /**
  * Behind a load balancer every instance gets the same environment (docs/deploy.md, deploy/compose.yaml):
@@ -87,4 +88,27 @@ test('a --shutdown-grace longer than a Node timer holds is refused, not turned i
   const result = await runCli(['serve', '--port', '0', '--shutdown-grace', '2147483648']);
   assert.equal(result.code, 2, result.stderr);
   assert.match(result.stderr, /longer than a timer holds/);
+});
+
+test('DESKWIRE_MIGRATE takes any boolean spelling (true), and a malformed one is a usage error naming it', async (t) => {
+  const f = await fixture(t);
+  const bad = await runWith(['serve', '--port', '0', '--data-dir', f.dataDir], { env: { DESKWIRE_MIGRATE: 'maybe' } });
+  assert.equal(bad.code, 2, bad.stderr);
+  assert.match(bad.stderr, /DESKWIRE_MIGRATE: 'maybe' is not true or false/);
+
+  const child = spawnCli(['serve', '--port', '0', '--data-dir', f.dataDir], { DESKWIRE_MIGRATE: 'true' });
+  t.after(() => child.kill('SIGKILL'));
+  const firstLine = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      out += chunk;
+      if (out.includes('\n')) resolve(out.slice(0, out.indexOf('\n')));
+    });
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      err += chunk;
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited ${code} before its URL:\n${err}`)));
+  });
+  assert.match(firstLine, /^http:\/\/127\.0\.0\.1:\d+$/, 'a fresh data dir was migrated and served');
 });

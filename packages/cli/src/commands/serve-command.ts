@@ -92,7 +92,7 @@ export function serveCommand(): Command {
     .addHelpText('after', '\nExample:\n  deskwire serve --demo --port 8787\n')
     .action(async (options: ServeOptions) => {
       const { buildApp, seedDemo } = await loadServer();
-      const migrate = options.migrate ?? process.env.DESKWIRE_MIGRATE === '1';
+      const migrate = options.migrate ?? envOption('DESKWIRE_MIGRATE', bool) ?? false;
       // Before anything opens: a bad DESKWIRE_BLOB_SWEEP_* value is a usage error, not a half-started server.
       const sweepOptions = blobSweepOptions(options);
       const s3 = s3Options(options);
@@ -101,10 +101,11 @@ export function serveCommand(): Command {
       const deskwire = await openForServe({ ...location, ...(s3 !== undefined && { s3 }) }, migrate);
       // Read here, not as the option's default: --help prints defaults, and so would print the token.
       const adminToken = options.adminToken ?? (process.env.DESKWIRE_ADMIN_TOKEN || undefined);
-      let built: Awaited<ReturnType<typeof buildApp>> | undefined;
-      const { app, demo } = await (async () => {
-        const demo = options.demo ? await seedDemo(deskwire) : undefined;
-        built = await buildApp(deskwire, {
+      let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+      let demo: Awaited<ReturnType<typeof seedDemo>> | undefined;
+      try {
+        demo = options.demo ? await seedDemo(deskwire) : undefined;
+        app = await buildApp(deskwire, {
           logLevel: options.logLevel,
           logStream: process.stderr,
           ...(adminToken !== undefined && { adminToken }),
@@ -118,16 +119,15 @@ export function serveCommand(): Command {
             ...(options.maxFiles && { files: options.maxFiles }),
           },
         });
-        await built.listen({ host: options.host, port: options.port });
-        return { app: built, demo };
-      })().catch(async (error: unknown) => {
+        await app.listen({ host: options.host, port: options.port });
+      } catch (error) {
         // Whatever failed once the store was open (a bad --metrics-token, a port in use) closes it and
         // the app (Redis): a PostgreSQL pool left open holds the process and its connections for pg's
         // idle timeout.
-        await built?.close();
+        await app?.close();
         await deskwire.close();
         throw error;
-      });
+      }
       const address = app.server.address();
       const boundPort = typeof address === 'object' && address ? address.port : options.port;
       const host = options.host.includes(':') ? `[${options.host}]` : options.host;
