@@ -7,3 +7,4 @@ export * from './html-entities.js';
 export * from './json-schemas.js';
 export * from './kapture/index.js';
 export * from './leadsquared/index.js';
+export * from './operations/index.js';

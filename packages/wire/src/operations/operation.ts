@@ -1,0 +1,52 @@
+import type { TSchema } from '@sinclair/typebox';
+import type { KapTokenApi } from '../kapture/token-apis.js';
+
+/** The wire surfaces the catalogue describes. */
+export type Dialect = 'leadsquared' | 'kapture';
+
+/**
+ * One operation of a wire surface: the single definition that the server's routes, its metrics labels
+ * and sandbox fault rules, the client's operation tables and the OpenAPI document all read.
+ */
+export interface WireOperation {
+  /** Stable name (`lsq.getTicket`): route config, request journal, fault rules, metrics label. */
+  readonly name: string;
+  readonly dialect: Dialect;
+  /** The vendor's endpoint number in docs/leadsquared-api.md and docs/kapture-api.md (`L4`, `K3`). */
+  readonly ref: string;
+  readonly summary: string;
+  readonly method: 'GET' | 'POST' | 'PUT';
+  /** Full path, OpenAPI-style parameters: `/api/tenants/{orgId}/tickets/{ticketRef}`. */
+  readonly path: string;
+  /** Other paths serving the same operation (the vendor documents both forms), each with its query. */
+  readonly alternates?: readonly { readonly path: string; readonly query?: TSchema }[];
+  /** A read changes nothing (POST filters included): safe to retry. */
+  readonly kind: 'read' | 'write';
+  readonly query?: TSchema;
+  /** The JSON body (for multipart operations: the `ticketDTO` part's JSON). */
+  readonly body?: TSchema;
+  /** Body encodings accepted; `multipart/form-data` carries `ticketDTO` plus `files`. */
+  readonly encodings?: readonly ('application/json' | 'multipart/form-data')[];
+  /** The 200 response body. */
+  readonly response: TSchema;
+  /** Kapture: the API the token must be issued for (one key per API, docs/kapture-api.md "Tokens"). */
+  readonly tokenApi?: KapTokenApi;
+  /** LeadSquared: only Admin users may call it. */
+  readonly adminOnly?: boolean;
+  /** The vendor's page for the endpoint. */
+  readonly docs: string;
+}
+
+/** `/tickets/{ticketRef}` → `/tickets/:ticketRef`, the router's form. */
+export function routerPath(path: string): string {
+  return path.replace(/\{([A-Za-z0-9_]+)\}/g, ':$1');
+}
+
+/** Fills an operation path's `{name}` parameters, each URL-encoded. */
+export function expandPath(path: string, params: Readonly<Record<string, string | number>>): string {
+  return path.replace(/\{([A-Za-z0-9_]+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new TypeError(`missing path parameter ${name}`);
+    return encodeURIComponent(String(value));
+  });
+}
