@@ -1,5 +1,4 @@
-import type { TokenApi } from '@deskwire/server';
-import { KAP_TOKEN_APIS } from '@deskwire/wire';
+import { KAP_TOKEN_APIS, type KapTokenApi } from '@deskwire/wire';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { withDeskwire } from '../data-dir.js';
 import { positiveInt } from '../parse-options.js';
@@ -42,7 +41,14 @@ export function tokenCommand(): Command {
     .option('--json', 'print {"orgId","tokenId","api","token","userId","expiresAt"}')
     .addHelpText('after', '\nExample:\n  deskwire token create --org-id 22824 --api get --expires 2026-12-31 --json\n')
     .action(
-      async (o: { orgId: number; api: TokenApi; expires?: Date; user?: string; dataDir?: string; json?: boolean }) => {
+      async (o: {
+        orgId: number;
+        api: KapTokenApi;
+        expires?: Date;
+        user?: string;
+        dataDir?: string;
+        json?: boolean;
+      }) => {
         const { createApiToken } = await loadServer();
         const issued = await withDeskwire(o.dataDir, (d) =>
           createApiToken(

@@ -1,8 +1,7 @@
 import { ApiError } from '../errors/api-error.js';
-import type { TicketLookup } from '../storage/ticket-repository.js';
 import type { CoreDeps } from './deps.js';
 import { discardFiles, keepFiles } from './discard-files.js';
-import type { ActivityType, StoredFile, Ticket } from './domain.js';
+import type { ActivityType, StoredFile, Ticket, TicketLookup } from './domain.js';
 import { ticketNotFound } from './get-ticket.js';
 
 export interface AddActivityInput {

@@ -1,5 +1,5 @@
-import type { Repositories } from '../storage/storage.js';
 import type { LookupValue, TicketField } from './domain.js';
+import type { Repositories } from './store.js';
 
 type FieldSpec = Omit<TicketField, 'sequence' | 'fieldType' | 'renderType'> & { renderType?: string };
 

@@ -1,5 +1,5 @@
 import type { BlobStore } from '../blobs/blob-store.js';
-import type { TransactionalStore } from '../storage/storage.js';
+import type { TransactionalStore } from './store.js';
 
 /** What the framework-free core functions need: storage, files, a clock and an id source. */
 export interface CoreDeps {

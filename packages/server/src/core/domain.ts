@@ -2,6 +2,7 @@
  * The ticket domain, independent of any wire dialect and of storage. Dialect mappers turn these into
  * vendor payloads; repositories turn rows into these.
  */
+import type { KapTokenApi } from '@deskwire/wire';
 
 export type Role = 'Admin' | 'Agent';
 
@@ -125,4 +126,80 @@ export interface StoredFile {
   sha256: string;
   /** True when this upload wrote the blob (so a failed write may remove it again). */
   created: boolean;
+}
+
+// Records that cross into storage: the repositories core declares (store.ts) take and return them.
+
+/** How a caller names a ticket: its per-tenant number or its GUID. */
+export type TicketLookup = { number: number } | { id: string };
+
+/** A token as stored: everything but the secret, of which only the hash is kept. */
+export interface ApiToken {
+  /** Public id: safe to log, to list and to pass to `revoke`. */
+  id: string;
+  orgId: number;
+  api: KapTokenApi;
+  userId: string;
+  createdAt: Date;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+}
+
+/** What a ticket has only in the Kapture dialect. A ticket without a stored state has `EMPTY_STATE`. */
+export interface KaptureTicketState {
+  /** The sub-status key last set (K1/K2); see `currentSubStatus`. */
+  subStatusKey: string | null;
+  queueKey: string | null;
+  /** `null`: the tenant's default disposition. */
+  disposition: string | null;
+  callbackAt: Date | null;
+  /** Extra tenant fields sent on K1/K2 that are no configured field, returned in `additional_info`. */
+  additionalInfo: Record<string, unknown>;
+}
+
+/** The tenant settings an update may change. */
+export type TenantPatch = Partial<Pick<Tenant, 'name' | 'apiEnabled' | 'ipAllowlist' | 'rateLimit'>>;
+
+/** How many rows a reset removed, per kind (what the sandbox and `deskwire tenant reset` report). */
+export interface DeletedTicketData {
+  tickets: number;
+  leads: number;
+  activities: number;
+  attachments: number;
+  history: number;
+}
+
+/** Per ticket: how many activities of each kind it has, and its latest one. */
+export interface ActivityStats {
+  counts: Partial<Record<ActivityType, number>>;
+  last: { id: number; type: ActivityType; createdAt: Date } | null;
+}
+
+/** A conversation or note to insert. */
+export interface NewActivity {
+  /** Explicit id, only for seeding documented examples; otherwise the engine numbers it. */
+  id?: number;
+  orgId: number;
+  ticketId: string;
+  type: ActivityType;
+  html: string | null;
+  text: string | null;
+  createdBy: string;
+  createdAt: Date;
+}
+
+/** A stored file to link to a ticket or one of its activities. */
+export interface NewAttachment {
+  id: string;
+  orgId: number;
+  ticketId: string;
+  activityId: number | null;
+  file: StoredFile;
+  createdAt: Date;
+}
+
+/** A downloadable file and what it belongs to (for the signed download route). */
+export interface AttachmentRecord extends Attachment {
+  orgId: number;
+  ticketId: string;
 }

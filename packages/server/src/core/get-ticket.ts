@@ -1,7 +1,6 @@
 import { ApiError } from '../errors/api-error.js';
-import type { TicketLookup } from '../storage/ticket-repository.js';
 import type { CoreDeps } from './deps.js';
-import type { FieldValue, Ticket, TicketField } from './domain.js';
+import type { FieldValue, Ticket, TicketField, TicketLookup } from './domain.js';
 import { ticketKey } from './ticket-ref.js';
 
 export interface TicketView {

@@ -1,4 +1,4 @@
-import type { Repositories } from '../storage/storage.js';
+import type { Repositories } from './store.js';
 import type { FieldContext } from './ticket-field-values.js';
 
 /** Loads what field validation needs for one tenant. */

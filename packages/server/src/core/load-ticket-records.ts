@@ -1,6 +1,15 @@
-import type { ActivityStats } from '../storage/ticket-query-repository.js';
 import type { CoreDeps } from './deps.js';
-import type { Activity, ActivityType, Attachment, FieldChange, FieldValue, Lead, Ticket, User } from './domain.js';
+import type {
+  Activity,
+  ActivityStats,
+  ActivityType,
+  Attachment,
+  FieldChange,
+  FieldValue,
+  Lead,
+  Ticket,
+  User,
+} from './domain.js';
 
 /** Everything a full read of one ticket shows, beside the tenant-wide `users`. */
 export interface TicketRecord {

@@ -1,9 +1,9 @@
 import { ApiError } from '../errors/api-error.js';
-import type { Repositories } from '../storage/storage.js';
-import type { DeletedTicketData } from '../storage/tenant-data-repository.js';
 import { writeDefaultSchema } from './default-tenant-schema.js';
 import type { CoreDeps } from './deps.js';
+import type { DeletedTicketData } from './domain.js';
 import { releaseBlobs } from './release-blobs.js';
+import type { Repositories } from './store.js';
 
 export interface ResetTenantInput {
   orgId: number;

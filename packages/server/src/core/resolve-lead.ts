@@ -1,8 +1,8 @@
 import { GUID_PATTERN } from '@deskwire/wire';
 import { ApiError } from '../errors/api-error.js';
-import type { Repositories } from '../storage/storage.js';
 import type { CoreDeps } from './deps.js';
 import type { Lead } from './domain.js';
+import type { Repositories } from './store.js';
 
 /** How a create names its lead: an existing lead's GUID, or `LeadDetail.*` values to match or create. */
 export type LeadInput = { id: string } | { details: Record<string, string | null> };

@@ -1,6 +1,6 @@
 import { GUID_PATTERN } from '@deskwire/wire';
 import { ApiError } from '../errors/api-error.js';
-import type { TicketLookup } from '../storage/ticket-repository.js';
+import type { TicketLookup } from './domain.js';
 
 const guid = new RegExp(GUID_PATTERN);
 

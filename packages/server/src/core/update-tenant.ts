@@ -1,8 +1,7 @@
 import { ApiError } from '../errors/api-error.js';
 import { parseAllowlist } from '../security/ip-allowlist.js';
-import type { TenantPatch } from '../storage/tenant-repository.js';
 import type { CoreDeps } from './deps.js';
-import type { Tenant } from './domain.js';
+import type { Tenant, TenantPatch } from './domain.js';
 
 /** Changes a tenant's name, API switch, IP allowlist or rate limit. */
 export async function updateTenant(input: { orgId: number; patch: TenantPatch }, deps: CoreDeps): Promise<Tenant> {

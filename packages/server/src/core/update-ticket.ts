@@ -1,7 +1,6 @@
-import type { TicketLookup } from '../storage/ticket-repository.js';
 import type { CoreDeps } from './deps.js';
 import { discardFiles, keepFiles } from './discard-files.js';
-import type { FieldChange, FieldValue, StoredFile, Ticket, User } from './domain.js';
+import type { FieldChange, FieldValue, StoredFile, Ticket, TicketLookup, User } from './domain.js';
 import { ticketNotFound } from './get-ticket.js';
 import { loadFieldContext } from './load-field-context.js';
 import { type LeadInput, resolveLead } from './resolve-lead.js';

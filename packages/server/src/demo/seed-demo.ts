@@ -5,7 +5,7 @@ import { createTenant } from '../core/create-tenant.js';
 import { createTicket } from '../core/create-ticket.js';
 import type { CoreDeps } from '../core/deps.js';
 import type { StoredFile } from '../core/domain.js';
-import { updateKaptureSettings } from '../core/kapture-settings.js';
+import { updateKaptureSettings } from '../core/kapture/settings.js';
 import { DEMO, DEMO_CONVERSATIONS, DEMO_FIELDS, DEMO_PNG } from './demo-content.js';
 
 export interface DemoTenant {

@@ -1,6 +1,6 @@
 import type { FastifyError } from 'fastify';
+import type { StoreFailure } from '../core/store.js';
 import { ApiError } from '../errors/api-error.js';
-import { isTransientPostgresError } from '../storage/transient-error.js';
 import { type AjvIssue, validationError } from './validation-message.js';
 
 /** Fastify and @fastify/multipart error codes, and what each means to an integrator. */
@@ -39,11 +39,14 @@ const FRAMEWORK_ERRORS: Record<string, (e: FastifyError) => ApiError> = {
 const MALFORMED_MULTIPART =
   /^(?:(?:Part|Preamble) terminated early due to unexpected end of multipart data|Unexpected end of multipart data|Multipart: Boundary not found|Unexpected end of form|Malformed part header)$/;
 
+/** The store's reading of an error (`Storage.classifyError`): engine codes stay in the storage adapters. */
+export type ClassifyStoreError = (error: unknown) => StoreFailure | undefined;
+
 /**
  * Turns anything thrown while handling a request into an `ApiError`. Unknown errors become
  * `InternalError` with a generic message (the cause is kept for the log, never sent).
  */
-export function toApiError(error: unknown): ApiError {
+export function toApiError(error: unknown, classify?: ClassifyStoreError): ApiError {
   if (error instanceof ApiError) return error;
   const e = error as Partial<FastifyError> & { validation?: AjvIssue[]; validationContext?: string };
   if (e.validation && e.validation.length > 0) return validationError(e.validationContext ?? 'body', e.validation);
@@ -61,13 +64,13 @@ export function toApiError(error: unknown): ApiError {
     );
   }
   if (e.code === 'FST_ERR_MAX_PARAM_LENGTH') return new ApiError('NotFound', 'A path segment is too long');
-  if (isSqliteBusy(e.code) || isTransientPostgresError(error)) {
+  const failure = classify?.(error);
+  if (failure === 'busy') {
     return new ApiError('ServiceUnavailable', 'The store is busy; retry shortly', { headers: { 'retry-after': '1' } });
   }
-  if (isUniqueViolation(e.code)) {
-    // Every write checks for an existing row before inserting, so a unique violation means another
-    // request inserted the same key between that check and this insert (PostgreSQL's READ COMMITTED
-    // does not serialise writers as SQLite does). Retrying sees the committed row and answers properly.
+  if (failure === 'conflict') {
+    // Another request inserted the same key between this one's check and its insert; retrying sees
+    // the committed row and answers properly.
     return new ApiError('ServiceUnavailable', 'A concurrent request wrote the same record; retry shortly', {
       headers: { 'retry-after': '1' },
     });
@@ -76,14 +79,4 @@ export function toApiError(error: unknown): ApiError {
     return new ApiError('NotFound', 'The API could not be found. Please check the API signature.');
   }
   return new ApiError('InternalError', 'The API call failed because of a server error', { cause: error });
-}
-
-/** PostgreSQL SQLSTATE 23505 (unique_violation) or SQLite's unique/primary-key constraint codes. */
-function isUniqueViolation(code: string | undefined): boolean {
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
-
-/** SQLite lock contention that outlasted `busy_timeout` (another process holds the write lock). */
-function isSqliteBusy(code: string | undefined): boolean {
-  return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_LOCKED';
 }

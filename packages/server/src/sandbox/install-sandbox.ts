@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { DEFAULT_JOURNAL_SIZE, type RequestLimits, type ServerOptions } from '../config.js';
 import type { Deskwire } from '../deskwire.js';
+import type { Surface } from '../http/surface.js';
 import type { SharedRedis } from '../redis/redis-connection.js';
 import { installFaultHook } from './fault-hook.js';
 import { type FaultRuleStore, MemoryFaultRuleStore } from './fault-rules.js';
@@ -18,6 +19,17 @@ export interface Sandbox {
   journal: RequestJournal;
   faults: FaultRuleStore;
 }
+
+/**
+ * The sandbox controls as a surface: on when `adminToken` is set, and listed before the dialects so
+ * that their routes inherit its hooks.
+ */
+export const sandboxSurface: Surface = {
+  name: 'sandbox',
+  async register(app, { deskwire, options, services }) {
+    await installSandbox(app, deskwire, { ...options, redis: services.redis });
+  },
+};
 
 /**
  * Turns the sandbox on when `options.adminToken` is set: the request journal and the fault hook

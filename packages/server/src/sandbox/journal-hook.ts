@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { redactUrl } from '../http/build-app.js';
+import { redactUrl } from '../http/redact-url.js';
 import '../http/request-context.js';
 import type { NewJournalEntry, RequestJournal } from './request-journal.js';
 

@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { createApiToken, revokeApiToken } from '../core/api-tokens.js';
+import { createApiToken, revokeApiToken } from '../core/kapture/api-tokens.js';
 import { requireTenant, type SandboxContext } from './sandbox-context.js';
 import { CreateTokenBody, IssuedTokenView, OrgParams, TokenParams } from './sandbox-schemas.js';
 

@@ -1,39 +1,21 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Activity, ActivityType, Attachment, StoredFile } from '../core/domain.js';
+import type {
+  Activity,
+  ActivityType,
+  Attachment,
+  AttachmentRecord,
+  NewActivity,
+  NewAttachment,
+  StoredFile,
+} from '../core/domain.js';
+import type { ActivityStore } from '../core/store.js';
 import type { AttachmentsTable, Database } from './database-schema.js';
 import { groupBy, inChunks } from './in-chunks.js';
 import { fromTimestamp, toTimestamp } from './row-codecs.js';
 import type { StorageAdapter } from './storage-adapter.js';
 
-export interface NewActivity {
-  /** Explicit id, only for seeding documented examples; otherwise the engine numbers it. */
-  id?: number;
-  orgId: number;
-  ticketId: string;
-  type: ActivityType;
-  html: string | null;
-  text: string | null;
-  createdBy: string;
-  createdAt: Date;
-}
-
-export interface NewAttachment {
-  id: string;
-  orgId: number;
-  ticketId: string;
-  activityId: number | null;
-  file: StoredFile;
-  createdAt: Date;
-}
-
-/** A downloadable file and what it belongs to (for the signed download route). */
-export interface AttachmentRecord extends Attachment {
-  orgId: number;
-  ticketId: string;
-}
-
 /** Conversations, internal notes and their files. */
-export class ActivityRepository {
+export class ActivityRepository implements ActivityStore {
   constructor(
     readonly db: Kysely<Database>,
     readonly adapter: Pick<StorageAdapter, 'advanceAutoIncrement'>,

@@ -1,10 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { FieldDataType, LookupValue, TicketField } from '../core/domain.js';
+import type { FieldStore } from '../core/store.js';
 import type { Database, LookupValuesTable, TicketFieldsTable } from './database-schema.js';
 import { fromFlag, parseJson, toFlag, toTimestamp } from './row-codecs.js';
 
 /** A tenant's ticket types, ticket field definitions and lookup values. */
-export class FieldRepository {
+export class FieldRepository implements FieldStore {
   constructor(readonly db: Kysely<Database>) {}
 
   async upsertTicketType(orgId: number, id: number, name: string): Promise<void> {

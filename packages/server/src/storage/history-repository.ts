@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { FieldChange } from '../core/domain.js';
+import type { HistoryStore } from '../core/store.js';
 import type { Database } from './database-schema.js';
 import { inChunks } from './in-chunks.js';
 import { fromTimestamp, parseJson, toTimestamp } from './row-codecs.js';
 
 /** Field-level change history of tickets. */
-export class HistoryRepository {
+export class HistoryRepository implements HistoryStore {
   constructor(readonly db: Kysely<Database>) {}
 
   async record(orgId: number, ticketId: string, changes: readonly FieldChange[]): Promise<void> {

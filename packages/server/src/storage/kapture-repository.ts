@@ -1,10 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { KaptureTicketState } from '../core/kapture-ticket-state.js';
+import type { KaptureTicketState } from '../core/domain.js';
+import type { KaptureStore } from '../core/store.js';
 import type { Database, KaptureTicketStateTable } from './database-schema.js';
 import { fromTimestamp, parseJson, toTimestamp } from './row-codecs.js';
 
 /** A tenant's Kapture configuration and each ticket's Kapture-only state. */
-export class KaptureRepository {
+export class KaptureRepository implements KaptureStore {
   constructor(readonly db: Kysely<Database>) {}
 
   /** The stored settings object (validated by core/kapture-settings.ts when written), or `undefined`. */

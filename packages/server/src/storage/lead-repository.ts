@@ -1,10 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Lead } from '../core/domain.js';
+import type { LeadStore } from '../core/store.js';
 import type { Database, LeadsTable } from './database-schema.js';
 import { inChunks } from './in-chunks.js';
 import { parseJson, toTimestamp } from './row-codecs.js';
 
-export class LeadRepository {
+export class LeadRepository implements LeadStore {
   constructor(readonly db: Kysely<Database>) {}
 
   async create(lead: Lead, now: Date): Promise<void> {

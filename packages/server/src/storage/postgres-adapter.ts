@@ -1,7 +1,9 @@
 import { type ColumnDefinitionBuilder, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import type { StoreFailure } from '../core/store.js';
 import type { Database } from './database-schema.js';
 import type { AutoNumberedTable, PoolStats, StorageAdapter } from './storage-adapter.js';
+import { isTransientPostgresError } from './transient-error.js';
 
 export interface PostgresAdapterOptions {
   /** `postgres://user:password@host:port/database`. */
@@ -86,6 +88,14 @@ export class PostgresAdapter implements StorageAdapter {
       // index (23505) even with IF NOT EXISTS; the schema exists either way.
       if ((error as { code?: string }).code !== '23505') throw error;
     }
+  }
+
+  classifyError(error: unknown): StoreFailure | undefined {
+    if (isTransientPostgresError(error)) return 'busy';
+    // SQLSTATE 23505 unique_violation: every write checks for an existing row before inserting, so this
+    // means another request inserted the same key in between (READ COMMITTED does not serialise writers).
+    if ((error as { code?: unknown } | null)?.code === '23505') return 'conflict';
+    return undefined;
   }
 
   async advanceAutoIncrement(db: Kysely<Database>, table: AutoNumberedTable, id: number): Promise<void> {

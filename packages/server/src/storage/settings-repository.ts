@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
+import type { SettingsStore } from '../core/store.js';
 import type { Database } from './database-schema.js';
 
 /** Server-wide settings shared by every instance on the same database (e.g. the URL-signing key). */
-export class SettingsRepository {
+export class SettingsRepository implements SettingsStore {
   constructor(readonly db: Kysely<Database>) {}
 
   async get(name: string): Promise<string | undefined> {

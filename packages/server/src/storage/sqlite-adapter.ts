@@ -8,6 +8,7 @@ import {
   SqliteDialect,
   SqliteDriver,
 } from 'kysely';
+import type { StoreFailure } from '../core/store.js';
 import type { Database } from './database-schema.js';
 import type { StorageAdapter } from './storage-adapter.js';
 
@@ -41,6 +42,14 @@ export class SqliteAdapter implements StorageAdapter {
     database.pragma('synchronous = NORMAL');
     database.pragma(`busy_timeout = ${this.#options.busyTimeoutMs ?? 5000}`);
     return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }) });
+  }
+
+  classifyError(error: unknown): StoreFailure | undefined {
+    const code = (error as { code?: unknown } | null)?.code;
+    // Lock contention that outlasted busy_timeout (another process holds the write lock).
+    if (code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_LOCKED') return 'busy';
+    if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return 'conflict';
+    return undefined;
   }
 }
 

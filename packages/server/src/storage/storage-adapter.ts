@@ -1,4 +1,5 @@
 import type { ColumnDataType, ColumnDefinitionBuilder, Kysely } from 'kysely';
+import type { StoreFailure } from '../core/store.js';
 import type { Database } from './database-schema.js';
 
 /**
@@ -33,6 +34,12 @@ export interface StorageAdapter {
    * past it. SQLite's AUTOINCREMENT does this by itself; a PostgreSQL sequence does not.
    */
   advanceAutoIncrement?(db: Kysely<Database>, table: AutoNumberedTable, id: number): Promise<void>;
+  /**
+   * What an error this engine raised means to a caller: `busy` (lock contention, a lost connection:
+   * retry) or `conflict` (a concurrent writer inserted the same key: retry), else `undefined`. The
+   * engine's own codes stay here, so nothing above storage names an engine.
+   */
+  classifyError(error: unknown): StoreFailure | undefined;
 }
 
 /** Tables whose `id` the engine numbers. */

@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { StoreFailure, TransactionalStore } from '../core/store.js';
 import { ActivityRepository } from './activity-repository.js';
 import type { Database } from './database-schema.js';
 import { FieldRepository } from './field-repository.js';
@@ -19,22 +20,6 @@ import { TicketRepository } from './ticket-repository.js';
 import { TokenRepository } from './token-repository.js';
 import { UserRepository } from './user-repository.js';
 
-/** The repositories, bound to the database or to one open transaction. */
-export interface Repositories {
-  readonly settings: SettingsRepository;
-  readonly tenants: TenantRepository;
-  readonly users: UserRepository;
-  readonly fields: FieldRepository;
-  readonly leads: LeadRepository;
-  readonly tickets: TicketRepository;
-  readonly activities: ActivityRepository;
-  readonly history: HistoryRepository;
-  readonly tenantData: TenantDataRepository;
-  readonly tokens: TokenRepository;
-  readonly kapture: KaptureRepository;
-  readonly ticketQueries: TicketQueryRepository;
-}
-
 /** Options of `Storage.open`. */
 export interface StorageOpenOptions {
   /**
@@ -45,7 +30,7 @@ export interface StorageOpenOptions {
   migrations?: MigrationMode | 'none';
 }
 
-function bind(db: Kysely<Database>, adapter: StorageAdapter): Repositories {
+function bind(db: Kysely<Database>, adapter: StorageAdapter) {
   return {
     settings: new SettingsRepository(db),
     tenants: new TenantRepository(db),
@@ -60,15 +45,6 @@ function bind(db: Kysely<Database>, adapter: StorageAdapter): Repositories {
     kapture: new KaptureRepository(db),
     ticketQueries: new TicketQueryRepository(db),
   };
-}
-
-/**
- * Repositories plus `transaction`. Inside a transaction, `transaction` joins the open one instead of
- * starting another, so core functions compose: a dialect operation that calls several of them (a
- * Kapture update writes fields, routing state and a note) commits or fails as one.
- */
-export interface TransactionalStore extends Repositories {
-  transaction<T>(work: (tx: TransactionalStore) => Promise<T>): Promise<T>;
 }
 
 function joinable(db: Kysely<Database>, adapter: StorageAdapter): TransactionalStore {
@@ -135,6 +111,11 @@ export class Storage implements TransactionalStore {
   }
 
   /** Runs `work` in one transaction: every write inside commits together or not at all. */
+  /** What an error from this store means to a caller (see `StoreFailure`); `undefined` for anything else. */
+  classifyError(error: unknown): StoreFailure | undefined {
+    return this.adapter.classifyError(error);
+  }
+
   transaction<T>(work: (tx: TransactionalStore) => Promise<T>): Promise<T> {
     return this.#db.transaction().execute((trx) => work(joinable(trx, this.adapter)));
   }

@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import type { DeletedTicketData } from '../core/domain.js';
+import type { TenantDataStore } from '../core/store.js';
 import type { Database } from './database-schema.js';
 
 /** Tables with an `org_id` column: the rows a tenant owns. */
@@ -33,20 +35,11 @@ export const TENANT_ACCESS_TABLES = [
   'tenants',
 ] as const satisfies readonly TenantTable[];
 
-/** How many rows a reset removed, per kind (what the sandbox and `deskwire tenant reset` report). */
-export interface DeletedTicketData {
-  tickets: number;
-  leads: number;
-  activities: number;
-  attachments: number;
-  history: number;
-}
-
 /**
  * Bulk deletes of one tenant's rows, for the sandbox reset and tenant deletion (core/reset-tenant.ts).
  * Plain deletes in dependency order: nothing relies on the engine cascading.
  */
-export class TenantDataRepository {
+export class TenantDataRepository implements TenantDataStore {
   constructor(readonly db: Kysely<Database>) {}
 
   /**

@@ -1,11 +1,10 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Tenant } from '../core/domain.js';
+import type { Tenant, TenantPatch } from '../core/domain.js';
+import type { TenantStore } from '../core/store.js';
 import type { Database, TenantsTable } from './database-schema.js';
 import { fromFlag, fromTimestamp, parseJson, toFlag, toTimestamp } from './row-codecs.js';
 
-export type TenantPatch = Partial<Pick<Tenant, 'name' | 'apiEnabled' | 'ipAllowlist' | 'rateLimit'>>;
-
-export class TenantRepository {
+export class TenantRepository implements TenantStore {
   constructor(readonly db: Kysely<Database>) {}
 
   async create(tenant: Tenant): Promise<void> {

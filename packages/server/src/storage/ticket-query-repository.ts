@@ -1,16 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { ActivityType } from '../core/domain.js';
+import type { ActivityStats, ActivityType } from '../core/domain.js';
+import type { TicketQueryStore } from '../core/store.js';
 import type { Database } from './database-schema.js';
 import { fromTimestamp, toTimestamp } from './row-codecs.js';
 
-/** Per ticket: how many activities of each kind it has, and its latest one. */
-export interface ActivityStats {
-  counts: Partial<Record<ActivityType, number>>;
-  last: { id: number; type: ActivityType; createdAt: Date } | null;
-}
-
 /** Read-side queries across a tenant's tickets (listing by creation time, activity summaries). */
-export class TicketQueryRepository {
+export class TicketQueryRepository implements TicketQueryStore {
   constructor(readonly db: Kysely<Database>) {}
 
   /** How many live tickets of the tenant were created in `[from, to)`. */

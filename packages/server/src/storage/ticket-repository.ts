@@ -1,13 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { FieldValue, Ticket, TriggerFlags } from '../core/domain.js';
+import type { FieldValue, Ticket, TicketLookup, TriggerFlags } from '../core/domain.js';
+import type { TicketStore } from '../core/store.js';
 import type { Database, TicketsTable } from './database-schema.js';
 import { inChunks } from './in-chunks.js';
 import { fromTimestamp, parseJson, toTimestamp } from './row-codecs.js';
 
-/** How a caller names a ticket: its per-tenant number or its GUID. */
-export type TicketLookup = { number: number } | { id: string };
-
-export class TicketRepository {
+export class TicketRepository implements TicketStore {
   constructor(readonly db: Kysely<Database>) {}
 
   async insert(ticket: Ticket, values: ReadonlyMap<string, FieldValue>): Promise<void> {

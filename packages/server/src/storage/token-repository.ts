@@ -1,10 +1,12 @@
+import type { KapTokenApi } from '@deskwire/wire';
 import type { Kysely, Selectable } from 'kysely';
-import type { ApiToken, TokenApi } from '../core/api-tokens.js';
+import type { ApiToken } from '../core/domain.js';
+import type { TokenStore } from '../core/store.js';
 import type { ApiTokensTable, Database } from './database-schema.js';
 import { fromTimestamp, toTimestamp } from './row-codecs.js';
 
 /** Per-API auth tokens (the Kapture dialect's `Authorization: Basic <token>`). */
-export class TokenRepository {
+export class TokenRepository implements TokenStore {
   constructor(readonly db: Kysely<Database>) {}
 
   async create(token: ApiToken, secretHash: string): Promise<void> {
@@ -56,7 +58,7 @@ function toToken(row: Selectable<ApiTokensTable>): ApiToken {
   return {
     id: row.id,
     orgId: row.org_id,
-    api: row.api as TokenApi,
+    api: row.api as KapTokenApi,
     userId: row.user_id,
     createdAt: fromTimestamp(row.created_at),
     expiresAt: row.expires_at ? fromTimestamp(row.expires_at) : null,

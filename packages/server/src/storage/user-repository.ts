@@ -1,10 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { ApiKey, Role, User } from '../core/domain.js';
+import type { UserStore } from '../core/store.js';
 import type { Database, UsersTable } from './database-schema.js';
 import { fromTimestamp, toTimestamp } from './row-codecs.js';
 
 /** Users (agents) and the API key pairs that belong to them. */
-export class UserRepository {
+export class UserRepository implements UserStore {
   constructor(readonly db: Kysely<Database>) {}
 
   async create(user: User, now: Date): Promise<void> {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { createApiToken, type TokenApi } from '@deskwire/server';
+import { createApiToken } from '@deskwire/server';
+import type { KapTokenApi as TokenApi } from '@deskwire/wire';
 import type { LightMyRequestResponse } from 'fastify';
 import { DEMO_ORG, type TestServer } from '../helpers/test-server.js';
 

@@ -1,30 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { KAP_TOKEN_APIS, type KapTokenApi } from '@deskwire/wire';
-import { ApiError } from '../errors/api-error.js';
-import { isAllowed } from '../security/ip-allowlist.js';
-import { hashSecret, secretMatches } from '../security/secret-hash.js';
-import type { Principal } from './authenticate.js';
-import type { CoreDeps } from './deps.js';
-import type { User } from './domain.js';
-
-/**
- * The APIs a token can be issued for. Kapture issues "each API its own Auth Key" and integrators hold
- * different keys for create and update (vendor-apis.md §2.0 "Auth"): K3 get, K1 add, K2 update, K4 pull.
- */
-export const TOKEN_APIS = KAP_TOKEN_APIS;
-export type TokenApi = KapTokenApi;
-
-/** A token as stored: everything but the secret, of which only the hash is kept. */
-export interface ApiToken {
-  /** Public id: safe to log, to list and to pass to `revoke`. */
-  id: string;
-  orgId: number;
-  api: TokenApi;
-  userId: string;
-  createdAt: Date;
-  expiresAt: Date | null;
-  revokedAt: Date | null;
-}
+import { ApiError } from '../../errors/api-error.js';
+import { isAllowed } from '../../security/ip-allowlist.js';
+import { hashSecret, secretMatches } from '../../security/secret-hash.js';
+import type { Principal } from '../authenticate.js';
+import type { CoreDeps } from '../deps.js';
+import type { ApiToken, User } from '../domain.js';
 
 /** The user a token acts as when `token create` names none: one per tenant, shared by its tokens. */
 export const DEFAULT_TOKEN_USER_NAME = 'Kapture API';
@@ -37,7 +18,7 @@ const DUMMY_HASH = '0'.repeat(64);
 
 export interface CreateApiTokenInput {
   orgId: number;
-  api: TokenApi;
+  api: KapTokenApi;
   /** When the token stops working; default never. Must be in the future. */
   expiresAt?: Date | null;
   /** The user the token acts as; default the tenant's `Kapture API` user (created on first use). */
@@ -52,8 +33,11 @@ export async function createApiToken(
   input: CreateApiTokenInput,
   deps: CoreDeps,
 ): Promise<{ token: string; record: ApiToken; user: User }> {
-  if (!TOKEN_APIS.includes(input.api)) {
-    throw new ApiError('ValidationError', `api must be one of ${TOKEN_APIS.join(', ')}, got '${String(input.api)}'`);
+  if (!KAP_TOKEN_APIS.includes(input.api)) {
+    throw new ApiError(
+      'ValidationError',
+      `api must be one of ${KAP_TOKEN_APIS.join(', ')}, got '${String(input.api)}'`,
+    );
   }
   const now = deps.now();
   if (input.expiresAt && Number.isNaN(input.expiresAt.getTime())) {
@@ -112,7 +96,7 @@ export async function listApiTokens(input: { orgId: number }, deps: Pick<CoreDep
  * expired/disabled"). The tenant's IP allowlist applies as to LeadSquared keys.
  */
 export async function authenticateToken(
-  input: { token: string | undefined; api: TokenApi; ip: string },
+  input: { token: string | undefined; api: KapTokenApi; ip: string },
   deps: Pick<CoreDeps, 'storage' | 'now'>,
 ): Promise<Principal> {
   const match = TOKEN.exec(input.token ?? '');

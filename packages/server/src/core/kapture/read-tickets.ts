@@ -1,12 +1,12 @@
 import { KAP_MESSAGES, KAP_PULL_DEFAULT_LIMIT, KAP_PULL_MAX_LIMIT, parseKapDate } from '@deskwire/wire';
-import { ApiError } from '../errors/api-error.js';
-import type { CoreDeps } from './deps.js';
-import type { ActivityType } from './domain.js';
-import { ticketNumberOf } from './kapture-ids.js';
-import { getKaptureSettings, type KaptureSettings } from './kapture-settings.js';
-import { EMPTY_STATE, type KaptureTicketState } from './kapture-ticket-state.js';
-import { listTicketsCreatedBetween } from './list-tickets.js';
-import { loadTicketRecords, type TicketRecord, type TicketRecords } from './load-ticket-records.js';
+import { ApiError } from '../../errors/api-error.js';
+import type { CoreDeps } from '../deps.js';
+import type { ActivityType, KaptureTicketState } from '../domain.js';
+import { listTicketsCreatedBetween } from '../list-tickets.js';
+import { loadTicketRecords, type TicketRecord, type TicketRecords } from '../load-ticket-records.js';
+import { getKaptureSettings, type KaptureSettings } from './settings.js';
+import { ticketNumberOf } from './ticket-ids.js';
+import { EMPTY_STATE } from './ticket-state.js';
 
 /** A ticket as the Kapture dialect reads it: the shared record plus its Kapture-only state. */
 export interface KaptureTicket extends TicketRecord {

@@ -1,5 +1,5 @@
-import { ApiError } from '../errors/api-error.js';
-import type { CoreDeps } from './deps.js';
+import { ApiError } from '../../errors/api-error.js';
+import type { CoreDeps } from '../deps.js';
 
 /**
  * Kapture's two ticket states, by code: `P` Pending (open in any way) and `C` Complete. The K1 example

@@ -1,4 +1,4 @@
-import type { KaptureSettings } from './kapture-settings.js';
+import type { KaptureSettings } from './settings.js';
 
 /**
  * Kapture ids of a ticket, derived from its per-tenant number, so every ticket has them (those created

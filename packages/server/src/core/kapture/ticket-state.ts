@@ -1,21 +1,8 @@
-import { ApiError } from '../errors/api-error.js';
-import type { TicketLookup } from '../storage/ticket-repository.js';
-import type { CoreDeps } from './deps.js';
-import type { FieldChange, FieldValue, User } from './domain.js';
-import { ticketNotFound } from './get-ticket.js';
-import { type KaptureSettings, normalizeDisposition, type Queue, type SubStatus } from './kapture-settings.js';
-
-/** What a ticket has only in the Kapture dialect. A ticket without a stored state has `EMPTY_STATE`. */
-export interface KaptureTicketState {
-  /** The sub-status key last set (K1/K2); see `currentSubStatus`. */
-  subStatusKey: string | null;
-  queueKey: string | null;
-  /** `null`: the tenant's default disposition. */
-  disposition: string | null;
-  callbackAt: Date | null;
-  /** Extra tenant fields sent on K1/K2 that are no configured field, returned in `additional_info`. */
-  additionalInfo: Record<string, unknown>;
-}
+import { ApiError } from '../../errors/api-error.js';
+import type { CoreDeps } from '../deps.js';
+import type { FieldChange, FieldValue, KaptureTicketState, TicketLookup, User } from '../domain.js';
+import { ticketNotFound } from '../get-ticket.js';
+import { type KaptureSettings, normalizeDisposition, type Queue, type SubStatus } from './settings.js';
 
 export const EMPTY_STATE: Readonly<KaptureTicketState> = Object.freeze({
   subStatusKey: null,

@@ -1,22 +1,15 @@
 import { KAP_MESSAGES, parseKapAnyDate, parseKapTimestamp } from '@deskwire/wire';
-import { ApiError } from '../errors/api-error.js';
-import { addActivity } from './add-activity.js';
-import { createTicket } from './create-ticket.js';
-import type { CoreDeps } from './deps.js';
-import type { FieldValue, User } from './domain.js';
-import { ticketNumberOf } from './kapture-ids.js';
-import { getKaptureSettings, type KaptureSettings } from './kapture-settings.js';
-import {
-  checkExtraFields,
-  findDisposition,
-  findQueue,
-  findSubStatus,
-  type KaptureTicketState,
-  updateTicketState,
-} from './kapture-ticket-state.js';
-import type { LeadInput } from './resolve-lead.js';
-import type { FieldInput } from './ticket-field-values.js';
-import { updateTicket } from './update-ticket.js';
+import { ApiError } from '../../errors/api-error.js';
+import { addActivity } from '../add-activity.js';
+import { createTicket } from '../create-ticket.js';
+import type { CoreDeps } from '../deps.js';
+import type { FieldValue, KaptureTicketState, User } from '../domain.js';
+import type { LeadInput } from '../resolve-lead.js';
+import type { FieldInput } from '../ticket-field-values.js';
+import { updateTicket } from '../update-ticket.js';
+import { getKaptureSettings, type KaptureSettings } from './settings.js';
+import { ticketNumberOf } from './ticket-ids.js';
+import { checkExtraFields, findDisposition, findQueue, findSubStatus, updateTicketState } from './ticket-state.js';
 
 const CUSTOM = 'CustomData.';
 

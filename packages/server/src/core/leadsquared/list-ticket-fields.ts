@@ -1,6 +1,6 @@
-import { ApiError } from '../errors/api-error.js';
-import type { CoreDeps } from './deps.js';
-import type { LookupValue, TicketField } from './domain.js';
+import { ApiError } from '../../errors/api-error.js';
+import type { CoreDeps } from '../deps.js';
+import type { LookupValue, TicketField } from '../domain.js';
 
 /** A field with the stable numeric ids that metadata reads report. */
 export interface NumberedField extends TicketField {

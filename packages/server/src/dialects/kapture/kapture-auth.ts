@@ -1,15 +1,8 @@
+import { operationNamed } from '@deskwire/wire';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { authenticateToken, type TokenApi } from '../../core/api-tokens.js';
 import type { CoreDeps } from '../../core/deps.js';
+import { authenticateToken } from '../../core/kapture/api-tokens.js';
 import '../../http/request-context.js';
-
-/** Which API's token each operation takes (Kapture issues one key per API, vendor-apis.md §2.0). */
-export const KAPTURE_OPERATION_API: Readonly<Record<string, TokenApi>> = Object.freeze({
-  'kapture.getTickets': 'get',
-  'kapture.createTicket': 'add',
-  'kapture.updateTicket': 'update',
-  'kapture.pullTickets': 'pull',
-});
 
 /**
  * `Authorization: Basic <token>`, the token sent as issued (not base64-encoded again). Without an
@@ -20,7 +13,8 @@ export const KAPTURE_OPERATION_API: Readonly<Record<string, TokenApi>> = Object.
  */
 export function installKapAuth(app: FastifyInstance, deps: Pick<CoreDeps, 'storage' | 'now'>): void {
   app.addHook('onRequest', async (request) => {
-    const api = KAPTURE_OPERATION_API[request.routeOptions.config.operation ?? ''];
+    // Which API's token the operation takes (Kapture issues one key per API): the catalogue says.
+    const api = operationNamed(request.routeOptions.config.operation ?? '')?.tokenApi;
     if (!api) return; // Not an API route (another method on a Kapture path): its handler answers 404.
     request.principal = await authenticateToken({ token: presentedToken(request), api, ip: request.ip }, deps);
   });

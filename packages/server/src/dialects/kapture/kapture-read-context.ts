@@ -1,8 +1,8 @@
 import type { KapAttachment } from '@deskwire/wire';
 import type { ActivityType, Attachment, FieldValue, User } from '../../core/domain.js';
-import type { KaptureSettings } from '../../core/kapture-settings.js';
-import { currentSubStatus } from '../../core/kapture-ticket-state.js';
-import type { KaptureTicket } from '../../core/kapture-tickets.js';
+import type { KaptureTicket } from '../../core/kapture/read-tickets.js';
+import type { KaptureSettings } from '../../core/kapture/settings.js';
+import { currentSubStatus } from '../../core/kapture/ticket-state.js';
 
 /** What every Kapture read needs beside the ticket; shared by the mappers (task details, history, conversations). */
 export interface KapReadContext {

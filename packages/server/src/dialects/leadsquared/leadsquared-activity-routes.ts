@@ -1,10 +1,8 @@
 import {
-  LsqConversationFilterRequest,
-  LsqConversationFilterResponse,
-  LsqInternalNoteRequest,
-  LsqInternalNoteResponse,
-  LsqPortalActivityRequest,
-  LsqPortalActivityResponse,
+  LSQ_OPERATIONS,
+  type LsqConversationFilterRequest,
+  type LsqInternalNoteRequest,
+  type LsqPortalActivityRequest,
 } from '@deskwire/wire';
 import type { FastifyInstance } from 'fastify';
 import { addActivity } from '../../core/add-activity.js';
@@ -12,8 +10,9 @@ import { getTicket } from '../../core/get-ticket.js';
 import { listConversations } from '../../core/list-conversations.js';
 import { parseTicketRef } from '../../core/ticket-ref.js';
 import { ApiError } from '../../errors/api-error.js';
+import { operationRoute } from '../../http/operation-route.js';
 import { requirePrincipal } from '../../http/request-context.js';
-import { toConversation } from './leadsquared-mapper.js';
+import { toConversation } from './leadsquared-encode.js';
 import type { LsqRouteContext } from './leadsquared-route-context.js';
 
 /** Conversations (L5), internal notes (L6) and portal activities (L7). */
@@ -21,13 +20,9 @@ export function registerLsqActivityRoutes(app: FastifyInstance, ctx: LsqRouteCon
   const { deskwire } = ctx;
 
   // L5: POST /conversation/filter — https://apidocs.leadsquared.com/get-ticket-conversations/
-  app.post<{ Body: LsqConversationFilterRequest }>(
-    '/conversation/filter',
-    {
-      config: { operation: 'lsq.listConversations' },
-      schema: { body: LsqConversationFilterRequest, response: { 200: LsqConversationFilterResponse } },
-    },
-    async (request) => {
+  app.route<{ Body: LsqConversationFilterRequest }>({
+    ...operationRoute(LSQ_OPERATIONS.getTicketConversations),
+    handler: async (request) => {
       const { tenant } = requirePrincipal(request);
       const body = request.body;
       if (body.OrgId !== tenant.orgId) {
@@ -44,16 +39,12 @@ export function registerLsqActivityRoutes(app: FastifyInstance, ctx: LsqRouteCon
       const list = result.conversations.map((c) => toConversation(c, sign, ctx.ttlMinutes));
       return { Total: list.length, Conversations: null, ConversationList: list };
     },
-  );
+  });
 
   // L6: POST /internalnote/upload — https://apidocs.leadsquared.com/post-an-internal-note-on-a-ticket-2/
-  app.post<{ Body: LsqInternalNoteRequest }>(
-    '/internalnote/upload',
-    {
-      config: { operation: 'lsq.addInternalNote' },
-      schema: { body: LsqInternalNoteRequest, response: { 200: LsqInternalNoteResponse } },
-    },
-    async (request) => {
+  app.route<{ Body: LsqInternalNoteRequest }>({
+    ...operationRoute(LSQ_OPERATIONS.postInternalNote),
+    handler: async (request) => {
       const { tenant, user } = requirePrincipal(request);
       const { ticket } = await addActivity(
         {
@@ -72,17 +63,13 @@ export function registerLsqActivityRoutes(app: FastifyInstance, ctx: LsqRouteCon
         RelatedChannelMonitoringRequestId: 0,
       };
     },
-  );
+  });
 
   // L7: POST /ticket/{ticketId}/portal/activity (singular `ticket`) — https://apidocs.leadsquared.com/?p=5010
   // A customer-side action: it is recorded as a PortalInbound conversation by the ticket's lead.
-  app.post<{ Params: { ticketRef: string }; Body: LsqPortalActivityRequest }>(
-    '/ticket/:ticketRef/portal/activity',
-    {
-      config: { operation: 'lsq.addPortalActivity' },
-      schema: { body: LsqPortalActivityRequest, response: { 200: LsqPortalActivityResponse } },
-    },
-    async (request) => {
+  app.route<{ Params: { ticketRef: string }; Body: LsqPortalActivityRequest }>({
+    ...operationRoute(LSQ_OPERATIONS.addPortalActivity),
+    handler: async (request) => {
       const { tenant, user } = requirePrincipal(request);
       const ref = parseTicketRef(request.params.ticketRef);
       const { ticket } = await getTicket({ orgId: tenant.orgId, ref }, deskwire);
@@ -98,5 +85,5 @@ export function registerLsqActivityRoutes(app: FastifyInstance, ctx: LsqRouteCon
       );
       return { Id: String(id), Status: 'Success', Message: null };
     },
-  );
+  });
 }

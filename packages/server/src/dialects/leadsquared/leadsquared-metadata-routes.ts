@@ -1,35 +1,31 @@
-import { LsqFieldFilterRequest, LsqFieldFilterResponse, LsqLookupValuesResponse } from '@deskwire/wire';
+import { LSQ_OPERATIONS, type LsqFieldFilterRequest } from '@deskwire/wire';
 import type { FastifyInstance } from 'fastify';
 import { requireAdmin } from '../../core/authorize.js';
-import { listLookupValues, listTicketFields } from '../../core/list-ticket-fields.js';
+import { listLookupValues, listTicketFields } from '../../core/leadsquared/list-ticket-fields.js';
 import { ApiError } from '../../errors/api-error.js';
+import { operationRoute } from '../../http/operation-route.js';
 import { requirePrincipal } from '../../http/request-context.js';
-import { toFieldMetadata, toLookupValue } from './leadsquared-metadata-mapper.js';
+import { toFieldMetadata, toLookupValue } from './leadsquared-encode-metadata.js';
 import type { LsqRouteContext } from './leadsquared-route-context.js';
 
 /** Lookup values (L9) and ticket field metadata (L10); both Admin only. */
 export function registerLsqMetadataRoutes(app: FastifyInstance, { deskwire }: LsqRouteContext): void {
   // L9: GET /lookups/{SchemaName}/values — documented for SubType (https://apidocs.leadsquared.com/?p=5102),
   // served in the same form for every lookup field (Status, Priority, Channel, Type, CustomData.*).
-  app.get<{ Params: { schemaName: string } }>(
-    '/lookups/:schemaName/values',
-    { config: { operation: 'lsq.getLookupValues' }, schema: { response: { 200: LsqLookupValuesResponse } } },
-    async (request) => {
+  app.route<{ Params: { schemaName: string } }>({
+    ...operationRoute(LSQ_OPERATIONS.getLookupValues),
+    handler: async (request) => {
       const { tenant, user } = requirePrincipal(request);
       requireAdmin(user, 'Reading lookup values');
       const values = await listLookupValues({ orgId: tenant.orgId, schemaName: request.params.schemaName }, deskwire);
       return values.map(toLookupValue);
     },
-  );
+  });
 
   // L10: POST /ticket-types/{typeId}/fields/filter — https://apidocs.leadsquared.com/?p=5117
-  app.post<{ Params: { typeId: string }; Body: LsqFieldFilterRequest }>(
-    '/ticket-types/:typeId/fields/filter',
-    {
-      config: { operation: 'lsq.filterTicketFields' },
-      schema: { body: LsqFieldFilterRequest, response: { 200: LsqFieldFilterResponse } },
-    },
-    async (request) => {
+  app.route<{ Params: { typeId: string }; Body: LsqFieldFilterRequest }>({
+    ...operationRoute(LSQ_OPERATIONS.getTicketFieldsMetadata),
+    handler: async (request) => {
       const { tenant, user } = requirePrincipal(request);
       requireAdmin(user, 'Reading ticket field metadata');
       const typeId = Number(request.params.typeId);
@@ -46,5 +42,5 @@ export function registerLsqMetadataRoutes(app: FastifyInstance, { deskwire }: Ls
       );
       return { Total: result.total, TicketsFields: result.fields.map((f) => toFieldMetadata(f, tenant.createdAt)) };
     },
-  );
+  });
 }

@@ -1,10 +1,8 @@
 import {
+  LSQ_OPERATIONS,
   LsqCreateTicketRequest,
-  LsqGetTicketQuery,
-  LsqGetTicketResponse,
-  LsqTicketWriteResponse,
-  LsqTrashRequest,
-  LsqTrashResponse,
+  type LsqGetTicketQuery,
+  type LsqTrashRequest,
   LsqUpdateTicketRequest,
 } from '@deskwire/wire';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -16,17 +14,13 @@ import { parseTicketRef } from '../../core/ticket-ref.js';
 import { trashTickets } from '../../core/trash-tickets.js';
 import { updateTicket } from '../../core/update-ticket.js';
 import { ApiError } from '../../errors/api-error.js';
+import { validator } from '../../http/body-validator.js';
+import { operationRoute } from '../../http/operation-route.js';
 import { requirePrincipal } from '../../http/request-context.js';
-import {
-  toCreateResponse,
-  toCreateTicketInput,
-  toGetTicketResponse,
-  toUpdateResponse,
-  toUpdateTicketInput,
-} from './leadsquared-mapper.js';
+import { toCreateTicketInput, toUpdateTicketInput } from './leadsquared-decode.js';
+import { toCreateResponse, toGetTicketResponse, toUpdateResponse } from './leadsquared-encode.js';
 import { readTicketForm, type TicketForm } from './leadsquared-multipart.js';
 import type { LsqRouteContext } from './leadsquared-route-context.js';
-import { validator } from './leadsquared-validate.js';
 
 const checkCreateDto = validator(LsqCreateTicketRequest);
 const checkUpdateDto = validator(LsqUpdateTicketRequest);
@@ -50,10 +44,9 @@ export function registerLsqTicketRoutes(app: FastifyInstance, { deskwire }: LsqR
   };
 
   // L1 (JSON) and L2 (multipart): POST /tickets — https://apidocs.leadsquared.com/create-tickets/
-  app.post(
-    '/tickets',
-    { config: { operation: 'lsq.createTicket' }, schema: { response: { 200: LsqTicketWriteResponse } } },
-    async (request) => {
+  app.route({
+    ...operationRoute(LSQ_OPERATIONS.createTicket, { checkBody: false }),
+    handler: async (request) => {
       const { tenant, user } = requirePrincipal(request);
       const form = await readForm(request);
       const input = await mapForm(form, () =>
@@ -61,14 +54,13 @@ export function registerLsqTicketRoutes(app: FastifyInstance, { deskwire }: LsqR
       );
       return toCreateResponse(await createTicket({ ...input, files: form.files }, deskwire));
     },
-  );
+  });
 
   // L3: PUT /tickets/{ticketId}/update, multipart (JSON accepted too) — only the sent fields change.
   // https://apidocs.leadsquared.com/update-a-ticket-with-attachments/
-  app.put<{ Params: { ticketRef: string } }>(
-    '/tickets/:ticketRef/update',
-    { config: { operation: 'lsq.updateTicket' }, schema: { response: { 200: LsqTicketWriteResponse } } },
-    async (request) => {
+  app.route<{ Params: { ticketRef: string } }>({
+    ...operationRoute(LSQ_OPERATIONS.updateTicket, { checkBody: false }),
+    handler: async (request) => {
       const { tenant, user } = requirePrincipal(request);
       const ref = parseTicketRef(request.params.ticketRef);
       // A GUID in the URL: its number is what the DTO's `Id` must repeat.
@@ -84,7 +76,7 @@ export function registerLsqTicketRoutes(app: FastifyInstance, { deskwire }: LsqR
       );
       return toUpdateResponse(await updateTicket({ ...input, files: form.files }, deskwire));
     },
-  );
+  });
 
   // L4: GET /tickets/{id} (number, #key or GUID) and GET /tickets?TicketId=… (the docs' URL has no segment).
   const readTicket = async (request: FastifyRequest, ref: string | undefined) => {
@@ -95,33 +87,24 @@ export function registerLsqTicketRoutes(app: FastifyInstance, { deskwire }: LsqR
     const view = await getTicket({ orgId: principal.tenant.orgId, ref: parseTicketRef(ref) }, deskwire);
     return toGetTicketResponse(view, principal.user.role);
   };
-  app.get<{ Params: { ticketRef: string } }>(
-    '/tickets/:ticketRef',
-    { config: { operation: 'lsq.getTicket' }, schema: { response: { 200: LsqGetTicketResponse } } },
-    (request) => readTicket(request, request.params.ticketRef),
-  );
-  app.get<{ Querystring: LsqGetTicketQuery }>(
-    '/tickets',
-    {
-      config: { operation: 'lsq.getTicket' },
-      schema: { querystring: LsqGetTicketQuery, response: { 200: LsqGetTicketResponse } },
-    },
-    (request) => readTicket(request, request.query.TicketId),
-  );
+  app.route<{ Params: { ticketRef: string } }>({
+    ...operationRoute(LSQ_OPERATIONS.getTicket),
+    handler: (request) => readTicket(request, request.params.ticketRef),
+  });
+  app.route<{ Querystring: LsqGetTicketQuery }>({
+    ...operationRoute(LSQ_OPERATIONS.getTicket, { alternate: 0 }),
+    handler: (request) => readTicket(request, request.query.TicketId),
+  });
 
   // L8: PUT /tickets/trash (Admin only) — https://apidocs.leadsquared.com/delete-tickets
-  app.put<{ Body: LsqTrashRequest }>(
-    '/tickets/trash',
-    {
-      config: { operation: 'lsq.trashTickets' },
-      schema: { body: LsqTrashRequest, response: { 200: LsqTrashResponse } },
-    },
-    async (request) => {
+  app.route<{ Body: LsqTrashRequest }>({
+    ...operationRoute(LSQ_OPERATIONS.trashTickets),
+    handler: async (request) => {
       const { tenant, user } = requirePrincipal(request);
       requireAdmin(user, 'Deleting tickets');
       const numbers = [...new Set(request.body.TicketIds.map(Number))];
       const result = await trashTickets({ orgId: tenant.orgId, numbers }, deskwire);
       return { SuccessfulIds: result.successful, FailedIds: result.failed };
     },
-  );
+  });
 }

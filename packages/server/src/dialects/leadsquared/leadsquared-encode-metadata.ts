@@ -1,6 +1,6 @@
 import { formatLsqDateTime, type LsqLookupValue, type LsqTicketFieldMetadata } from '@deskwire/wire';
 import type { LookupValue } from '../../core/domain.js';
-import type { NumberedField } from '../../core/list-ticket-fields.js';
+import type { NumberedField } from '../../core/leadsquared/list-ticket-fields.js';
 
 /** L9: the documented example carries `null` for `SortingOrder`, `Active` and `Deleted`; so does Deskwire. */
 export function toLookupValue(value: LookupValue): LsqLookupValue {

@@ -1,6 +1,6 @@
 import { encodeKapName, formatKapDateTime, type KapChatEntry, type KapConversations } from '@deskwire/wire';
 import type { Activity } from '../../core/domain.js';
-import type { KaptureTicket } from '../../core/kapture-tickets.js';
+import type { KaptureTicket } from '../../core/kapture/read-tickets.js';
 import { attachmentOf, type KapReadContext, leadName, nameOf } from './kapture-read-context.js';
 
 /** `conversation_type`: `chat` (emails and portal messages) and/or `notes`, oldest first. */

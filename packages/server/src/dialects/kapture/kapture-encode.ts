@@ -9,12 +9,12 @@ import {
   parseLsqDateTime,
 } from '@deskwire/wire';
 import type { ActivityType } from '../../core/domain.js';
-import { kaptureTaskId, kaptureTicketId, numericIdOf } from '../../core/kapture-ids.js';
-import { KAPTURE_STATUS_NAMES, type SubStatus } from '../../core/kapture-settings.js';
-import { currentSubStatus } from '../../core/kapture-ticket-state.js';
-import type { KaptureTicket } from '../../core/kapture-tickets.js';
-import { toConversations } from './kapture-conversation-mapper.js';
-import { toHistory } from './kapture-history-mapper.js';
+import type { KaptureTicket } from '../../core/kapture/read-tickets.js';
+import { KAPTURE_STATUS_NAMES, type SubStatus } from '../../core/kapture/settings.js';
+import { kaptureTaskId, kaptureTicketId, numericIdOf } from '../../core/kapture/ticket-ids.js';
+import { currentSubStatus } from '../../core/kapture/ticket-state.js';
+import { toConversations } from './kapture-encode-conversations.js';
+import { toHistory } from './kapture-encode-history.js';
 import {
   attachmentOf,
   completeStatuses,

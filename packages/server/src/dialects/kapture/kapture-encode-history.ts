@@ -6,9 +6,9 @@ import {
   type KapHistoryEntry,
 } from '@deskwire/wire';
 import type { FieldValue } from '../../core/domain.js';
-import { kaptureTicketId } from '../../core/kapture-ids.js';
-import { STATE_HISTORY_NAMES } from '../../core/kapture-ticket-state.js';
-import type { KaptureTicket } from '../../core/kapture-tickets.js';
+import type { KaptureTicket } from '../../core/kapture/read-tickets.js';
+import { kaptureTicketId } from '../../core/kapture/ticket-ids.js';
+import { STATE_HISTORY_NAMES } from '../../core/kapture/ticket-state.js';
 import {
   completeStatuses,
   type KapReadContext,

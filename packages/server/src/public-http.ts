@@ -1,0 +1,14 @@
+/**
+ * @deskwire/server/http: The HTTP server: `buildApp` over an opened data set, its options and defaults, and the shared Redis connection.
+ * @module
+ */
+export { buildApp } from './app/build-app.js';
+export type { RequestLimits, ServerOptions } from './config.js';
+export {
+  DEFAULT_DOWNLOAD_TTL_SECONDS,
+  DEFAULT_JOURNAL_SIZE,
+  DEFAULT_LIMITS,
+  DEFAULT_REDIS_KEY_PREFIX,
+} from './config.js';
+export { READY_CHECK_TIMEOUT_MS } from './http/readiness-route.js';
+export { redactRedisUrl, type SharedRedis } from './redis/redis-connection.js';

@@ -1,0 +1,27 @@
+/**
+ * @deskwire/server/storage: Opening a data set (`openDeskwire`), the storage adapters (SQLite, PostgreSQL), migrations status and the blob stores (disk, S3).
+ * @module
+ */
+export {
+  BlobNotFoundError,
+  type BlobStore,
+  type DeleteOptions,
+  type PresignOptions,
+  type PutResult,
+  type StoredBlob,
+} from './blobs/blob-store.js';
+export { contentDisposition } from './blobs/content-disposition.js';
+export { DiskBlobStore } from './blobs/disk-blob-store.js';
+export { S3BlobStore, type S3BlobStoreOptions } from './blobs/s3-blob-store.js';
+export { type Deskwire, type OpenOptions, openDeskwire, type StorageLocation, storageAdapterFor } from './deskwire.js';
+export { PostgresAdapter, type PostgresAdapterOptions } from './storage/postgres-adapter.js';
+export { type MigrationMode, SchemaNotCurrentError, type SchemaStatus } from './storage/schema-status.js';
+export { SqliteAdapter } from './storage/sqlite-adapter.js';
+export { Storage, type StorageOpenOptions } from './storage/storage.js';
+export type { PoolStats, StorageAdapter } from './storage/storage-adapter.js';
+export {
+  TENANT_ACCESS_TABLES,
+  TENANT_CONFIG_TABLES,
+  TICKET_DATA_TABLES,
+} from './storage/tenant-data-repository.js';
+export { isTransientPostgresError } from './storage/transient-error.js';
