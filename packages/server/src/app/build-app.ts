@@ -13,7 +13,7 @@ import { resolveServerOptions } from '../http/server-options.js';
 import { type Dialect, isDialect, type SurfaceContext } from '../http/surface.js';
 import { toApiError } from '../http/to-api-error.js';
 import { AppMetrics } from '../observability/app-metrics.js';
-import { installMetricsHook } from '../observability/metrics-hook.js';
+import { installMetricsHook } from '../http/metrics-hook.js';
 import { closeRedis, connectRedis, redactRedisUrl, type SharedRedis } from '../redis/redis-connection.js';
 import { fastifyOptions } from './fastify-options.js';
 import { SURFACES } from './surfaces.js';

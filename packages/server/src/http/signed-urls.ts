@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { presignAttachments } from '../blobs/presign-attachments.js';
+import { presignAttachments } from './presign-attachments.js';
 import type { Attachment } from '../core/domain.js';
 import type { Deskwire } from '../deskwire.js';
 import { downloadPath } from './download-route.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import '../http/request-context.js';
-import type { AppMetrics } from './app-metrics.js';
+import './request-context.js';
+import type { AppMetrics } from '../observability/app-metrics.js';
 
 /** Label of requests that matched no route: their raw paths (ids, typos, scans) must not become labels. */
 const UNMATCHED = '(unmatched)';
