@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { S3RVER_CREDENTIALS, startS3Server } from '../../server/test/helpers/s3-server.js';
+import { S3RVER_CREDENTIALS, startS3Server } from '../../../test-support/s3-server.js';
 import { fixture } from './helpers/fixture.js';
 import { runWith } from './helpers/run-cli-env.js';
 

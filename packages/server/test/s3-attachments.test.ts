@@ -17,7 +17,7 @@ import {
   seedDemo,
 } from '@deskwire/server';
 import type { FastifyInstance } from 'fastify';
-import { type S3TestServer, startS3Server } from './helpers/s3-server.js';
+import { type S3TestServer, startS3Server } from '../../../test-support/s3-server.js';
 import { auth, DEMO_LEAD, DEMO_ORG, documentedCreateBody, multipart, TEST_BACKEND } from './helpers/test-server.js';
 import { dropSchema, freshSchemaName, TEST_POSTGRES_URL } from './storage/postgres-test-schema.js';
 

@@ -8,7 +8,6 @@ import type {
   AttachmentRecord,
   DeletedTicketData,
   FieldChange,
-  FieldDataType,
   FieldValue,
   KaptureTicketState,
   Lead,
@@ -21,7 +20,6 @@ import type {
   Ticket,
   TicketField,
   TicketLookup,
-  TriggerFlags,
   User,
 } from './domain.js';
 

@@ -1,5 +1,5 @@
-import type { Attachment } from '../core/domain.js';
 import type { BlobStore } from '../blobs/blob-store.js';
+import type { Attachment } from '../core/domain.js';
 
 /**
  * Pre-signs a download URL for each attachment when the store can (S3): `attachment.id` → URL. Empty

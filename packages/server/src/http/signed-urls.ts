@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
-import { presignAttachments } from './presign-attachments.js';
 import type { Attachment } from '../core/domain.js';
 import type { Deskwire } from '../deskwire.js';
 import { downloadPath } from './download-route.js';
+import { presignAttachments } from './presign-attachments.js';
 import type { ResolvedServerOptions } from './server-options.js';
 
 /** A download URL for one attachment of the current response. */

@@ -10,7 +10,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { contentDisposition, S3BlobStore, type S3BlobStoreOptions } from '@deskwire/server';
-import { S3RVER_CREDENTIALS, type S3TestServer, startS3Server } from '../helpers/s3-server.js';
+import { S3RVER_CREDENTIALS, type S3TestServer, startS3Server } from '../../../../test-support/s3-server.js';
 import { runBlobStoreSuite } from './blob-store-suite.js';
 
 const MiB = 1024 * 1024;

@@ -1,4 +1,4 @@
-// s3rver ships no types; only what test/helpers/s3-server.ts uses.
+// s3rver ships no types; only what test-support/s3-server.ts uses.
 declare module 's3rver' {
   import type { AddressInfo } from 'node:net';
   import type { Server } from 'node:http';
