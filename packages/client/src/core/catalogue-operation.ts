@@ -17,11 +17,16 @@ export function catalogueOperation(operation: WireOperation): CatalogueOperation
   });
 }
 
+/** A catalogue table's entries, each derived; the names keep their literal types (`'lsq.getTicket'`). */
+export type DerivedOperations<T extends Readonly<Record<string, WireOperation>>, R> = {
+  readonly [K in keyof T]: R & { readonly name: T[K]['name'] };
+};
+
 /** A catalogue table (`LSQ_OPERATIONS` of @deskwire/wire) turned into the client's, same keys. */
 export function deriveOperations<T extends Readonly<Record<string, WireOperation>>, R>(
   catalogue: T,
   derive: (operation: T[keyof T]) => R,
-): { readonly [K in keyof T]: R } {
+): DerivedOperations<T, R> {
   const entries = Object.entries(catalogue).map(([key, operation]) => [key, derive(operation as T[keyof T])]);
-  return Object.freeze(Object.fromEntries(entries)) as { readonly [K in keyof T]: R };
+  return Object.freeze(Object.fromEntries(entries)) as DerivedOperations<T, R>;
 }
