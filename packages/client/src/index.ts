@@ -4,6 +4,8 @@
  * @module
  */
 
+// Kapture. The token-API list is the wire package's, re-exported under its one name.
+export { KAP_TOKEN_APIS, type KapTokenApi } from '@deskwire/wire';
 // Core: errors, options, limiter, clock (the request seam itself stays internal).
 export { type Clock, systemClock } from './core/clock.js';
 export type { DownloadStream } from './core/download.js';
@@ -21,23 +23,22 @@ export { REDACTED, redactHeaders, redactUrl } from './core/redact.js';
 export { backoffDelay, DEFAULT_RETRY, type RetryOptions } from './core/retry.js';
 export type { FileSource, FileUpload, UploadInput } from './core/upload.js';
 export type { KaptureTokens } from './kapture/kapture-auth.js';
-// Kapture.
+export type { KapTenantFields } from './kapture/kapture-calls.js';
 export {
   KAPTURE_DEFAULT_RATE_LIMIT,
   KAPTURE_DEFAULT_UTC_OFFSET,
-  type KapTenantFields,
   KaptureClient,
   type KaptureClientOptions,
 } from './kapture/kapture-client.js';
 export { KAPTURE_DEFAULT_STATUS_MAP } from './kapture/kapture-normalize.js';
-export { KAPTURE_APIS, KAPTURE_OPERATIONS, type KaptureApi } from './kapture/kapture-operations.js';
+export { KAPTURE_OPERATIONS } from './kapture/kapture-operations.js';
 export { KaptureTickets } from './kapture/kapture-tickets.js';
+export type { UploadCallOptions } from './leadsquared/leadsquared-calls.js';
 // LeadSquared.
 export {
   LeadSquaredClient,
   type LeadSquaredClientOptions,
   LSQ_DEFAULT_RATE_LIMIT,
-  type UploadCallOptions,
 } from './leadsquared/leadsquared-client.js';
 export { LSQ_DEFAULT_STATUS_MAP } from './leadsquared/leadsquared-normalize.js';
 export { LSQ_OPERATIONS } from './leadsquared/leadsquared-operations.js';

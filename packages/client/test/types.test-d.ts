@@ -4,8 +4,11 @@ import {
   type ClientErrorCode,
   type Conversation,
   type DeskwireClientError,
+  type KAPTURE_OPERATIONS,
+  type KapTokenApi,
   KaptureClient,
   LeadSquaredClient,
+  type LSQ_OPERATIONS,
   type Ticket,
   type TicketClient,
   type TicketRef,
@@ -124,3 +127,8 @@ new KaptureClient({ host: 'https://h', tokens: { search: 't' } });
 lsq.getTicket(143, { timeout: '5s' });
 // @ts-expect-error a status outside the normalized set
 export const status: Ticket['status'] = 'done';
+
+// --- Operation tables: derived from the wire catalogue, names keep their literal types -----------
+assertType<Equal<(typeof LSQ_OPERATIONS)['getTicket']['name'], 'lsq.getTicket'>>();
+assertType<Equal<(typeof KAPTURE_OPERATIONS)['addTicket']['name'], 'kapture.createTicket'>>();
+assertType<Equal<(typeof KAPTURE_OPERATIONS)['getTickets']['api'], KapTokenApi>>();

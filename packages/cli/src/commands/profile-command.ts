@@ -1,10 +1,9 @@
+import { KAP_TOKEN_APIS, type KapTokenApi } from '@deskwire/wire';
 import { Command, Option } from 'commander';
 import { CliError, EXIT } from '../cli-error.js';
 import { positiveInt } from '../parse-options.js';
 import { printResult } from '../print-result.js';
 import {
-  KAPTURE_TOKEN_APIS,
-  type KaptureTokenApi,
   type Profile,
   profilesPath,
   readProfiles,
@@ -62,12 +61,12 @@ export function profileCommand(): Command {
       } else {
         const lines = process.stdin.isTTY ? [await promptSecret('Token (or API=TOKEN): ')] : await readStdinLines();
         if (lines.length === 0) throw new CliError('USAGE', 'expected a token on stdin', EXIT.usage);
-        const tokens: Partial<Record<KaptureTokenApi, string>> = {};
+        const tokens: Partial<Record<KapTokenApi, string>> = {};
         for (const line of lines) {
           const match = /^(get|add|update|pull)=(.+)$/.exec(line);
-          if (match) tokens[match[1] as KaptureTokenApi] = match[2] as string;
+          if (match) tokens[match[1] as KapTokenApi] = match[2] as string;
           else if (lines.length === 1) entry.token = line;
-          else throw new CliError('USAGE', `expected API=TOKEN lines (${KAPTURE_TOKEN_APIS.join(', ')})`, EXIT.usage);
+          else throw new CliError('USAGE', `expected API=TOKEN lines (${KAP_TOKEN_APIS.join(', ')})`, EXIT.usage);
         }
         if (Object.keys(tokens).length > 0) entry.tokens = tokens;
       }

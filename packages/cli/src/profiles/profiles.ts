@@ -1,16 +1,12 @@
 import { chmod, mkdir, open, readFile, rename } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { KAP_TOKEN_APIS } from '@deskwire/wire';
+import { KAP_TOKEN_APIS, type KapTokenApi } from '@deskwire/wire';
 import { CliError, EXIT } from '../cli-error.js';
 
 /** The vendors a profile can name. */
 export const VENDORS = ['leadsquared', 'kapture'] as const;
 export type VendorName = (typeof VENDORS)[number];
-
-/** Kapture APIs that take a token of their own. */
-export const KAPTURE_TOKEN_APIS = KAP_TOKEN_APIS;
-export type KaptureTokenApi = (typeof KAPTURE_TOKEN_APIS)[number];
 
 /** One saved connection. Secrets are stored here, in a file only the user can read (mode 0600). */
 export interface Profile {
@@ -23,7 +19,7 @@ export interface Profile {
   /** Kapture: one token for every API. */
   token?: string;
   /** Kapture: a token per API (wins over `token`). */
-  tokens?: Partial<Record<KaptureTokenApi, string>>;
+  tokens?: Partial<Record<KapTokenApi, string>>;
 }
 
 export interface ProfileFile {
@@ -99,7 +95,7 @@ export interface Connection {
   accessKey: string | undefined;
   secretKey: string | undefined;
   token: string | undefined;
-  tokens: Partial<Record<KaptureTokenApi, string>>;
+  tokens: Partial<Record<KapTokenApi, string>>;
   rate: { max: number; windowMs: number } | undefined;
   /** The profile used, if any. */
   profile: string | null;
@@ -141,8 +137,8 @@ export async function resolveConnection(
   if (orgId !== undefined && !(Number.isSafeInteger(orgId) && orgId > 0)) {
     throw new CliError('USAGE', `DESKWIRE_ORG_ID '${orgText}' is not a positive integer`, EXIT.usage);
   }
-  const tokens: Partial<Record<KaptureTokenApi, string>> = { ...(profile?.tokens ?? {}) };
-  for (const api of KAPTURE_TOKEN_APIS) {
+  const tokens: Partial<Record<KapTokenApi, string>> = { ...(profile?.tokens ?? {}) };
+  for (const api of KAP_TOKEN_APIS) {
     const fromEnv = env[`DESKWIRE_TOKEN_${api.toUpperCase()}`];
     if (fromEnv) tokens[api] = fromEnv;
   }

@@ -1,17 +1,16 @@
+import { KAP_TOKEN_APIS, type KapTokenApi } from '@deskwire/wire';
 import { createScrubber } from '../core/redact.js';
 import type { Credential } from '../core/request.js';
-import type { KaptureApi } from './kapture-operations.js';
-import { KAPTURE_APIS } from './kapture-operations.js';
 
 /** Kapture's Auth Keys: one for every API, or one per API (`tokens` wins over `token`). */
 export interface KaptureTokens {
   token?: string;
-  tokens?: Partial<Record<KaptureApi, string>>;
+  tokens?: Partial<Record<KapTokenApi, string>>;
 }
 
 export interface KaptureAuth {
   /** The credential of an API, or `undefined` when no token was given for it. */
-  credentialFor(api: KaptureApi): Credential | undefined;
+  credentialFor(api: KapTokenApi): Credential | undefined;
   readonly scrub: (text: string) => string;
 }
 
@@ -22,8 +21,8 @@ export interface KaptureAuth {
  * *distinct* token, so two APIs sharing a token share one rate-limit budget.
  */
 export function createKaptureAuth(options: KaptureTokens & { apiKeyHeaders: boolean }): KaptureAuth {
-  const byApi = new Map<KaptureApi, string>();
-  for (const api of KAPTURE_APIS) {
+  const byApi = new Map<KapTokenApi, string>();
+  for (const api of KAP_TOKEN_APIS) {
     const token = options.tokens?.[api] ?? options.token;
     if (token !== undefined) {
       if (typeof token !== 'string' || token === '' || /[\r\n]/.test(token)) {
@@ -34,7 +33,7 @@ export function createKaptureAuth(options: KaptureTokens & { apiKeyHeaders: bool
   }
   if (byApi.size === 0) throw new TypeError('KaptureClient needs `token` or `tokens`');
   const distinct = [...new Set(byApi.values())];
-  const credentials = new Map<KaptureApi, Credential>();
+  const credentials = new Map<KapTokenApi, Credential>();
   for (const [api, token] of byApi) {
     const index = distinct.indexOf(token);
     credentials.set(
@@ -52,7 +51,7 @@ export function createKaptureAuth(options: KaptureTokens & { apiKeyHeaders: bool
     );
   }
   return Object.freeze({
-    credentialFor: (api: KaptureApi) => credentials.get(api),
+    credentialFor: (api: KapTokenApi) => credentials.get(api),
     scrub: createScrubber(distinct),
   });
 }

@@ -13,6 +13,7 @@ import { type DownloadStream, downloadStream } from '../core/download.js';
 import { DeskwireClientError } from '../core/errors.js';
 import { jsonBody, tryParseJson } from '../core/json.js';
 import type { RateLimit } from '../core/limiter.js';
+import { hostBase, operationUrl } from '../core/operation-url.js';
 import {
   type CallOptions,
   type CommonClientOptions,
@@ -24,6 +25,7 @@ import { createSeam, type Interpret, type Seam } from '../core/request.js';
 import { checkRequest } from '../core/validate.js';
 import type { TicketStatus } from '../normalized/model.js';
 import { createKaptureAuth, type KaptureAuth, type KaptureTokens } from './kapture-auth.js';
+import type { KapTenantFields, KaptureCalls } from './kapture-calls.js';
 import { kapFailure, kapFailureMessage, kapResponse } from './kapture-errors.js';
 import { KAPTURE_OPERATIONS, type KaptureOperation } from './kapture-operations.js';
 import { KaptureTickets } from './kapture-tickets.js';
@@ -36,12 +38,6 @@ export const KAPTURE_DEFAULT_RATE_LIMIT: Readonly<RateLimit> = Object.freeze({ m
 
 /** Kapture's K1 example pairs `"date":"2024-04-19 14:19:11"` with 08:49:11 UTC: +05:30 (IST). */
 export const KAPTURE_DEFAULT_UTC_OFFSET = '+05:30';
-
-/**
- * Tenant-configured fields, sent beside the documented ones ("map in the request body if there's any
- * extra associate body", vendor-apis.md §2.0): snake_case keys, grouped fields as arrays of objects.
- */
-export type KapTenantFields = Readonly<Record<string, unknown>>;
 
 export interface KaptureClientOptions extends CommonClientOptions, KaptureTokens {
   /** `https://<subdomain>.kapturecrm.com`, or a Deskwire server (`http://127.0.0.1:8787`). */
@@ -68,7 +64,7 @@ export interface KaptureClientOptions extends CommonClientOptions, KaptureTokens
  * const [record] = await kapture.getTickets({ ticket_ids: '713516551148' });
  * const tickets = await kapture.tickets.getTickets(manyIds); // batched, 50 ids per call
  */
-export class KaptureClient {
+export class KaptureClient implements KaptureCalls {
   /** The tenant's zone, minutes east of UTC. */
   readonly utcOffsetMinutes: number;
   /** The normalized view: `getTicket`, `getTickets`, `listConversations`, `addNote`, `createTicket`, `updateTicket`. */
@@ -82,10 +78,7 @@ export class KaptureClient {
     this.#auth = createKaptureAuth({ ...options, apiKeyHeaders: options.apiKeyHeaders ?? true });
     this.#options = resolveCommonOptions(options, KAPTURE_DEFAULT_RATE_LIMIT);
     this.#seam = createSeam(this.#options, this.#auth.scrub);
-    this.#base = new URL(String(options.host));
-    if (this.#base.protocol !== 'http:' && this.#base.protocol !== 'https:')
-      throw new TypeError('host must be an http(s) URL');
-    if (!this.#base.pathname.endsWith('/')) this.#base.pathname += '/';
+    this.#base = hostBase(options.host);
     const offset = options.utcOffset ?? KAPTURE_DEFAULT_UTC_OFFSET;
     const minutes = typeof offset === 'number' ? offset : parseOffset(offset);
     if (minutes === undefined || !Number.isInteger(minutes) || Math.abs(minutes) > 14 * 60) {
@@ -174,7 +167,7 @@ export class KaptureClient {
     call: CallOptions | undefined,
     extra: { reshape?: (body: unknown) => unknown } = {},
   ): Promise<Static<T>> {
-    const url = new URL(operation.path, this.#base);
+    const url = operationUrl(this.#base, operation.path);
     if (this.#options.validateRequests) checkRequest(requestSchema, body, { operation, url });
     const credential = this.#auth.credentialFor(operation.api);
     if (!credential) {

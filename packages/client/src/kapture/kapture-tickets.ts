@@ -4,6 +4,7 @@ import type { ClientErrorCode } from '../core/error-codes.js';
 import { DeskwireClientError } from '../core/errors.js';
 import type { CallOptions } from '../core/options.js';
 import { redactUrl } from '../core/redact.js';
+import type { Operation } from '../core/request.js';
 import { downloadWithRefresh } from '../normalized/download-with-refresh.js';
 import type {
   Attachment,
@@ -15,7 +16,7 @@ import type {
   TicketStatus,
 } from '../normalized/model.js';
 import type { NewTicket, TicketClient, TicketId, TicketPatch } from '../normalized/ticket-client.js';
-import type { KapTenantFields, KaptureClient } from './kapture-client.js';
+import type { KapTenantFields, KaptureCalls } from './kapture-calls.js';
 import {
   type KapNormalizeOptions,
   kapConversations,
@@ -23,17 +24,17 @@ import {
   kapTicketAttachments,
   kapTicketRef,
 } from './kapture-normalize.js';
-import { KAPTURE_OPERATIONS, type KaptureOperation } from './kapture-operations.js';
+import { KAPTURE_OPERATIONS } from './kapture-operations.js';
 
 /** The normalized view of a `KaptureClient` (`client.tickets`). */
 export class KaptureTickets implements TicketClient<KapTicketRecord, KapChatEntry> {
   readonly vendor = 'kapture' as const;
-  readonly #client: KaptureClient;
+  readonly #client: KaptureCalls;
   readonly #normalize: KapNormalizeOptions;
   readonly #clock: Clock;
 
   constructor(
-    client: KaptureClient,
+    client: KaptureCalls,
     options: { statusMap: Readonly<Record<string, TicketStatus>>; utcOffsetMinutes: number; clock: Clock },
   ) {
     this.#client = client;
@@ -163,18 +164,23 @@ export class KaptureTickets implements TicketClient<KapTicketRecord, KapChatEntr
     return record;
   }
 
-  #unsupported(operation: KaptureOperation, why: string): DeskwireClientError {
+  #unsupported(operation: Operation & { readonly path?: string }, why: string): DeskwireClientError {
     return this.#error('UNSUPPORTED', operation, why);
   }
 
-  #error(code: ClientErrorCode, operation: KaptureOperation, message: string, url?: string): DeskwireClientError {
+  #error(
+    code: ClientErrorCode,
+    operation: Operation & { readonly path?: string },
+    message: string,
+    url?: string,
+  ): DeskwireClientError {
     return new DeskwireClientError({
       code,
       message: `${operation.name}: ${message}`,
       request: {
         operation: operation.name,
         method: operation.method,
-        url: url ? redactUrl(url) : operation.path,
+        url: url ? redactUrl(url) : (operation.path ?? ''),
         headers: {},
       },
       attempts: 0,

@@ -16,10 +16,12 @@ import {
   LsqUpdateTicketRequest,
 } from '@deskwire/wire';
 import type { Static, TSchema } from '@sinclair/typebox';
+import type { CatalogueOperation } from '../core/catalogue-operation.js';
 import { type DownloadStream, downloadStream } from '../core/download.js';
 import { jsonBody } from '../core/json.js';
 import type { RateLimit } from '../core/limiter.js';
 import { multipartBody } from '../core/multipart.js';
+import { hostBase, operationUrl } from '../core/operation-url.js';
 import {
   type CallOptions,
   type CommonClientOptions,
@@ -31,6 +33,7 @@ import { prepareUploads, type UploadInput, uploadsReplayable } from '../core/upl
 import { checkRequest } from '../core/validate.js';
 import type { TicketStatus } from '../normalized/model.js';
 import { createLsqAuth, type LsqAuth } from './leadsquared-auth.js';
+import type { LeadSquaredCalls, UploadCallOptions } from './leadsquared-calls.js';
 import { lsqFailure, lsqResponse } from './leadsquared-errors.js';
 import { LSQ_OPERATIONS } from './leadsquared-operations.js';
 import { LeadSquaredTickets } from './leadsquared-tickets.js';
@@ -61,12 +64,6 @@ export interface LeadSquaredClientOptions extends CommonClientOptions {
   statusMap?: Readonly<Record<string, TicketStatus>>;
 }
 
-/** Per-call options of the multipart calls. */
-export interface UploadCallOptions extends CallOptions {
-  /** Files to attach, sent as repeated `files` parts. */
-  files?: readonly UploadInput[];
-}
-
 /**
  * The LeadSquared Service CRM ticket API (L1–L10), one typed method per endpoint. Inputs and
  * outputs are the wire types of `@deskwire/wire`; every response is validated against its schema.
@@ -77,7 +74,7 @@ export interface UploadCallOptions extends CallOptions {
  * const ticket = await lsq.getTicket(143);                    // LsqGetTicketResponse
  * const same = await lsq.tickets.getTicket('143');            // normalized Ticket
  */
-export class LeadSquaredClient {
+export class LeadSquaredClient implements LeadSquaredCalls {
   readonly orgId: number;
   /** The normalized view: `getTicket`, `getTickets`, `listConversations`, `addNote`, `createTicket`, `updateTicket`. */
   readonly tickets: LeadSquaredTickets;
@@ -94,8 +91,8 @@ export class LeadSquaredClient {
     this.#auth = createLsqAuth(options.accessKey, options.secretKey);
     this.#options = resolveCommonOptions(options, LSQ_DEFAULT_RATE_LIMIT);
     this.#seam = createSeam(this.#options, this.#auth.scrub);
-    this.#base = tenantBase(options.host, options.orgId);
-    this.#metadataBase = tenantBase(options.metadataHost ?? options.host, options.orgId);
+    this.#base = hostBase(options.host);
+    this.#metadataBase = hostBase(options.metadataHost ?? options.host);
     this.tickets = new LeadSquaredTickets(this, { statusMap: options.statusMap ?? {}, clock: this.#options.clock });
     Object.freeze(this);
   }
@@ -106,8 +103,8 @@ export class LeadSquaredClient {
    * https://apidocs.leadsquared.com/create-tickets/
    */
   async createTicket(body: LsqCreateTicketRequest, options?: CallOptions): Promise<LsqTicketWriteResponse> {
-    const url = this.#url('tickets');
     const operation = LSQ_OPERATIONS.createTicket;
+    const url = this.#url(operation);
     this.#check(LsqCreateTicketRequest, body, operation, url);
     return this.#send(operation, url, LsqTicketWriteResponse, { body: jsonBody(body), call: options });
   }
@@ -121,8 +118,8 @@ export class LeadSquaredClient {
     files: readonly UploadInput[],
     options?: CallOptions,
   ): Promise<LsqTicketWriteResponse> {
-    const url = this.#url('tickets');
     const operation = LSQ_OPERATIONS.createTicket;
+    const url = this.#url(operation);
     this.#check(LsqCreateTicketRequest, body, operation, url);
     return this.#send(operation, url, LsqTicketWriteResponse, {
       body: ticketForm(body, files),
@@ -137,8 +134,8 @@ export class LeadSquaredClient {
    */
   async updateTicket(body: LsqUpdateTicketRequest, options: UploadCallOptions = {}): Promise<LsqTicketWriteResponse> {
     const { files = [], ...call } = options;
-    const url = this.#url(`tickets/${encodeURIComponent(String(body.Id))}/update`);
     const operation = LSQ_OPERATIONS.updateTicket;
+    const url = this.#url(operation, { ticketRef: String(body.Id) });
     this.#check(LsqUpdateTicketRequest, body, operation, url);
     return this.#send(operation, url, LsqTicketWriteResponse, {
       body: ticketForm(body, files),
@@ -152,8 +149,9 @@ export class LeadSquaredClient {
    * https://apidocs.leadsquared.com/get-a-tickets-details-by-id/
    */
   async getTicket(ticket: number | string, options?: CallOptions): Promise<LsqGetTicketResponse> {
-    const url = this.#url(`tickets/${encodeURIComponent(String(ticket))}`);
-    return this.#send(LSQ_OPERATIONS.getTicket, url, LsqGetTicketResponse, { call: options });
+    const operation = LSQ_OPERATIONS.getTicket;
+    const url = this.#url(operation, { ticketRef: String(ticket) });
+    return this.#send(operation, url, LsqGetTicketResponse, { call: options });
   }
 
   /**
@@ -164,8 +162,8 @@ export class LeadSquaredClient {
     body: LsqConversationFilterRequest,
     options?: CallOptions,
   ): Promise<LsqConversationFilterResponse> {
-    const url = this.#url('conversation/filter');
     const operation = LSQ_OPERATIONS.getTicketConversations;
+    const url = this.#url(operation);
     this.#check(LsqConversationFilterRequest, body, operation, url);
     return this.#send(operation, url, LsqConversationFilterResponse, { body: jsonBody(body), call: options });
   }
@@ -175,8 +173,8 @@ export class LeadSquaredClient {
    * has no `Status` and its ids are strings. https://apidocs.leadsquared.com/post-an-internal-note-on-a-ticket-2/
    */
   async postInternalNote(body: LsqInternalNoteRequest, options?: CallOptions): Promise<LsqInternalNoteResponse> {
-    const url = this.#url('internalnote/upload');
     const operation = LSQ_OPERATIONS.postInternalNote;
+    const url = this.#url(operation);
     this.#check(LsqInternalNoteRequest, body, operation, url);
     return this.#send(operation, url, LsqInternalNoteResponse, { body: jsonBody(body), call: options });
   }
@@ -190,8 +188,8 @@ export class LeadSquaredClient {
     body: LsqPortalActivityRequest,
     options?: CallOptions,
   ): Promise<LsqPortalActivityResponse> {
-    const url = this.#url(`ticket/${encodeURIComponent(String(ticket))}/portal/activity`);
     const operation = LSQ_OPERATIONS.addPortalActivity;
+    const url = this.#url(operation, { ticketRef: String(ticket) });
     this.#check(LsqPortalActivityRequest, body, operation, url);
     return this.#send(operation, url, LsqPortalActivityResponse, { body: jsonBody(body), call: options });
   }
@@ -201,8 +199,8 @@ export class LeadSquaredClient {
    * not be trashed are in `FailedIds` (HTTP 200). https://apidocs.leadsquared.com/delete-tickets
    */
   async trashTickets(body: LsqTrashRequest, options?: CallOptions): Promise<LsqTrashResponse> {
-    const url = this.#url('tickets/trash');
     const operation = LSQ_OPERATIONS.trashTickets;
+    const url = this.#url(operation);
     this.#check(LsqTrashRequest, body, operation, url);
     return this.#send(operation, url, LsqTrashResponse, { body: jsonBody(body), call: options });
   }
@@ -212,8 +210,9 @@ export class LeadSquaredClient {
    * https://apidocs.leadsquared.com/?p=5102
    */
   async getLookupValues(schemaName: string, options?: CallOptions): Promise<LsqLookupValuesResponse> {
-    const url = this.#url(`lookups/${encodeURIComponent(schemaName)}/values`);
-    return this.#send(LSQ_OPERATIONS.getLookupValues, url, LsqLookupValuesResponse, { call: options });
+    const operation = LSQ_OPERATIONS.getLookupValues;
+    const url = this.#url(operation, { schemaName: String(schemaName) });
+    return this.#send(operation, url, LsqLookupValuesResponse, { call: options });
   }
 
   /**
@@ -225,8 +224,8 @@ export class LeadSquaredClient {
     options: CallOptions & { ticketTypeId?: number } = {},
   ): Promise<LsqFieldFilterResponse> {
     const { ticketTypeId = 1, ...call } = options;
-    const url = new URL(`ticket-types/${encodeURIComponent(String(ticketTypeId))}/fields/filter`, this.#metadataBase);
     const operation = LSQ_OPERATIONS.getTicketFieldsMetadata;
+    const url = this.#url(operation, { typeId: String(ticketTypeId) }, this.#metadataBase);
     this.#check(LsqFieldFilterRequest, body, operation, url);
     return this.#send(operation, url, LsqFieldFilterResponse, { body: jsonBody(body), call });
   }
@@ -246,8 +245,9 @@ export class LeadSquaredClient {
     );
   }
 
-  #url(path: string): URL {
-    return new URL(path, this.#base);
+  /** The operation's catalogue path on `base`, `{orgId}` and the other parameters filled in. */
+  #url(operation: CatalogueOperation, params: Readonly<Record<string, string>> = {}, base = this.#base): URL {
+    return operationUrl(base, operation.path, { orgId: this.orgId, ...params });
   }
 
   #check<T extends TSchema>(schema: T, body: unknown, operation: Operation, url: URL): void {
@@ -265,14 +265,6 @@ export class LeadSquaredClient {
       lsqResponse(schema, this.#options.validateResponses),
     );
   }
-}
-
-/** `{host}/api/tenants/{orgId}/`, keeping any path prefix of `host` (a proxy's, say). */
-function tenantBase(host: string | URL, orgId: number): URL {
-  const base = new URL(String(host));
-  if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new TypeError('host must be an http(s) URL');
-  if (!base.pathname.endsWith('/')) base.pathname += '/';
-  return new URL(`api/tenants/${orgId}/`, base);
 }
 
 /** The L2/L3 form: a text part `ticketDTO` holding the JSON, then one `files` part per file. */

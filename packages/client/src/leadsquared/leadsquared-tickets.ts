@@ -23,7 +23,7 @@ import type {
   TicketStatus,
 } from '../normalized/model.js';
 import type { NewTicket, TicketClient, TicketId, TicketPatch } from '../normalized/ticket-client.js';
-import type { LeadSquaredClient } from './leadsquared-client.js';
+import type { LeadSquaredCalls } from './leadsquared-calls.js';
 import { lsqConversation, lsqTicket, lsqTicketRef } from './leadsquared-normalize.js';
 import { LSQ_OPERATIONS } from './leadsquared-operations.js';
 
@@ -34,11 +34,11 @@ const RELATED_TICKET_TYPE_ID = 1;
 /** The normalized view of a `LeadSquaredClient` (`client.tickets`). */
 export class LeadSquaredTickets implements TicketClient<LsqGetTicketResponse, LsqConversation> {
   readonly vendor = 'leadsquared' as const;
-  readonly #client: LeadSquaredClient;
+  readonly #client: LeadSquaredCalls;
   readonly #statusMap: Readonly<Record<string, TicketStatus>>;
   readonly #clock: Clock;
 
-  constructor(client: LeadSquaredClient, options: { statusMap: Readonly<Record<string, TicketStatus>>; clock: Clock }) {
+  constructor(client: LeadSquaredCalls, options: { statusMap: Readonly<Record<string, TicketStatus>>; clock: Clock }) {
     this.#client = client;
     this.#statusMap = options.statusMap;
     this.#clock = options.clock;
