@@ -52,7 +52,8 @@ export function registerLsqTicketRoutes(app: FastifyInstance, { deskwire }: LsqR
       const input = await mapForm(form, () =>
         toCreateTicketInput(checkCreateDto(form.dto, form.where), { orgId: tenant.orgId, actor: user }),
       );
-      return toCreateResponse(await createTicket({ ...input, files: form.files }, deskwire));
+      const created = await createTicket({ ...input, files: form.files }, deskwire);
+      return toCreateResponse(created, request.isMultipart() ? 'multipart' : 'json');
     },
   });
 
