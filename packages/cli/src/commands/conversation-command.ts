@@ -50,37 +50,41 @@ export function conversationCommand(): Command {
           throw new CliError('USAGE', 'one of --html FILE or --text TEXT is required', EXIT.usage);
         const html = o.html ? await readFile(o.html, 'utf8') : null;
         for (const path of o.attach) await checkReadableFile(path);
-        const result = await withDeskwire(o.dataDir, async (d) => {
-          const ref = parseTicketRef(o.ticket);
-          const ticket = await d.storage.tickets.find(o.orgId, ref);
-          // Without a live ticket addActivity answers TicketNotFound; the author is then moot.
-          const createdBy = o.createdBy ?? (ticket ? conversationAuthor(o.type, ticket) : 'system');
-          const files: StoredFile[] = [];
-          try {
-            for (const path of o.attach) {
-              // Opened before the store sees it, so an unreadable file is a rejected promise and not
-              // an 'error' event nobody listens to yet.
-              const handle = await open(path, 'r');
-              const stored = await d.blobs.put(handle.createReadStream());
-              files.push({ fileName: basename(path), contentType: contentTypeOf(path), ...stored });
+        const result = await withDeskwire(
+          o.dataDir,
+          async (d) => {
+            const ref = parseTicketRef(o.ticket);
+            const ticket = await d.storage.tickets.find(o.orgId, ref);
+            // Without a live ticket addActivity answers TicketNotFound; the author is then moot.
+            const createdBy = o.createdBy ?? (ticket ? conversationAuthor(o.type, ticket) : 'system');
+            const files: StoredFile[] = [];
+            try {
+              for (const path of o.attach) {
+                // Opened before the store sees it, so an unreadable file is a rejected promise and not
+                // an 'error' event nobody listens to yet.
+                const handle = await open(path, 'r');
+                const stored = await d.blobs.put(handle.createReadStream());
+                files.push({ fileName: basename(path), contentType: contentTypeOf(path), ...stored });
+              }
+            } catch (error) {
+              await discardStored(files, d);
+              throw new CliError('ATTACH', `cannot attach a file: ${(error as Error).message}`);
             }
-          } catch (error) {
-            await discardStored(files, d);
-            throw new CliError('ATTACH', `cannot attach a file: ${(error as Error).message}`);
-          }
-          return addActivity(
-            {
-              orgId: o.orgId,
-              ticket: ref,
-              type: o.type,
-              html,
-              text: o.text ?? null,
-              createdBy,
-              files,
-            },
-            d,
-          );
-        });
+            return addActivity(
+              {
+                orgId: o.orgId,
+                ticket: ref,
+                type: o.type,
+                html,
+                text: o.text ?? null,
+                createdBy,
+                files,
+              },
+              d,
+            );
+          },
+          { orgId: o.orgId },
+        );
         printResult(o.json, { id: result.id, ticket: result.ticket.number }, [
           `Conversation ${result.id} added to ticket #${result.ticket.number}`,
         ]);
