@@ -1,7 +1,8 @@
-import { open, readFile, stat } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ConversationType, Deskwire, StoredFile } from '@deskwire/server';
 import { Command, Option } from 'commander';
+import { checkAttachFile } from '../attach-file.js';
 import { CliError, EXIT } from '../cli-error.js';
 import { contentTypeOf } from '../content-type.js';
 import { withDeskwire } from '../data-dir.js';
@@ -49,7 +50,7 @@ export function conversationCommand(): Command {
         if (!o.html && !o.text)
           throw new CliError('USAGE', 'one of --html FILE or --text TEXT is required', EXIT.usage);
         const html = o.html ? await readFile(o.html, 'utf8') : null;
-        for (const path of o.attach) await checkReadableFile(path);
+        for (const path of o.attach) await checkAttachFile(path);
         const result = await withDeskwire(
           o.dataDir,
           async (d) => {
@@ -91,17 +92,6 @@ export function conversationCommand(): Command {
       },
     );
   return conversation;
-}
-
-/** Refuses a missing, unreadable or non-regular `--attach` file before anything is stored. */
-async function checkReadableFile(path: string): Promise<void> {
-  let isFile = false;
-  try {
-    isFile = (await stat(path)).isFile();
-  } catch (error) {
-    throw new CliError('ATTACH', `cannot attach '${path}': ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
-  }
-  if (!isFile) throw new CliError('ATTACH', `cannot attach '${path}': not a regular file`);
 }
 
 /** Removes blobs this command had just stored when a later file fails (as the server does for uploads). */

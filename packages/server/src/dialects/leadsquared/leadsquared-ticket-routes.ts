@@ -26,11 +26,11 @@ const checkCreateDto = validator(LsqCreateTicketRequest);
 const checkUpdateDto = validator(LsqUpdateTicketRequest);
 
 /** Create (L1/L2), update (L3), read (L4) and trash (L8). */
-export function registerLsqTicketRoutes(app: FastifyInstance, { deskwire }: LsqRouteContext): void {
+export function registerLsqTicketRoutes(app: FastifyInstance, { deskwire, options }: LsqRouteContext): void {
   /** The body of a create or update: multipart (`ticketDTO` + `files`) or plain JSON. */
   const readForm = async (request: FastifyRequest): Promise<TicketForm & { where: string }> =>
     request.isMultipart()
-      ? { ...(await readTicketForm(request, deskwire)), where: 'ticketDTO' }
+      ? { ...(await readTicketForm(request, deskwire, options.limits.fileBytes)), where: 'ticketDTO' }
       : { dto: request.body, files: [], where: 'body' };
 
   /** Maps the form to core input; on a mapping error the request's stored files are discarded. */
