@@ -34,7 +34,14 @@ export function toCreateResponse(
   // L1 (JSON): its example has `Message: null` and `TicketId` before `Key`; the sentence and `Key`-first order
   // are L2's (multipart). Key order is part of the wire: the response schema serializes in this order.
   if (form === 'json') {
-    return { Status: 'Success', ReasonForFailure: null, Id, Message: null, TicketId: result.ticket.id, Key: result.key };
+    return {
+      Status: 'Success',
+      ReasonForFailure: null,
+      Id,
+      Message: null,
+      TicketId: result.ticket.id,
+      Key: result.key,
+    };
   }
   return {
     Status: 'Success',
