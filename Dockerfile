@@ -1,6 +1,7 @@
 # Deskwire server image: `deskwire serve` on port 8787. Reference deployment: docs/deploy.md.
 # Build:  docker build -t deskwire .
-# Run:    docker run -p 8787:8787 -v deskwire-data:/data deskwire serve --migrate --demo
+# Run:    docker run --rm -p 127.0.0.1:8787:8787 deskwire serve --host 0.0.0.0 --port 8787 --demo
+#         (arguments replace CMD, so --host 0.0.0.0 is needed to be reachable through the published port)
 
 # --- build: compile TypeScript and better-sqlite3's native addon, then drop dev dependencies ---
 FROM node:20-bookworm-slim AS build

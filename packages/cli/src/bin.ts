@@ -25,6 +25,7 @@ const program = new Command('deskwire')
   .version('0.1.0')
   .exitOverride()
   .showHelpAfterError()
+  .option('--profile <name>', 'connection profile of the vendor commands, before or after the subcommand')
   .addCommand(serveCommand())
   .addCommand(migrateCommand())
   .addCommand(blobsCommand())
@@ -43,6 +44,21 @@ const program = new Command('deskwire')
   .addCommand(exportCommand())
   .addCommand(mcpCommand())
   .addCommand(completionCommand(() => program));
+
+// `deskwire --profile kap ticket get 5`: the root's --profile is handed to the command that runs, unless that
+// command was given its own; a command without connection options refuses it rather than ignore it.
+program.hook('preAction', (root, action) => {
+  const profile = root.getOptionValue('profile') as string | undefined;
+  if (profile === undefined || action === root) return;
+  if (!action.options.some((option) => option.long === '--profile')) {
+    throw new CliError(
+      'USAGE',
+      `--profile is for the vendor commands; '${action.name()}' does not take it`,
+      EXIT.usage,
+    );
+  }
+  if (action.getOptionValue('profile') === undefined) action.setOptionValue('profile', profile);
+});
 
 for (const command of program.commands) {
   command.exitOverride();

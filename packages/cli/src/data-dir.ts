@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Deskwire, StorageLocation } from '@deskwire/server';
 import { CliError, EXIT } from './cli-error.js';
 import { s3Options } from './s3-options.js';
@@ -45,14 +47,15 @@ function poolSizeFromEnv(): number | undefined {
 }
 
 /**
- * Opens the store for `serve`: with `migrate`, pending migrations are applied first; without, a
- * schema that is not exactly this build's is refused (exit 2) with the server's message, which says
- * to run `deskwire migrate` (pending) or to upgrade (a newer Deskwire migrated the database).
+ * Opens the store for `serve`: with `migrate`, pending migrations are applied first; without, a new,
+ * empty store is created and migrated, and one that is behind or ahead is refused (exit 2) with the
+ * server's message, which says to run `deskwire migrate` (behind) or to upgrade (a newer Deskwire
+ * migrated the database).
  */
 export async function openForServe(location: StorageLocation, migrate: boolean): Promise<Deskwire> {
   const { openDeskwire } = await loadServer();
   try {
-    return await openDeskwire({ ...location, migrations: migrate ? 'apply' : 'require-current' });
+    return await openDeskwire({ ...location, migrations: migrate ? 'apply' : 'initialize' });
   } catch (error) {
     throw asSchemaError(error);
   }
@@ -67,17 +70,31 @@ export function asSchemaError(error: unknown): unknown {
   return error;
 }
 
+/** Exit code of an admin command whose store or tenant does not exist (the vendor commands' "not found"). */
+export const NOT_FOUND_EXIT = 4;
+
+/** What an admin command needs of the store it opens. */
+export interface AdminStoreOptions {
+  /** Only `tenant create` may create a store (besides `serve` and `migrate`): a typo must not make one. */
+  create?: boolean;
+  /** The tenant the command works on: an unknown one is exit 4 naming its id, before any work. */
+  orgId?: number;
+}
+
 /**
  * Opens the data set for one admin command and always closes it again. On SQLite (the data
  * directory) pending migrations are applied, as before; on PostgreSQL (`DESKWIRE_DATABASE_URL`) the
- * schema must be current, since migrating a shared database is `deskwire migrate`'s job.
+ * schema must be current, since migrating a shared database is `deskwire migrate`'s job. A data
+ * directory without a store is refused (exit 4) unless `create` is set, and is left as it was.
  */
 export async function withDeskwire<T>(
   dataDir: string | undefined,
   work: (deskwire: Deskwire) => Promise<T>,
+  options: AdminStoreOptions = {},
 ): Promise<T> {
-  const { openDeskwire } = await loadServer();
   const location = storageLocation(dataDir);
+  if (location.databaseUrl === undefined && !options.create) requireSqliteStore(location.dataDir);
+  const { openDeskwire } = await loadServer();
   const deskwire = await openDeskwire({
     ...location,
     migrations: location.databaseUrl === undefined ? 'apply' : 'require-current',
@@ -85,8 +102,22 @@ export async function withDeskwire<T>(
     throw asSchemaError(error);
   });
   try {
+    if (options.orgId !== undefined && !(await deskwire.storage.tenants.get(options.orgId))) {
+      throw new CliError('TENANT_NOT_FOUND', `tenant ${options.orgId} does not exist`, NOT_FOUND_EXIT);
+    }
     return await work(deskwire);
   } finally {
     await deskwire.close();
   }
+}
+
+/** The SQLite store of a data directory must exist: opening it would create the file (and the directory). */
+function requireSqliteStore(dataDir: string): void {
+  const file = join(dataDir, 'deskwire.db');
+  if (existsSync(file)) return;
+  throw new CliError(
+    'NO_STORE',
+    `no Deskwire store in ${dataDir} (${file} does not exist); check --data-dir or DESKWIRE_DATA_DIR, or create one with \`deskwire tenant create\`, \`deskwire migrate\` or \`deskwire serve\``,
+    NOT_FOUND_EXIT,
+  );
 }

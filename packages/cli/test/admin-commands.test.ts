@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -363,4 +364,78 @@ describe('deskwire conversation', () => {
       assert.ok(!texts.includes('with a missing file'), 'no conversation was added');
     },
   );
+});
+
+describe('admin commands and the store', () => {
+  test(
+    'only tenant create (or serve, migrate) makes a store: a mistyped --data-dir is exit 4 and stays absent',
+    { timeout: TEST_TIMEOUT },
+    async (t) => {
+      const f = await fixture(t);
+      const typo = join(f.dataDir, 'typo-dir');
+      for (const args of [
+        ['token', 'list', '--org-id', String(DEMO_ORG)],
+        ['key', 'revoke', '--org-id', String(DEMO_ORG), '--access-key', 'u$rnone'],
+        ['tenant', 'list'],
+        ['blobs', 'sweep'],
+      ]) {
+        const result = await runCli([...args, '--data-dir', typo]);
+        assert.equal(result.code, 4, `${args.join(' ')}: ${result.stderr}`);
+        assert.match(result.stderr, /^deskwire: no Deskwire store in .*typo-dir/m);
+        assert.equal(result.stdout, '');
+        assert.equal(existsSync(typo), false, `${args.join(' ')} created nothing`);
+      }
+      await createTenant(typo);
+      assert.ok(existsSync(join(typo, 'deskwire.db')), 'tenant create makes the store');
+    },
+  );
+
+  test(
+    'an unknown tenant is exit 4 naming its id, for every command that takes --org-id',
+    { timeout: TEST_TIMEOUT },
+    async (t) => {
+      const f = await fixture(t);
+      await createTenant(f.dataDir);
+      for (const args of [
+        ['token', 'list', '--org-id', '4242'],
+        ['token', 'create', '--org-id', '4242', '--api', 'get'],
+        ['key', 'create', '--org-id', '4242', '--role', 'Agent', '--name', 'x'],
+        ['tenant', 'update', '--org-id', '4242', '--name', 'x'],
+        ['tenant', 'reset', '--org-id', '4242'],
+        ['lookups', 'set', 'Status', 'Open', '--org-id', '4242'],
+      ]) {
+        const result = await runCli([...args, '--data-dir', f.dataDir]);
+        assert.equal(result.code, 4, `${args.join(' ')}: ${result.stderr}`);
+        assert.match(result.stderr, /^deskwire: tenant 4242 does not exist$/m, args.join(' '));
+      }
+    },
+  );
+
+  test('tenant list prints every tenant of the store, as text or --json', { timeout: TEST_TIMEOUT }, async (t) => {
+    const f = await fixture(t);
+    await createTenant(f.dataDir);
+    const more = await runCli(['tenant', 'create', '--org-id', '7', '--name', 'Beta', '--data-dir', f.dataDir]);
+    assert.equal(more.code, 0, more.stderr);
+    const text = await runCli(['tenant', 'list', '--data-dir', f.dataDir]);
+    assert.equal(text.code, 0, text.stderr);
+    assert.deepEqual(text.stdout.trim().split('\n'), [
+      '7  "Beta"  API enabled  allowlist none  25 calls per 5000 ms',
+      `${ORG}  "Acme"  API enabled  allowlist none  25 calls per 5000 ms`,
+    ]);
+    const json = await runCliJson<Array<{ orgId: number; name: string; apiEnabled: boolean; createdAt: string }>>([
+      'tenant',
+      'list',
+      '--json',
+      '--data-dir',
+      f.dataDir,
+    ]);
+    assert.deepEqual(
+      json.map((x) => [x.orgId, x.name, x.apiEnabled]),
+      [
+        [7, 'Beta', true],
+        [ORG, 'Acme', true],
+      ],
+    );
+    assert.ok(!Number.isNaN(Date.parse(json[0]?.createdAt ?? '')));
+  });
 });

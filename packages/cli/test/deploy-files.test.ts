@@ -3,6 +3,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { fixture } from './helpers/fixture.js';
+import { DEMO_ORG, request } from './helpers/run-cli.js';
 
 /**
  * The reference deployment (deploy/compose.yaml, Dockerfile, docs/deploy.md) cannot be run here (no
@@ -58,4 +60,31 @@ test('the compose file starts instances only after the one-shot migration, and p
   const instances = [...compose.matchAll(/^ {2}(deskwire-\d+): \*deskwire$/gm)].map((m) => m[1]);
   assert.ok(instances.length >= 2, 'at least two instances');
   for (const name of instances) assert.match(nginx, new RegExp(`server ${name}:8787`));
+});
+
+test("the README's docker run line publishes on loopback only, and its arguments serve the demo", async (t) => {
+  const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
+  const line = /^docker run (.+)$/m.exec(readme)?.[1];
+  assert.ok(line, 'README.md has a docker run line');
+  const words = line.split(/\s+/);
+  const published = words[words.indexOf('-p') + 1];
+  assert.equal(published, '127.0.0.1:8787:8787', 'the port is published on 127.0.0.1 only');
+  // After the image come the CLI's arguments (the ENTRYPOINT is the CLI): serve on every interface inside.
+  const args = words.slice(words.indexOf('deskwire') + 1);
+  assert.deepEqual(args.slice(0, 3), ['serve', '--host', '0.0.0.0']);
+  assert.ok(args.includes('--demo'));
+  // The same arguments on this machine (loopback, a free port): they start a server that answers ticket #143.
+  const rest = args
+    .slice(1)
+    .filter((word, i, all) => !['--host', '--port'].includes(word) && !['--host', '--port'].includes(all[i - 1] ?? ''));
+  const f = await fixture(t);
+  const server = await f.serve(...rest);
+  const res = await request(`${server.url}/api/tenants/${DEMO_ORG}/tickets/143`, {
+    headers: {
+      'X-LSQ-ACCESS-KEY': 'u$rdeskwire-demo-22824',
+      'X-LSQ-SECRET-KEY': 'deskwire-demo-secret-not-for-production',
+    },
+  });
+  assert.equal(res.status, 200, res.body.toString());
+  assert.equal(res.json().Id, '143');
 });

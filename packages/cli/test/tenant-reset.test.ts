@@ -105,13 +105,19 @@ describe('deskwire tenant reset', () => {
     },
   );
 
-  test('an unknown org fails with exit code 1 and one line on stderr', { timeout: TEST_TIMEOUT }, async (t) => {
-    const f = await fixture(t);
-    const result = await runCli(['tenant', 'reset', '--org-id', '4242', '--data-dir', f.dataDir]);
-    assert.equal(result.code, 1);
-    assert.match(result.stderr, /tenant 4242 does not exist/);
-    assert.equal(result.stdout, '');
-  });
+  test(
+    'an unknown org fails with exit code 4 (not found) and one line on stderr',
+    { timeout: TEST_TIMEOUT },
+    async (t) => {
+      const f = await fixture(t);
+      const made = await runCli(['tenant', 'create', '--org-id', '7', '--name', 'Other', '--data-dir', f.dataDir]);
+      assert.equal(made.code, 0, made.stderr);
+      const result = await runCli(['tenant', 'reset', '--org-id', '4242', '--data-dir', f.dataDir]);
+      assert.equal(result.code, 4);
+      assert.match(result.stderr, /tenant 4242 does not exist/);
+      assert.equal(result.stdout, '');
+    },
+  );
 });
 
 describe('deskwire serve --admin-token', () => {

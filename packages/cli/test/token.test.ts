@@ -126,7 +126,7 @@ describe('deskwire token', () => {
     ['a malformed --expires', ['--api', 'get', '--expires', '31-12-2099'], 2, /is not YYYY-MM-DD or an ISO date-time/],
     ['an impossible date', ['--api', 'get', '--expires', '2099-02-30'], 2, /is not a date/],
     ['an expiry in the past', ['--api', 'get', '--expires', '2020-01-01'], 1, /is not in the future/],
-    ['an unknown tenant', ['--api', 'get', '--org-id', '4242'], 1, /tenant 4242 does not exist/],
+    ['an unknown tenant', ['--api', 'get', '--org-id', '4242'], 4, /^deskwire: tenant 4242 does not exist$/m],
   ];
   for (const [name, args, code, message] of refused) {
     test(`token create refuses ${name} (exit ${code})`, { timeout: TEST_TIMEOUT }, async (t) => {

@@ -92,7 +92,9 @@ describe('deskwire usage errors exit 2', () => {
 
   test('a failing command (not a usage error) exits 1', async (t) => {
     const f = await fixture(t);
-    const result = await runCli(['key', 'create', '--org-id', '4242', '--data-dir', f.dataDir]);
+    const create = ['tenant', 'create', '--org-id', '4242', '--name', 'Acme', '--data-dir', f.dataDir];
+    assert.equal((await runCli(create)).code, 0);
+    const result = await runCli(create);
     assert.equal(result.code, 1, result.stderr);
     assert.match(result.stderr, /^deskwire: .*4242/m);
   });

@@ -88,6 +88,44 @@ test('profiles, precedence and the LeadSquared commands against serve --demo', a
   assert.equal(created.code, 0, created.stderr);
   const ref = JSON.parse(created.stdout);
   assert.match(ref.key, /^#/);
+  // The file went to the ticket itself (L2), which LeadSquared's API cannot list: said, not "No attachments" alone.
+  const own = await cli(['attachment', 'download', ref.id, '--out', join(f.dataDir, 'own')]);
+  assert.equal(own.code, 4, own.stderr);
+  assert.match(
+    own.stdout,
+    /^No attachments in the ticket's conversations\. LeadSquared's API does not list files attached to the ticket itself/,
+  );
+  // ... and an export says so on the ticket's record and in the summary, rather than reporting a full backup.
+  const backup = join(f.dataDir, 'backup');
+  const exported = await cli(['export', '--ids', ref.id, '--out', backup]);
+  assert.equal(exported.code, 0, exported.stderr);
+  assert.match(exported.stderr, /^Exported 1 ticket \(0 attachments\), 0 missing/m);
+  assert.match(exported.stderr, /^Incomplete: 1 ticket may have files of its own that are not exported/m);
+  assert.doesNotMatch(exported.stderr, /0\/0|ETA \?/, 'no empty first progress line');
+  const [record] = (await readFile(join(backup, 'tickets.jsonl'), 'utf8'))
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  assert.equal(record.ticket.attachments, null);
+  assert.match(record.incomplete, /does not list files attached to the ticket itself/);
+  // Ids must be ticket numbers or ranges: `5-a` is a usage error that says why, before any call.
+  const badIds = await cli(['export', '--ids', '5-a', '--out', backup]);
+  assert.equal(badIds.code, 2);
+  assert.match(badIds.stderr, /'5-a' is not a ticket number or a range such as 1-5000/);
+  // A missing --attach file is named.
+  const nope = await cli(['ticket', 'update', ref.id, '--attach', './nope.pdf']);
+  assert.equal(nope.code, 1);
+  assert.match(nope.stderr, /^deskwire: cannot attach '\.\/nope\.pdf': no such file \(ENOENT\)$/m);
+  // --profile also before the subcommand; a command without connection options refuses it.
+  const before = await cli(['--profile', 'dead', 'ticket', 'get', '143', '--json'], {
+    env: { DESKWIRE_HOST: server.url },
+  });
+  assert.equal(before.code, 0, before.stderr);
+  assert.equal((await cli(['--profile', 'nope', 'ticket', 'get', '143'])).code, 2);
+  const notHere = await cli(['--profile', 'demo', 'profile', 'list']);
+  assert.equal(notHere.code, 2);
+  assert.match(notHere.stderr, /--profile is for the vendor commands; 'list' does not take it/);
+
   const updated = await cli(['ticket', 'update', ref.id, '--status', 'On Hold']);
   assert.equal(updated.code, 0, updated.stderr);
   const reread = JSON.parse((await cli(['ticket', 'get', ref.id, '--json'])).stdout);
@@ -179,6 +217,57 @@ test('the same commands on Kapture, with tokens from the environment', async (t)
   const conversations = await cli(['conversations', '713516551148', '--json']);
   assert.equal(conversations.code, 0, conversations.stderr);
   assert.ok(JSON.parse(conversations.stdout).length >= 1);
+  // A file attached through LeadSquared (L2) is the ticket's own: Kapture lists it (task_details.attachments),
+  // so attachment download and export read it there.
+  const upload = join(f.dataDir, 'small.txt');
+  await writeFile(upload, 'small file');
+  const lsq = await runWith(
+    [
+      'ticket',
+      'create',
+      '--title',
+      'With a file',
+      '--field',
+      'Status=Open',
+      '--lead-email',
+      'x@example.com',
+      '--attach',
+      upload,
+      '--json',
+    ],
+    {
+      env: {
+        DESKWIRE_CONFIG_DIR: env.DESKWIRE_CONFIG_DIR,
+        DESKWIRE_VENDOR: 'leadsquared',
+        DESKWIRE_HOST: server.url,
+        DESKWIRE_ORG_ID: '22824',
+        DESKWIRE_ACCESS_KEY: 'u$rdeskwire-demo-22824',
+        DESKWIRE_SECRET_KEY: 'deskwire-demo-secret-not-for-production',
+      },
+    },
+  );
+  assert.equal(lsq.code, 0, lsq.stderr);
+  const kapId = String(713516551148 - 143 + Number(JSON.parse(lsq.stdout).id));
+  const files = join(f.dataDir, 'kap-files');
+  const download = await cli(['attachment', 'download', kapId, '--out', files, '--json']);
+  assert.equal(download.code, 0, download.stderr);
+  assert.deepEqual(
+    JSON.parse(download.stdout).map((d: { file: string; size: number }) => [d.file, d.size]),
+    [['small.txt', 10]],
+  );
+  const backup = join(f.dataDir, 'kap-backup');
+  const exported = await cli(['export', '--ids', kapId, '--out', backup]);
+  assert.equal(exported.code, 0, exported.stderr);
+  assert.match(exported.stderr, /^Exported 1 ticket \(1 attachment\)/m);
+  assert.doesNotMatch(exported.stderr, /Incomplete/);
+  const [record] = (await readFile(join(backup, 'tickets.jsonl'), 'utf8'))
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  assert.equal(record.incomplete, undefined);
+  assert.equal(record.ticket.attachments[0].fileName, 'small.txt');
+  assert.equal(await readFile(join(backup, record.ticket.attachments[0].file), 'utf8'), 'small file');
+
   // Kapture has no uploads: the SDK says UNSUPPORTED, exit 1.
   assert.equal((await cli(['ticket', 'update', id, '--title', 'x'])).code, 1);
   // A wrong token: auth failure.

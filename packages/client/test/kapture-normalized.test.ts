@@ -50,6 +50,7 @@ describe('Kapture tickets: the normalized model', () => {
       closedAt: null,
       url: 'https://devapi.kapturecrm.com/employee/view-task-detail.html?detail=5/530348198/713516551148',
       customFields: {},
+      attachments: [], // the example's task_details.attachments: the ticket's own files
     });
     assert.equal(raw.task_details.creatorName, 'Kapture Dev API&apos;s', 'raw keeps the wire text');
 

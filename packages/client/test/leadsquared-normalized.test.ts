@@ -50,6 +50,7 @@ describe('LeadSquared tickets: the normalized model', () => {
       closedAt: null,
       url: null,
       customFields: { SRC_CS_2: 'Online' },
+      attachments: null, // L4 cannot list the ticket's own files: null, not an empty list that would mislead
     });
     assert.equal((raw as { TypeId: string }).TypeId, 'null', 'raw keeps the wire object');
   });

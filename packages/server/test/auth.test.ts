@@ -152,7 +152,11 @@ describe('authentication: X-LSQ-ACCESS-KEY / X-LSQ-SECRET-KEY', () => {
       assert.equal(body.Status, 'Error');
       assert.equal(body.ExceptionType, 'ApiDisabled');
       assert.match(body.ExceptionMessage, /API is not enabled/);
-      assert.match(body.ExceptionMessage, /API Configurations/, 'tells the caller where to enable it');
+      assert.ok(
+        body.ExceptionMessage.includes(`\`deskwire tenant update --org-id ${ORG} --api-enabled true\``),
+        'names the Deskwire command that enables it, not a vendor settings screen',
+      );
+      assert.doesNotMatch(body.ExceptionMessage, /API Configurations/);
     });
 
     test('wrong credentials on a disabled tenant still get 401, not 403 (no tenant state leaks)', async () => {

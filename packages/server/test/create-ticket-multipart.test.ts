@@ -564,11 +564,15 @@ describe('L2 multipart limits (fileBytes 1024, files 2, bodyBytes 2048)', () => 
     );
   });
 
-  test('a file of limit + 1 bytes: 413 PayloadTooLarge, nothing written', async () => {
-    await h.expectFailure(
+  test('a file of limit + 1 bytes: 413 PayloadTooLarge naming the file and the limit, nothing written', async () => {
+    const body = await h.expectFailure(
       () => h.post([dto(), { name: 'files', filename: 'big.bin', content: uniqueContent('one over', 1025) }]),
       413,
       'PayloadTooLarge',
+    );
+    assert.equal(
+      (body as { ExceptionMessage: string }).ExceptionMessage,
+      "File 'big.bin' is larger than the limit of 1024 bytes per file",
     );
   });
 

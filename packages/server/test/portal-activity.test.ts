@@ -40,6 +40,20 @@ describe('L7 POST /api/tenants/{orgId}/ticket/{ticketId}/portal/activity', () =>
     assert.equal(list[0].RelatedActivityType, 'PortalInbound');
     assert.equal(list[0].Text, documented.Text);
     assert.equal(list[0].CreatedBy, DEMO_LEAD, 'a customer-side action, by the ticket lead');
+    assert.equal(list[0].Html, documented.Text, 'a text-only conversation still has an Html string, as in the seed');
+  });
+
+  test("a text-only conversation's Html is the text, escaped, with line breaks as <br>", async () => {
+    const text = 'Line <one> & "two"\nLine 3';
+    assert.equal((await post({ ...documented, Text: text })).statusCode, 200);
+    const res = await server.app.inject({
+      method: 'POST',
+      url: `/api/tenants/${DEMO_ORG}/conversation/filter`,
+      headers: auth(server.demo),
+      payload: { TicketId: 143, OrgId: DEMO_ORG, ActivityType: ['PortalInbound'] },
+    });
+    const entry = res.json().ConversationList.find((c: { Text: string }) => c.Text === text);
+    assert.equal(entry.Html, 'Line &#60;one&#62; &#38; &#34;two&#34;<br>\r\nLine 3');
   });
 
   const bad: Array<[string, unknown, string, number, string]> = [

@@ -20,6 +20,7 @@ import {
   LsqGetTicketResponse,
   LsqInternalNoteRequest,
   LsqInternalNoteResponse,
+  LsqJsonCreateResponse,
   LsqLookupValuesResponse,
   LsqPortalActivityRequest,
   LsqPortalActivityResponse,
@@ -36,6 +37,7 @@ import {
 export const jsonSchemas: Readonly<Record<string, TSchema>> = Object.freeze({
   LsqCreateTicketRequest,
   LsqTicketWriteResponse,
+  LsqJsonCreateResponse,
   LsqGetTicketResponse,
   LsqConversationFilterRequest,
   LsqConversationFilterResponse,

@@ -1,7 +1,8 @@
-import { open, readFile, stat } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ConversationType, Deskwire, StoredFile } from '@deskwire/server';
 import { Command, Option } from 'commander';
+import { checkAttachFile } from '../attach-file.js';
 import { CliError, EXIT } from '../cli-error.js';
 import { contentTypeOf } from '../content-type.js';
 import { withDeskwire } from '../data-dir.js';
@@ -49,55 +50,48 @@ export function conversationCommand(): Command {
         if (!o.html && !o.text)
           throw new CliError('USAGE', 'one of --html FILE or --text TEXT is required', EXIT.usage);
         const html = o.html ? await readFile(o.html, 'utf8') : null;
-        for (const path of o.attach) await checkReadableFile(path);
-        const result = await withDeskwire(o.dataDir, async (d) => {
-          const ref = parseTicketRef(o.ticket);
-          const ticket = await d.storage.tickets.find(o.orgId, ref);
-          // Without a live ticket addActivity answers TicketNotFound; the author is then moot.
-          const createdBy = o.createdBy ?? (ticket ? conversationAuthor(o.type, ticket) : 'system');
-          const files: StoredFile[] = [];
-          try {
-            for (const path of o.attach) {
-              // Opened before the store sees it, so an unreadable file is a rejected promise and not
-              // an 'error' event nobody listens to yet.
-              const handle = await open(path, 'r');
-              const stored = await d.blobs.put(handle.createReadStream());
-              files.push({ fileName: basename(path), contentType: contentTypeOf(path), ...stored });
+        for (const path of o.attach) await checkAttachFile(path);
+        const result = await withDeskwire(
+          o.dataDir,
+          async (d) => {
+            const ref = parseTicketRef(o.ticket);
+            const ticket = await d.storage.tickets.find(o.orgId, ref);
+            // Without a live ticket addActivity answers TicketNotFound; the author is then moot.
+            const createdBy = o.createdBy ?? (ticket ? conversationAuthor(o.type, ticket) : 'system');
+            const files: StoredFile[] = [];
+            try {
+              for (const path of o.attach) {
+                // Opened before the store sees it, so an unreadable file is a rejected promise and not
+                // an 'error' event nobody listens to yet.
+                const handle = await open(path, 'r');
+                const stored = await d.blobs.put(handle.createReadStream());
+                files.push({ fileName: basename(path), contentType: contentTypeOf(path), ...stored });
+              }
+            } catch (error) {
+              await discardStored(files, d);
+              throw new CliError('ATTACH', `cannot attach a file: ${(error as Error).message}`);
             }
-          } catch (error) {
-            await discardStored(files, d);
-            throw new CliError('ATTACH', `cannot attach a file: ${(error as Error).message}`);
-          }
-          return addActivity(
-            {
-              orgId: o.orgId,
-              ticket: ref,
-              type: o.type,
-              html,
-              text: o.text ?? null,
-              createdBy,
-              files,
-            },
-            d,
-          );
-        });
+            return addActivity(
+              {
+                orgId: o.orgId,
+                ticket: ref,
+                type: o.type,
+                html,
+                text: o.text ?? null,
+                createdBy,
+                files,
+              },
+              d,
+            );
+          },
+          { orgId: o.orgId },
+        );
         printResult(o.json, { id: result.id, ticket: result.ticket.number }, [
           `Conversation ${result.id} added to ticket #${result.ticket.number}`,
         ]);
       },
     );
   return conversation;
-}
-
-/** Refuses a missing, unreadable or non-regular `--attach` file before anything is stored. */
-async function checkReadableFile(path: string): Promise<void> {
-  let isFile = false;
-  try {
-    isFile = (await stat(path)).isFile();
-  } catch (error) {
-    throw new CliError('ATTACH', `cannot attach '${path}': ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
-  }
-  if (!isFile) throw new CliError('ATTACH', `cannot attach '${path}': not a regular file`);
 }
 
 /** Removes blobs this command had just stored when a later file fails (as the server does for uploads). */

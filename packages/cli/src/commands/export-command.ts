@@ -2,7 +2,14 @@ import { readFile, writeFile } from 'node:fs/promises';
 import type { KaptureClient } from '@deskwire/client';
 import { Command, Option } from 'commander';
 import { CliError, EXIT } from '../cli-error.js';
-import { type DaySource, daysBetween, type ExportCounts, parseIdRanges, runExport } from '../export/run-export.js';
+import {
+  type DaySource,
+  daysBetween,
+  type ExportCounts,
+  parseIdRanges,
+  runExport,
+  UNLISTED_TICKET_FILES,
+} from '../export/run-export.js';
 import { positiveInt } from '../parse-options.js';
 import { CLIENT_EXIT, connect, connectionOptions, withClientErrors } from '../profiles/connect.js';
 import type { ConnectionFlags } from '../profiles/profiles.js';
@@ -116,8 +123,13 @@ export function exportCommand(): Command {
       if (o.report) await writeFile(o.report, `${JSON.stringify(report, null, 2)}\n`);
       if (o.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
       process.stderr.write(
-        `Exported ${counts.done} tickets (${counts.attachments} attachments), ${counts.missing} missing, ${counts.failed} failed, ${counts.skipped} already done, in ${seconds.toFixed(1)} s\n`,
+        `Exported ${count(counts.done, 'ticket')} (${count(counts.attachments, 'attachment')}), ${counts.missing} missing, ${counts.failed} failed, ${counts.skipped} already done, in ${seconds.toFixed(1)} s\n`,
       );
+      if (counts.unlistedTicketFiles > 0) {
+        process.stderr.write(
+          `Incomplete: ${count(counts.unlistedTicketFiles, 'ticket')} may have files of ${counts.unlistedTicketFiles === 1 ? 'its' : 'their'} own that are not exported ("incomplete" on each record). ${UNLISTED_TICKET_FILES}\n`,
+        );
+      }
       if (report.error) throw new CliError('EXPORT', report.error);
       if (report.interrupted) process.exitCode = 130;
       else if (counts.failed > 0) process.exitCode = CLIENT_EXIT.partial;
@@ -168,13 +180,16 @@ function makeProgress(intervalMs: number): { update: (c: ExportCounts) => void; 
     const left = c.total - c.skipped - finished;
     const elapsed = (Date.now() - started) / 1000;
     const rate = elapsed > 0 ? finished / elapsed : 0;
-    const eta = rate > 0 ? formatDuration(left / rate) : '?';
+    // No ETA until a ticket has finished (a rate of 0 would say "?"), none once nothing is left.
+    const eta = rate > 0 && left > 0 ? `  ETA ${formatDuration(left / rate)}` : '';
     const ratio = c.total === 0 ? 1 : (c.skipped + finished) / c.total;
     const bar = tty ? `[${'#'.repeat(Math.round(ratio * 24)).padEnd(24, '.')}] ` : '';
-    return `${bar}${c.skipped + finished}/${c.total} done ${c.done} missing ${c.missing} failed ${c.failed} skipped ${c.skipped}  ${rate.toFixed(1)}/s  ETA ${eta}`;
+    return `${bar}${c.skipped + finished}/${c.total} done ${c.done} missing ${c.missing} failed ${c.failed} skipped ${c.skipped}  ${rate.toFixed(1)}/s${eta}`;
   };
   return {
     update: (c) => {
+      // The first call comes before any id is admitted (0/0): nothing worth a line yet.
+      if (c.total === 0) return;
       const now = Date.now();
       if (tty) {
         if (now - last < 100) return;
@@ -197,4 +212,9 @@ function formatDuration(seconds: number): string {
   if (s < 60) return `${s}s`;
   if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
   return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}
+
+/** `1 ticket`, `2 tickets`, `0 tickets`. */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -38,18 +38,21 @@ export function fieldCommand(): Command {
         json?: boolean;
       }) => {
         const { addCustomField } = await loadServer();
-        const added = await withDeskwire(o.dataDir, (d) =>
-          addCustomField(
-            {
-              orgId: o.orgId,
-              name: o.name,
-              dataType: o.type,
-              mandatory: o.mandatory ?? false,
-              ...(o.displayName && { displayName: o.displayName }),
-              ...(o.options && { options: o.options.split(',').map((v) => v.trim()) }),
-            },
-            d,
-          ),
+        const added = await withDeskwire(
+          o.dataDir,
+          (d) =>
+            addCustomField(
+              {
+                orgId: o.orgId,
+                name: o.name,
+                dataType: o.type,
+                mandatory: o.mandatory ?? false,
+                ...(o.displayName && { displayName: o.displayName }),
+                ...(o.options && { options: o.options.split(',').map((v) => v.trim()) }),
+              },
+              d,
+            ),
+          { orgId: o.orgId },
         );
         printResult(o.json, added, [
           `${added.schemaName} (${added.dataType}${added.isMandatory ? ', mandatory' : ''})`,

@@ -90,11 +90,15 @@ export function kaptureCommand(): Command {
           ...(o.ticketIdBase !== undefined && { ticketIdBase: o.ticketIdBase }),
           ...(o.taskIdBase !== undefined && { taskIdBase: o.taskIdBase }),
         };
-        const settings = await withDeskwire(o.dataDir, async (d) => {
-          if (Object.keys(patch).length > 0) return updateKaptureSettings({ orgId: o.orgId, patch }, d);
-          if (!(await d.storage.tenants.get(o.orgId))) throw new Error(`tenant ${o.orgId} does not exist`);
-          return getKaptureSettings(o.orgId, d);
-        });
+        const settings = await withDeskwire(
+          o.dataDir,
+          async (d) => {
+            if (Object.keys(patch).length > 0) return updateKaptureSettings({ orgId: o.orgId, patch }, d);
+            if (!(await d.storage.tenants.get(o.orgId))) throw new Error(`tenant ${o.orgId} does not exist`);
+            return getKaptureSettings(o.orgId, d);
+          },
+          { orgId: o.orgId },
+        );
         printResult(o.json, settings, describe(settings));
       },
     );

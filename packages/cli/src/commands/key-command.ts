@@ -23,11 +23,14 @@ export function keyCommand(): Command {
     .action(
       async (o: { orgId: number; user?: string; role: Role; name?: string; dataDir?: string; json?: boolean }) => {
         const { createApiKey } = await loadServer();
-        const created = await withDeskwire(o.dataDir, (d) =>
-          createApiKey(
-            { orgId: o.orgId, ...(o.user ? { userId: o.user } : { role: o.role }), ...(o.name && { name: o.name }) },
-            d,
-          ),
+        const created = await withDeskwire(
+          o.dataDir,
+          (d) =>
+            createApiKey(
+              { orgId: o.orgId, ...(o.user ? { userId: o.user } : { role: o.role }), ...(o.name && { name: o.name }) },
+              d,
+            ),
+          { orgId: o.orgId },
         );
         printResult(
           o.json,
@@ -56,7 +59,9 @@ export function keyCommand(): Command {
     .addHelpText('after', '\nExample:\n  deskwire key revoke --org-id 1001 --access-key u$r0123...\n')
     .action(async (o: { orgId: number; accessKey: string; dataDir?: string }) => {
       const { revokeApiKey } = await loadServer();
-      await withDeskwire(o.dataDir, (d) => revokeApiKey({ orgId: o.orgId, accessKey: o.accessKey }, d));
+      await withDeskwire(o.dataDir, (d) => revokeApiKey({ orgId: o.orgId, accessKey: o.accessKey }, d), {
+        orgId: o.orgId,
+      });
       process.stdout.write('Key revoked\n');
     });
   return key;

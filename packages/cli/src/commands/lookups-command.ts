@@ -19,7 +19,9 @@ export function lookupsCommand(): Command {
     .addHelpText('after', '\nExample:\n  deskwire lookups set Status Open "On Hold" Resolved Closed --org-id 1001\n')
     .action(async (schemaName: string, values: string[], o: { orgId: number; dataDir?: string; json?: boolean }) => {
       const { setLookupValues } = await loadServer();
-      const set = await withDeskwire(o.dataDir, (d) => setLookupValues({ orgId: o.orgId, schemaName, values }, d));
+      const set = await withDeskwire(o.dataDir, (d) => setLookupValues({ orgId: o.orgId, schemaName, values }, d), {
+        orgId: o.orgId,
+      });
       printResult(o.json, set, [`${schemaName}: ${set.map((v) => v.value).join(', ')}`]);
     });
   return lookups;

@@ -16,7 +16,9 @@ export function tenantCommand(): Command {
     .addHelpText('after', '\nExample:\n  deskwire tenant create --org-id 1001 --name "Acme Support" --json\n')
     .action(async (o: { orgId: number; name: string; dataDir?: string; json?: boolean }) => {
       const { createTenant } = await loadServer();
-      const created = await withDeskwire(o.dataDir, (d) => createTenant({ orgId: o.orgId, name: o.name }, d));
+      const created = await withDeskwire(o.dataDir, (d) => createTenant({ orgId: o.orgId, name: o.name }, d), {
+        create: true,
+      });
       printResult(o.json, { orgId: created.tenant.orgId, accessKey: created.accessKey, secretKey: created.secretKey }, [
         `Tenant ${created.tenant.orgId} "${created.tenant.name}" created`,
         `Admin user:        ${created.admin.id}`,
@@ -24,6 +26,26 @@ export function tenantCommand(): Command {
         `X-LSQ-SECRET-KEY:  ${created.secretKey}`,
         'The secret key is shown once; Deskwire keeps only its hash.',
       ]);
+    });
+  tenant
+    .command('list')
+    .description('List the tenants of a store: org id, name, API switch, IP allowlist and rate limit')
+    .option('--data-dir <dir>', 'data directory')
+    .option('--json', 'print [{"orgId","name","apiEnabled","ipAllowlist","rateLimit","createdAt"}]')
+    .addHelpText('after', '\nExample:\n  deskwire tenant list --data-dir ./.deskwire\n')
+    .action(async (o: { dataDir?: string; json?: boolean }) => {
+      const tenants = await withDeskwire(o.dataDir, (d) => d.storage.tenants.list());
+      printResult(
+        o.json,
+        tenants.map((t) => ({ ...t, createdAt: t.createdAt.toISOString() })),
+        tenants.length === 0
+          ? ['No tenants (create one with `deskwire tenant create`)']
+          : tenants.map(
+              (t) =>
+                `${t.orgId}  "${t.name}"  API ${t.apiEnabled ? 'enabled' : 'disabled'}  ` +
+                `allowlist ${t.ipAllowlist?.join(',') ?? 'none'}  ${t.rateLimit.max} calls per ${t.rateLimit.windowMs} ms`,
+            ),
+      );
     });
   tenant
     .command('update')
@@ -52,19 +74,22 @@ export function tenantCommand(): Command {
         const { updateTenant } = await loadServer();
         const allowlist =
           o.ipAllowlist === undefined ? undefined : o.ipAllowlist === 'none' ? null : o.ipAllowlist.split(',');
-        const updated = await withDeskwire(o.dataDir, (d) =>
-          updateTenant(
-            {
-              orgId: o.orgId,
-              patch: {
-                ...(o.name !== undefined && { name: o.name }),
-                ...(o.apiEnabled !== undefined && { apiEnabled: o.apiEnabled }),
-                ...(allowlist !== undefined && { ipAllowlist: allowlist }),
-                ...(o.rateLimit && { rateLimit: o.rateLimit }),
+        const updated = await withDeskwire(
+          o.dataDir,
+          (d) =>
+            updateTenant(
+              {
+                orgId: o.orgId,
+                patch: {
+                  ...(o.name !== undefined && { name: o.name }),
+                  ...(o.apiEnabled !== undefined && { apiEnabled: o.apiEnabled }),
+                  ...(allowlist !== undefined && { ipAllowlist: allowlist }),
+                  ...(o.rateLimit && { rateLimit: o.rateLimit }),
+                },
               },
-            },
-            d,
-          ),
+              d,
+            ),
+          { orgId: o.orgId },
         );
         printResult(o.json, updated, [
           `Tenant ${updated.orgId} "${updated.name}": API ${updated.apiEnabled ? 'enabled' : 'disabled'}, ` +
@@ -84,8 +109,10 @@ export function tenantCommand(): Command {
     .addHelpText('after', '\nExample:\n  deskwire tenant reset --org-id 1001\n')
     .action(async (o: { orgId: number; keepConfig?: boolean; dataDir?: string; json?: boolean }) => {
       const { resetTenant } = await loadServer();
-      const result = await withDeskwire(o.dataDir, (d) =>
-        resetTenant({ orgId: o.orgId, ...(o.keepConfig && { keepConfig: true }) }, d),
+      const result = await withDeskwire(
+        o.dataDir,
+        (d) => resetTenant({ orgId: o.orgId, ...(o.keepConfig && { keepConfig: true }) }, d),
+        { orgId: o.orgId },
       );
       printResult(o.json, result, [
         `Tenant ${result.orgId} reset: ${result.tickets} tickets, ${result.leads} leads, ` +

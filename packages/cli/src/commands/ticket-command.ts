@@ -1,5 +1,6 @@
 import type { FieldValue, NewTicket, Ticket, TicketPatch } from '@deskwire/client';
 import { Command } from 'commander';
+import { checkAttachFile } from '../attach-file.js';
 import { CliError, EXIT } from '../cli-error.js';
 import { collect } from '../parse-options.js';
 import { CLIENT_EXIT, connect, connectionOptions, toCliError, withClientErrors } from '../profiles/connect.js';
@@ -71,6 +72,7 @@ export function ticketCommand(): Command {
           attach: string[];
         },
       ) => {
+        for (const path of o.attach) await checkAttachFile(path);
         const { tickets } = await connect(o);
         const requester = {
           ...(o.leadEmail !== undefined && { email: o.leadEmail }),
@@ -127,6 +129,7 @@ export function ticketCommand(): Command {
         if (Object.keys(patch).length === 0) {
           throw new CliError('USAGE', 'nothing to change: give --status, --field, --title, ...', EXIT.usage);
         }
+        for (const path of o.attach) await checkAttachFile(path);
         const { tickets } = await connect(o);
         const ref = await withClientErrors(() => tickets.updateTicket(id, patch));
         if (o.json) process.stdout.write(`${JSON.stringify(ref)}\n`);

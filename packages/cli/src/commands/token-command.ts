@@ -50,16 +50,19 @@ export function tokenCommand(): Command {
         json?: boolean;
       }) => {
         const { createApiToken } = await loadServer();
-        const issued = await withDeskwire(o.dataDir, (d) =>
-          createApiToken(
-            {
-              orgId: o.orgId,
-              api: o.api,
-              ...(o.expires && { expiresAt: o.expires }),
-              ...(o.user && { userId: o.user }),
-            },
-            d,
-          ),
+        const issued = await withDeskwire(
+          o.dataDir,
+          (d) =>
+            createApiToken(
+              {
+                orgId: o.orgId,
+                api: o.api,
+                ...(o.expires && { expiresAt: o.expires }),
+                ...(o.user && { userId: o.user }),
+              },
+              d,
+            ),
+          { orgId: o.orgId },
         );
         const { record } = issued;
         printResult(
@@ -89,7 +92,7 @@ export function tokenCommand(): Command {
     .option('--json', 'print the tokens as a JSON array')
     .action(async (o: { orgId: number; dataDir?: string; json?: boolean }) => {
       const { listApiTokens } = await loadServer();
-      const tokens = await withDeskwire(o.dataDir, (d) => listApiTokens({ orgId: o.orgId }, d));
+      const tokens = await withDeskwire(o.dataDir, (d) => listApiTokens({ orgId: o.orgId }, d), { orgId: o.orgId });
       printResult(
         o.json,
         tokens.map((t) => ({
@@ -117,7 +120,9 @@ export function tokenCommand(): Command {
     .addHelpText('after', '\nExample:\n  deskwire token revoke --org-id 22824 --token-id 0123456789abcdef\n')
     .action(async (o: { orgId: number; tokenId: string; dataDir?: string }) => {
       const { revokeApiToken } = await loadServer();
-      await withDeskwire(o.dataDir, (d) => revokeApiToken({ orgId: o.orgId, tokenId: o.tokenId }, d));
+      await withDeskwire(o.dataDir, (d) => revokeApiToken({ orgId: o.orgId, tokenId: o.tokenId }, d), {
+        orgId: o.orgId,
+      });
       process.stdout.write('Token revoked\n');
     });
   return token;

@@ -18,8 +18,11 @@ export interface JournalEntry {
 export interface ExportRecord {
   id: string;
   exportedAt: string;
-  ticket: { vendor: string; id: string };
+  /** `attachments`: the ticket's own files as exported, `null` when the vendor's API does not list them. */
+  ticket: { vendor: string; id: string; attachments: ExportedAttachment[] | null };
   conversations: Array<{ id: string | null; attachments: ExportedAttachment[] }>;
+  /** Why this ticket's record cannot be complete (files the vendor's API does not list). */
+  incomplete?: string;
 }
 
 /** An attachment as exported: the vendor's fields plus where the file was written. */

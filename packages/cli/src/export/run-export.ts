@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { isDeskwireClientError, type TicketClient } from '@deskwire/client';
+import { type Attachment, isDeskwireClientError, type TicketClient } from '@deskwire/client';
 import { ExportJournal, type ExportStore, type Outcome } from './journal.js';
 import { saveAttachment } from './save-attachment.js';
 import { SqliteExportStore } from './sqlite-store.js';
@@ -14,7 +14,14 @@ export interface ExportCounts {
   missing: number;
   failed: number;
   attachments: number;
+  /** Tickets whose own files (not a conversation's) the vendor's API does not list: LeadSquared's. */
+  unlistedTicketFiles: number;
 }
+
+/** Said per ticket, in the export and by `attachment download`, when the vendor cannot list a ticket's own files. */
+export const UNLISTED_TICKET_FILES =
+  "LeadSquared's API does not list files attached to the ticket itself (uploaded by ticket create or update): " +
+  'only conversation attachments can be read through it.';
 
 /** One id's outcome, for `--report` (anchor 15: batch work reports, it does not throw). */
 export interface ExportResult {
@@ -76,7 +83,15 @@ export async function runExport(options: ExportOptions): Promise<ExportReport> {
     ? await SqliteExportStore.open(options.out)
     : await ExportJournal.open(options.out);
   const status = new Map<string, ExportResult>();
-  const counts: ExportCounts = { total: 0, skipped: 0, done: 0, missing: 0, failed: 0, attachments: 0 };
+  const counts: ExportCounts = {
+    total: 0,
+    skipped: 0,
+    done: 0,
+    missing: 0,
+    failed: 0,
+    attachments: 0,
+    unlistedTicketFiles: 0,
+  };
   /** Adds ids to the run; returns those still to fetch. */
   const admit = (ids: readonly string[]): string[] => {
     const queue: string[] = [];
@@ -128,22 +143,31 @@ export async function runExport(options: ExportOptions): Promise<ExportReport> {
         }
       }
       const conversations = await options.tickets.listConversations(ticket.id);
+      let saved = 0;
+      const save = async (files: readonly Attachment[]) => {
+        const exported = [];
+        for (const attachment of files) {
+          const file = await saveAttachment(options.tickets, attachment, attachmentsDir, { contentAddressed: true });
+          saved++;
+          exported.push({ ...attachment, file: `attachments/${file.file}`, sha256: file.sha256, size: file.size });
+        }
+        return exported;
+      };
+      const ticketFiles = ticket.attachments === null ? null : await save(ticket.attachments);
       const withFiles = [];
       for (const conversation of conversations) {
-        const attachments = [];
-        for (const attachment of conversation.attachments) {
-          const saved = await saveAttachment(options.tickets, attachment, attachmentsDir, { contentAddressed: true });
-          counts.attachments++;
-          attachments.push({
-            ...attachment,
-            file: `attachments/${saved.file}`,
-            sha256: saved.sha256,
-            size: saved.size,
-          });
-        }
-        withFiles.push({ ...conversation, attachments });
+        withFiles.push({ ...conversation, attachments: await save(conversation.attachments) });
       }
-      await journal.commit({ id, exportedAt: new Date().toISOString(), ticket, conversations: withFiles });
+      await journal.commit({
+        id,
+        exportedAt: new Date().toISOString(),
+        ticket: { ...ticket, attachments: ticketFiles },
+        conversations: withFiles,
+        // Said on the ticket's own record, so a backup never reads as complete when it cannot be.
+        ...(ticketFiles === null && { incomplete: UNLISTED_TICKET_FILES }),
+      });
+      counts.attachments += saved;
+      if (ticketFiles === null) counts.unlistedTicketFiles++;
       counts.done++;
       status.set(id, { id, status: 'done' });
     } catch (error) {
@@ -250,7 +274,7 @@ export function daysBetween(from: string, to: string): string[] {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** `1-5000`, `7,9,12-20`; whitespace or commas between items. */
+/** `1-5000`, `7,9,12-20`, `#143`; whitespace or commas between items. Anything else is a usage error. */
 export function parseIdRanges(text: string): string[] {
   const ids: string[] = [];
   for (const part of text.split(/[\s,]+/)) {
@@ -261,8 +285,8 @@ export function parseIdRanges(text: string): string[] {
       const to = Number(range[2]);
       if (to < from || to - from > 10_000_000) throw new RangeError(`'${part}' is not a range such as 1-5000`);
       for (let n = from; n <= to; n++) ids.push(String(n));
-    } else if (/^[#A-Za-z0-9-]+$/.test(part)) ids.push(part);
-    else throw new RangeError(`'${part}' is not an id or a range`);
+    } else if (/^#?[0-9]+$/.test(part)) ids.push(part);
+    else throw new RangeError(`'${part}' is not a ticket number or a range such as 1-5000`);
   }
   return ids;
 }

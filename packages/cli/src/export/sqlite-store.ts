@@ -58,7 +58,16 @@ export class SqliteExportStore implements ExportStore {
     );
     const state = db.prepare('INSERT OR REPLACE INTO export_state (id, outcome, error, ids) VALUES (?, ?, NULL, NULL)');
     db.transaction(() => {
-      ticket.run(record.id, record.ticket.vendor, JSON.stringify({ ...record.ticket, exportedAt: record.exportedAt }));
+      ticket.run(
+        record.id,
+        record.ticket.vendor,
+        JSON.stringify({
+          ...record.ticket,
+          exportedAt: record.exportedAt,
+          ...(record.incomplete !== undefined && { incomplete: record.incomplete }),
+        }),
+      );
+      for (const a of record.ticket.attachments ?? []) attachment.run(a.sha256, a.fileName, a.size, a.file);
       record.conversations.forEach((c, index) => {
         conversation.run(record.id, c.id ?? `#${index}`, JSON.stringify(c));
         for (const a of c.attachments) attachment.run(a.sha256, a.fileName, a.size, a.file);

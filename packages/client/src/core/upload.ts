@@ -12,8 +12,12 @@ export type FileSource =
   | Blob
   /** Bytes already in memory (a `Buffer` is a `Uint8Array`). */
   | Uint8Array
-  /** A Node `Readable` or a web `ReadableStream`: streamed once, so a call that carries one is never retried. */
-  | NodeJS.ReadableStream
+  /**
+   * A Node `Readable` (any async iterable of bytes) or a web `ReadableStream`: streamed once, so a call
+   * that carries one is never retried. Typed without Node's `NodeJS` namespace, so the SDK's types need
+   * no `@types/node` (a Node `Readable` is an `AsyncIterable`).
+   */
+  | AsyncIterable<Uint8Array>
   | ReadableStream<Uint8Array>;
 
 /** One file to upload. `fileName` defaults to the path's base name or the `File`'s name. */
@@ -58,7 +62,7 @@ async function prepareUpload(upload: FileUpload): Promise<PreparedUpload> {
     kind: 'stream',
     fileName,
     contentType,
-    stream: Readable.toWeb(Readable.from(data as NodeJS.ReadableStream)) as ReadableStream<Uint8Array>,
+    stream: Readable.toWeb(Readable.from(data)) as ReadableStream<Uint8Array>,
   };
 }
 

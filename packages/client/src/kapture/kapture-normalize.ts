@@ -127,6 +127,7 @@ export function kapTicket<TRaw>(
     closedAt: date(details.taskEnddate),
     url: text(details.url),
     customFields,
+    attachments: kapTicketAttachments(details),
     raw,
   };
 }

@@ -101,6 +101,8 @@ export function lsqTicket(
     closedAt: null,
     url: null,
     customFields,
+    // L4 has no field for files attached by create (L2) or update (L3), and L5 lists only conversations' files.
+    attachments: null,
     raw: wire,
   };
 }

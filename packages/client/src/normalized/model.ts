@@ -73,6 +73,13 @@ export interface Ticket<TRaw = unknown> {
   url: string | null;
   /** Tenant-defined fields: LeadSquared `CustomData.*` (key without the prefix), Kapture `additional_info`. */
   customFields: Record<string, FieldValue>;
+  /**
+   * Files attached to the ticket itself, not to a conversation: Kapture's `task_details.attachments`.
+   * `null` when the vendor's API does not list them: LeadSquared's ticket read (L4) has no such field and
+   * its conversations (L5) carry only their own files, so files uploaded by create or update (L2, L3)
+   * cannot be read back through it.
+   */
+  attachments: Attachment[] | null;
   /** The wire object the ticket was read from. */
   raw: TRaw;
 }

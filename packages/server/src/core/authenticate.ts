@@ -41,7 +41,8 @@ export async function authenticate(credentials: Credentials, deps: Pick<CoreDeps
   if (!tenant.apiEnabled) {
     throw new ApiError(
       'ApiDisabled',
-      'The Service CRM API is not enabled for this account; an admin can enable it under Settings > Service Cloud > API Configurations',
+      // Deskwire has no settings screen: name the command that flips the switch (the vendor names its own screen).
+      `The Service CRM API is not enabled for this account; an admin can enable it with \`deskwire tenant update --org-id ${tenant.orgId} --api-enabled true\``,
     );
   }
   if (tenant.ipAllowlist && !isAllowed(credentials.ip, tenant.ipAllowlist)) {

@@ -3,7 +3,7 @@ import type { BlobStore } from '../blobs/blob-store.js';
 import { DiskBlobStore } from '../blobs/disk-blob-store.js';
 import { S3BlobStore } from '../blobs/s3-blob-store.js';
 import type { Deskwire } from '../deskwire.js';
-import type { SharedRedis } from '../redis/redis-connection.js';
+import { pingRedis, type SharedRedis } from '../redis/redis-connection.js';
 
 /**
  * Longest one backend check may take. Below Kubernetes' default probe timeout (1 s), so a slow
@@ -31,7 +31,7 @@ export function registerReadinessRoute(app: FastifyInstance, deskwire: Deskwire,
     const checks: Record<string, Promise<CheckResult>> = {
       storage: check(() => deskwire.storage.ping(), deskwire.storage.adapter.name),
       blobs: check(() => deskwire.blobs.ping(), blobEngine(deskwire.blobs)),
-      ...(redis && { redis: check(() => redis.client.ping(), 'redis') }),
+      ...(redis && { redis: check(() => pingRedis(redis.client), 'redis') }),
     };
     const results: Record<string, CheckResult> = {};
     for (const [name, pending] of Object.entries(checks)) results[name] = await pending;
@@ -67,7 +67,7 @@ function elapsed(start: number): number {
   return Math.round((performance.now() - start) * 10) / 10;
 }
 
-/** `ECONNREFUSED`, `MaxRetriesPerRequestError`, …: enough to act on, nothing that names a host or a key. */
+/** `ECONNREFUSED`, `ETIMEDOUT`, …: enough to act on, nothing that names a host or a key. */
 function errorLabel(error: unknown): string {
   const e = error as { code?: unknown; name?: unknown };
   if (typeof e.code === 'string' && /^[A-Z0-9_]{1,40}$/i.test(e.code)) return e.code;

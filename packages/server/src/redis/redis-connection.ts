@@ -32,14 +32,32 @@ export function connectRedis(url: string, onError: (error: Error) => void): Redi
   // Without a listener ioredis prints every failed reconnect to the console; report each outage once.
   let reported = false;
   client.on('error', (error: Error) => {
+    connectionErrors.set(client, error);
     if (reported) return;
     reported = true;
     onError(error);
   });
   client.on('ready', () => {
     reported = false;
+    connectionErrors.delete(client);
   });
   return client;
+}
+
+/** The latest connection error of each client made by `connectRedis`, until it connects again. */
+const connectionErrors = new WeakMap<Redis, Error>();
+
+/**
+ * `PING`, failing with the reason Redis is unreachable: a command queued while disconnected fails with
+ * ioredis' `MaxRetriesPerRequestError`, which hides the cause, so the latest connection error (with
+ * its code, e.g. `ECONNREFUSED`) is thrown instead.
+ */
+export async function pingRedis(client: Redis): Promise<void> {
+  try {
+    await client.ping();
+  } catch (error) {
+    throw (error as Error).name === 'MaxRetriesPerRequestError' ? (connectionErrors.get(client) ?? error) : error;
+  }
 }
 
 /** Closes politely when connected (pending replies arrive first), at once otherwise. */

@@ -8,8 +8,11 @@ export interface SchemaStatus {
   unknown: string[];
 }
 
-/** What `Storage.open` does about migrations: apply the pending ones, or refuse unless there are none. */
-export type MigrationMode = 'apply' | 'require-current';
+/**
+ * What `Storage.open` does about migrations: apply the pending ones; refuse unless there are none; or
+ * `initialize`: migrate a new, empty store (no migration recorded yet) and otherwise refuse unless current.
+ */
+export type MigrationMode = 'apply' | 'require-current' | 'initialize';
 
 /**
  * The database schema is not the one this build expects: migrations are pending (and the caller

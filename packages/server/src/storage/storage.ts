@@ -24,7 +24,9 @@ import { UserRepository } from './user-repository.js';
 export interface StorageOpenOptions {
   /**
    * `apply` (default): apply pending migrations. `require-current`: reject with `SchemaNotCurrentError`
-   * unless the schema is exactly this build's. `none`: neither (for `deskwire migrate --status`).
+   * unless the schema is exactly this build's. `initialize`: apply every migration to an empty store (none
+   * recorded: a fresh data directory or schema), else as `require-current` (`deskwire serve`).
+   * `none`: neither (for `deskwire migrate --status`).
    * A database migrated by a newer build is rejected in every mode but `none`.
    */
   migrations?: MigrationMode | 'none';
@@ -98,7 +100,9 @@ export class Storage implements TransactionalStore {
       const mode = options.migrations ?? 'apply';
       if (mode !== 'none') {
         const status = await storage.schemaStatus();
-        if (status.unknown.length > 0 || (mode === 'require-current' && status.pending.length > 0)) {
+        const empty = status.applied.length === 0 && status.unknown.length === 0;
+        const strict = mode === 'require-current' || (mode === 'initialize' && !empty);
+        if (status.unknown.length > 0 || (strict && status.pending.length > 0)) {
           throw new SchemaNotCurrentError(status);
         }
         if (status.pending.length > 0) await storage.migrate();

@@ -41,3 +41,22 @@ export const LsqTicketWriteResponse = Type.Object({
   TicketId: Type.Union([LsqGuid, Type.Null()]),
 });
 export type LsqTicketWriteResponse = Static<typeof LsqTicketWriteResponse>;
+
+/**
+ * The L1 (JSON create) answer, as the vendor's L1 example has it: `Message` null and `TicketId` before `Key`
+ * (`{"Status":"Success","ReasonForFailure":null,"Id":"34","Message":null,"TicketId":"27e8…","Key":"#034"}`).
+ * The sentence and the `Key`-first order are L2's (multipart). Same fields, so it is also an `LsqTicketWriteResponse`.
+ */
+export const LsqJsonCreateResponse = Type.Object({
+  Status: Type.Literal('Success'),
+  ReasonForFailure: Type.Null(),
+  Id: Type.String({ pattern: '^[0-9]+$' }),
+  Message: Type.Null(),
+  TicketId: LsqGuid,
+  Key: Type.String({ pattern: '^#[0-9]{3,}$' }),
+});
+export type LsqJsonCreateResponse = Static<typeof LsqJsonCreateResponse>;
+
+/** What L1/L2 answer: L1's shape for a JSON create, L2's for a multipart one. */
+export const LsqCreateTicketResponse = Type.Union([LsqJsonCreateResponse, LsqTicketWriteResponse]);
+export type LsqCreateTicketResponse = Static<typeof LsqCreateTicketResponse>;

@@ -3,7 +3,11 @@ import { LsqFieldFilterRequest, LsqFieldFilterResponse } from '../leadsquared/fi
 import { LsqInternalNoteRequest, LsqInternalNoteResponse } from '../leadsquared/internal-note-schemas.js';
 import { LsqLookupValuesResponse } from '../leadsquared/lookup-schemas.js';
 import { LsqPortalActivityRequest, LsqPortalActivityResponse } from '../leadsquared/portal-activity-schemas.js';
-import { LsqCreateTicketRequest, LsqTicketWriteResponse } from '../leadsquared/ticket-create-schemas.js';
+import {
+  LsqCreateTicketRequest,
+  LsqCreateTicketResponse,
+  LsqTicketWriteResponse,
+} from '../leadsquared/ticket-create-schemas.js';
 import { LsqGetTicketQuery, LsqGetTicketResponse } from '../leadsquared/ticket-get-schemas.js';
 import { LsqUpdateTicketRequest } from '../leadsquared/ticket-update-schemas.js';
 import { LsqTrashRequest, LsqTrashResponse } from '../leadsquared/trash-schemas.js';
@@ -27,7 +31,8 @@ export const LSQ_OPERATIONS = {
     kind: 'write',
     body: LsqCreateTicketRequest,
     encodings: ['application/json', 'multipart/form-data'],
-    response: LsqTicketWriteResponse,
+    // L1's shape (`Message` null, `TicketId` before `Key`) or L2's; the first only matches `Message: null`.
+    response: LsqCreateTicketResponse,
     docs: 'https://apidocs.leadsquared.com/create-tickets/',
   },
   updateTicket: {

@@ -4,6 +4,7 @@ import {
   type LsqConversation,
   type LsqConversationType,
   type LsqGetTicketResponse,
+  type LsqJsonCreateResponse,
   type LsqTicketWriteResponse,
 } from '@deskwire/wire';
 import type { Activity, Role } from '../../core/domain.js';
@@ -25,15 +26,27 @@ export function toUpdateResponse(result: { ticket: { number: number }; key: stri
   };
 }
 
-export function toCreateResponse(result: {
-  ticket: { number: number; id: string };
-  key: string;
-}): LsqTicketWriteResponse {
-  // The L2 response; L1's example has `Message: null`, the later L2 page a sentence. Deskwire sends the sentence.
+export function toCreateResponse(
+  result: { ticket: { number: number; id: string }; key: string },
+  form: 'json' | 'multipart',
+): LsqTicketWriteResponse | LsqJsonCreateResponse {
+  const Id = String(result.ticket.number);
+  // L1 (JSON): its example has `Message: null` and `TicketId` before `Key`; the sentence and `Key`-first order
+  // are L2's (multipart). Key order is part of the wire: the response schema serializes in this order.
+  if (form === 'json') {
+    return {
+      Status: 'Success',
+      ReasonForFailure: null,
+      Id,
+      Message: null,
+      TicketId: result.ticket.id,
+      Key: result.key,
+    };
+  }
   return {
     Status: 'Success',
     ReasonForFailure: null,
-    Id: String(result.ticket.number),
+    Id,
     Message: 'Ticket has been created successfully',
     Key: result.key,
     TicketId: result.ticket.id,
@@ -69,11 +82,20 @@ export function toGetTicketResponse(view: TicketView, role: Role): LsqGetTicketR
   };
 }
 
+/**
+ * A text-only activity's `Html`: the vendor always sends a string (the seed's L5), so the text is escaped
+ * and its line breaks become `<br>`, which a client that renders `Html` shows as the text.
+ */
+function textAsHtml(text: string): string {
+  const escaped = text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return escaped.replace(/\r?\n/g, '<br>\r\n');
+}
+
 /** L5 conversation entry; `Ttl` is the signed URL's lifetime in minutes (seed: 60 with X-Amz-Expires=3600). */
 export function toConversation(activity: Activity, sign: SignAttachment, ttlMinutes: number): LsqConversation {
   return {
     RelatedActivityType: activity.type as LsqConversationType,
-    Html: activity.html,
+    Html: activity.html ?? textAsHtml(activity.text ?? ''),
     Text: activity.text,
     Attachments: activity.attachments.map(
       (a): LsqAttachment => ({

@@ -22,6 +22,8 @@ const FILE_PART = 'files';
 export async function readTicketForm(
   request: FastifyRequest,
   deps: Pick<CoreDeps, 'storage'> & { blobs: BlobStore },
+  /** `--max-file-size`, named in the error when a file exceeds it. */
+  fileBytes: number,
 ): Promise<TicketForm> {
   const files: StoredFile[] = [];
   let dto: { text: string } | { parsed: unknown } | undefined;
@@ -40,6 +42,7 @@ export async function readTicketForm(
         const fileName = checkFileName(part.filename);
         const stored = await deps.blobs.put(part.file).catch((error: unknown) => {
           // The body ended (or the client went away) in the middle of this file part.
+          if ((error as { code?: unknown }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(fileName, fileBytes);
           if (isCutOff(error)) {
             throw new ApiError('InvalidMultipart', `The upload ended before file '${clip(fileName)}' was complete`, {
               cause: error,
@@ -56,7 +59,7 @@ export async function readTicketForm(
         });
         // Busboy ends an over-limit file early (marked truncated); never keep the cut-off copy.
         if (part.file.truncated) {
-          throw new ApiError('PayloadTooLarge', 'An uploaded file is larger than the allowed limit');
+          throw tooLarge(fileName, fileBytes);
         }
       } else if (part.fieldname === DTO_PART) {
         if (dto !== undefined) throw new ApiError('InvalidMultipart', `Part '${DTO_PART}' is sent more than once`);
@@ -126,4 +129,12 @@ function isCutOff(error: unknown): boolean {
 function clip(value: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: strip control characters from echoed input
   return value.replace(/[\u0000-\u001f\u007f]/g, '?').slice(0, 64);
+}
+
+/** Names the file and the limit, so the caller knows what to shrink and by how much. */
+function tooLarge(fileName: string, fileBytes: number): ApiError {
+  return new ApiError(
+    'PayloadTooLarge',
+    `File '${clip(fileName)}' is larger than the limit of ${fileBytes} bytes per file`,
+  );
 }

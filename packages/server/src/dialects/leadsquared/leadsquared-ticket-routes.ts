@@ -26,11 +26,11 @@ const checkCreateDto = validator(LsqCreateTicketRequest);
 const checkUpdateDto = validator(LsqUpdateTicketRequest);
 
 /** Create (L1/L2), update (L3), read (L4) and trash (L8). */
-export function registerLsqTicketRoutes(app: FastifyInstance, { deskwire }: LsqRouteContext): void {
+export function registerLsqTicketRoutes(app: FastifyInstance, { deskwire, options }: LsqRouteContext): void {
   /** The body of a create or update: multipart (`ticketDTO` + `files`) or plain JSON. */
   const readForm = async (request: FastifyRequest): Promise<TicketForm & { where: string }> =>
     request.isMultipart()
-      ? { ...(await readTicketForm(request, deskwire)), where: 'ticketDTO' }
+      ? { ...(await readTicketForm(request, deskwire, options.limits.fileBytes)), where: 'ticketDTO' }
       : { dto: request.body, files: [], where: 'body' };
 
   /** Maps the form to core input; on a mapping error the request's stored files are discarded. */
@@ -52,7 +52,8 @@ export function registerLsqTicketRoutes(app: FastifyInstance, { deskwire }: LsqR
       const input = await mapForm(form, () =>
         toCreateTicketInput(checkCreateDto(form.dto, form.where), { orgId: tenant.orgId, actor: user }),
       );
-      return toCreateResponse(await createTicket({ ...input, files: form.files }, deskwire));
+      const created = await createTicket({ ...input, files: form.files }, deskwire);
+      return toCreateResponse(created, request.isMultipart() ? 'multipart' : 'json');
     },
   });
 
