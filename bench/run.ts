@@ -11,6 +11,7 @@ import type { Scenario } from './lib/scenario.js';
 import { readSettings } from './lib/settings.js';
 import { markdownTable } from './lib/table.js';
 import { clientScenario } from './scenarios/client.js';
+import { emailScenario } from './scenarios/email.js';
 import { peerScenario } from './scenarios/peer.js';
 import { postgresScenario } from './scenarios/postgres.js';
 import { scaleScenario } from './scenarios/scale.js';
@@ -24,6 +25,7 @@ const SCENARIOS: readonly Scenario[] = [
   clientScenario,
   scaleScenario,
   postgresScenario,
+  emailScenario,
 ];
 
 const { values } = parseArgs({

@@ -11,6 +11,7 @@ import { fieldCommand } from './commands/field-command.js';
 import { kaptureCommand } from './commands/kapture-command.js';
 import { keyCommand } from './commands/key-command.js';
 import { lookupsCommand } from './commands/lookups-command.js';
+import { mailboxCommand } from './commands/mailbox-command.js';
 import { mcpCommand } from './commands/mcp-command.js';
 import { migrateCommand } from './commands/migrate-command.js';
 import { noteCommand } from './commands/note-command.js';
@@ -35,6 +36,7 @@ const program = new Command('deskwire')
   .addCommand(fieldCommand())
   .addCommand(conversationCommand())
   .addCommand(tokenCommand())
+  .addCommand(mailboxCommand())
   .addCommand(kaptureCommand())
   .addCommand(profileCommand())
   .addCommand(ticketCommand())

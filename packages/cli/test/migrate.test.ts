@@ -7,7 +7,13 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { BIN, runCli, tempDataDir } from './helpers/run-cli.js';
 
-const ALL = ['0001-initial', '0002-ticket-history', '0003-kapture', '0004-attachment-ticket-index'];
+const ALL = [
+  '0001-initial',
+  '0002-ticket-history',
+  '0003-kapture',
+  '0004-attachment-ticket-index',
+  '0009-email-channel',
+];
 const POSTGRES_URL = process.env.DESKWIRE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /**
@@ -50,6 +56,16 @@ function serveWithoutMigrate(
   });
 }
 
+/**
+ * What undoes the newest migration of ALL (the last entry), to make a store that is one migration behind:
+ * its tables and indexes dropped, on either engine.
+ */
+const UNDO_NEWEST: readonly string[] = [
+  'drop table email_messages',
+  'drop table email_settings',
+  'drop table email_mailboxes',
+];
+
 describe('deskwire migrate and serve on SQLite', () => {
   test("serve creates and migrates a fresh data dir without --migrate (docs/sandbox.md's first command)", async () => {
     const { dir, remove } = await tempDataDir();
@@ -72,7 +88,7 @@ describe('deskwire migrate and serve on SQLite', () => {
       const last = ALL[ALL.length - 1] ?? '';
       const db = new SQLite(join(dir, 'deskwire.db'));
       db.prepare('delete from kysely_migration where name = ?').run(last);
-      if (last === '0004-attachment-ticket-index') db.exec('drop index attachments_ticket');
+      for (const statement of UNDO_NEWEST) db.exec(statement);
       db.close();
       const refused = await serveWithoutMigrate(['--data-dir', dir]);
       assert.equal(refused.url, undefined, 'did not listen');
@@ -98,7 +114,7 @@ describe('deskwire migrate and serve on SQLite', () => {
       const text = await runCli(['migrate', '--status', '--data-dir', dir]);
       assert.match(
         text.stdout,
-        /^pending: 0001-initial, 0002-ticket-history, 0003-kapture, 0004-attachment-ticket-index$/m,
+        /^pending: 0001-initial, 0002-ticket-history, 0003-kapture, 0004-attachment-ticket-index, 0009-email-channel$/m,
       );
 
       const first = await runCli(['migrate', '--data-dir', dir]);
@@ -164,7 +180,8 @@ describe('deskwire migrate and serve on PostgreSQL', () => {
       await client.connect();
       try {
         await client.query(`delete from "${schema}".kysely_migration where name = $1`, [last]);
-        if (last === '0004-attachment-ticket-index') await client.query(`drop index "${schema}".attachments_ticket`);
+        await client.query(`set search_path to "${schema}"`);
+        for (const statement of UNDO_NEWEST) await client.query(statement);
       } finally {
         await client.end();
       }

@@ -52,6 +52,33 @@ export interface ServerOptions {
    * loopback callers only (docs/cli.md "Operations").
    */
   metricsToken?: string;
+  /**
+   * The email channel (docs/email.md): with this set, the app starts the reply sender and the tenants'
+   * IMAP pollers when it is ready, and the SMTP listener when `smtp` is given; all stop with the app.
+   * Default: none (the replies endpoint still queues replies; something else must send them).
+   */
+  email?: EmailServerOptions;
+}
+
+/** `ServerOptions.email`. */
+export interface EmailServerOptions {
+  /** The inbound SMTP listener (`deskwire serve --smtp-port`). Default: off. */
+  smtp?: {
+    host: string;
+    /** 0 picks a free port. */
+    port: number;
+    /** PEM key and certificate: STARTTLS is offered only with both. */
+    tls?: { key: Buffer | string; cert: Buffer | string };
+    maxMessageBytes?: number;
+    maxRecipients?: number;
+    rateLimit?: { max: number; windowMs: number };
+  };
+  /** Relay for replies of tenants that set none. */
+  defaultRelayUrl?: string;
+  /** Deliver queued replies from this process. Default true. */
+  sendReplies?: boolean;
+  /** Poll the tenants' IMAP sources from this process. Default true. */
+  pollImap?: boolean;
 }
 
 /** Prefix of the Redis keys when `redisKeyPrefix` is not set. */

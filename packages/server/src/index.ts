@@ -5,6 +5,7 @@
  * @module
  */
 export * from './public-admin.js';
+export * from './public-email.js';
 export * from './public-http.js';
 export * from './public-sandbox.js';
 export * from './public-storage.js';

@@ -7,8 +7,9 @@ import { envOption } from '../env-option.js';
 import { bool, bytes, port, positiveInt, timerMs, trustProxySetting } from '../parse-options.js';
 import { type S3Flags, s3Options } from '../s3-options.js';
 import { loadServer } from '../server-module.js';
+import { addSmtpOptions, type SmtpFlags, smtpChannelOptions } from './smtp-options.js';
 
-interface ServeOptions extends S3Flags {
+interface ServeOptions extends S3Flags, SmtpFlags {
   host: string;
   port: number;
   dataDir?: string;
@@ -33,7 +34,7 @@ interface ServeOptions extends S3Flags {
 }
 
 export function serveCommand(): Command {
-  return new Command('serve')
+  const command = new Command('serve')
     .description('Run the Deskwire server on a data directory')
     .option('--host <host>', 'address to listen on', process.env.DESKWIRE_HOST ?? '127.0.0.1')
     .option('--port <port>', 'port (0 picks a free one)', port, Number(process.env.DESKWIRE_PORT ?? 8787))
@@ -89,61 +90,71 @@ export function serveCommand(): Command {
       'time between orphan-file sweeps; 0 disables (or $DESKWIRE_BLOB_SWEEP_INTERVAL; default 1h)',
       duration,
     )
-    .addHelpText('after', '\nExample:\n  deskwire serve --demo --port 8787\n')
-    .action(async (options: ServeOptions) => {
-      const { buildApp, seedDemo } = await loadServer();
-      const migrate = options.migrate ?? envOption('DESKWIRE_MIGRATE', bool) ?? false;
-      // Before anything opens: a bad DESKWIRE_BLOB_SWEEP_* value is a usage error, not a half-started server.
-      const sweepOptions = blobSweepOptions(options);
-      const s3 = s3Options(options);
-      const proxy = proxyOptions(options);
-      const location = storageLocation(options.dataDir, options.database, options.databasePoolSize);
-      const deskwire = await openForServe({ ...location, ...(s3 !== undefined && { s3 }) }, migrate);
-      // Read here, not as the option's default: --help prints defaults, and so would print the token.
-      const adminToken = options.adminToken ?? (process.env.DESKWIRE_ADMIN_TOKEN || undefined);
-      let app: Awaited<ReturnType<typeof buildApp>> | undefined;
-      let demo: Awaited<ReturnType<typeof seedDemo>> | undefined;
-      try {
-        demo = options.demo ? await seedDemo(deskwire) : undefined;
-        app = await buildApp(deskwire, {
-          logLevel: options.logLevel,
-          logStream: process.stderr,
-          ...(adminToken !== undefined && { adminToken }),
-          ...(options.journalSize && { journalSize: options.journalSize }),
-          // Read here, not as defaults, for the same reason as the admin token: the URL may hold a password.
-          ...operationsOptions(options),
-          ...proxy,
-          limits: {
-            ...(options.maxBodySize && { bodyBytes: options.maxBodySize }),
-            ...(options.maxFileSize && { fileBytes: options.maxFileSize }),
-            ...(options.maxFiles && { files: options.maxFiles }),
-          },
-        });
-        await app.listen({ host: options.host, port: options.port });
-      } catch (error) {
-        // Whatever failed once the store was open (a bad --metrics-token, a port in use) closes it and
-        // the app (Redis): a PostgreSQL pool left open holds the process and its connections for pg's
-        // idle timeout.
-        await app?.close();
-        await deskwire.close();
-        throw error;
-      }
-      const address = app.server.address();
-      const boundPort = typeof address === 'object' && address ? address.port : options.port;
-      const host = options.host.includes(':') ? `[${options.host}]` : options.host;
-      const baseUrl = `http://${host}:${boundPort}`;
-      // The first line names the base URL: scripts and tests read it (with --port 0 especially).
-      process.stdout.write(`${baseUrl}\n`);
-      process.stdout.write(`Deskwire is serving ${describeStore(location)}\n`);
-      if (adminToken !== undefined) process.stdout.write(`Sandbox controls at ${baseUrl}/_deskwire (admin token)\n`);
-      if (demo) printDemo(baseUrl, demo);
-      const sweeper = startBlobSweeper(deskwire, { ...sweepOptions, log: app.log });
-      handleSignals(async () => {
-        await sweeper.stop();
-        await app.close();
-        await deskwire.close();
-      }, options.shutdownGrace);
-    });
+    .addHelpText(
+      'after',
+      '\nExample:\n  deskwire serve --demo --port 8787\n  deskwire serve --smtp-port 2525   # and receive mail (docs/email.md)\n',
+    );
+  return addSmtpOptions(command).action(async (options: ServeOptions) => {
+    const { buildApp, seedDemo, smtpPortOf } = await loadServer();
+    const migrate = options.migrate ?? envOption('DESKWIRE_MIGRATE', bool) ?? false;
+    // Before anything opens: a bad DESKWIRE_BLOB_SWEEP_* value is a usage error, not a half-started server.
+    const sweepOptions = blobSweepOptions(options);
+    const s3 = s3Options(options);
+    const proxy = proxyOptions(options);
+    const emailOptions = smtpChannelOptions(options, options.host);
+    const location = storageLocation(options.dataDir, options.database, options.databasePoolSize);
+    const deskwire = await openForServe({ ...location, ...(s3 !== undefined && { s3 }) }, migrate);
+    // Read here, not as the option's default: --help prints defaults, and so would print the token.
+    const adminToken = options.adminToken ?? (process.env.DESKWIRE_ADMIN_TOKEN || undefined);
+    let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+    let demo: Awaited<ReturnType<typeof seedDemo>> | undefined;
+    try {
+      demo = options.demo ? await seedDemo(deskwire) : undefined;
+      app = await buildApp(deskwire, {
+        logLevel: options.logLevel,
+        logStream: process.stderr,
+        ...(adminToken !== undefined && { adminToken }),
+        ...(options.journalSize && { journalSize: options.journalSize }),
+        // Read here, not as defaults, for the same reason as the admin token: the URL may hold a password.
+        ...operationsOptions(options),
+        email: emailOptions,
+        ...proxy,
+        limits: {
+          ...(options.maxBodySize && { bodyBytes: options.maxBodySize }),
+          ...(options.maxFileSize && { fileBytes: options.maxFileSize }),
+          ...(options.maxFiles && { files: options.maxFiles }),
+        },
+      });
+      await app.listen({ host: options.host, port: options.port });
+    } catch (error) {
+      // Whatever failed once the store was open (a bad --metrics-token, a port in use) closes it and
+      // the app (Redis): a PostgreSQL pool left open holds the process and its connections for pg's
+      // idle timeout.
+      await app?.close();
+      await deskwire.close();
+      throw error;
+    }
+    const address = app.server.address();
+    const boundPort = typeof address === 'object' && address ? address.port : options.port;
+    const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+    const baseUrl = `http://${host}:${boundPort}`;
+    // The first line names the base URL: scripts and tests read it (with --port 0 especially).
+    process.stdout.write(`${baseUrl}\n`);
+    process.stdout.write(`Deskwire is serving ${describeStore(location)}\n`);
+    if (adminToken !== undefined) process.stdout.write(`Sandbox controls at ${baseUrl}/_deskwire (admin token)\n`);
+    // The email channel started with the app (its onReady hook); --port 0 style, so print the real port.
+    const smtpPort = smtpPortOf(app);
+    if (smtpPort !== undefined) {
+      process.stdout.write(`SMTP listening on ${emailOptions.smtp?.host ?? options.host}:${smtpPort}\n`);
+    }
+    if (demo) printDemo(baseUrl, demo);
+    const sweeper = startBlobSweeper(deskwire, { ...sweepOptions, log: app.log });
+    handleSignals(async () => {
+      await sweeper.stop();
+      await app.close();
+      await deskwire.close();
+    }, options.shutdownGrace);
+  });
 }
 
 /** The data dir, or the PostgreSQL server and database — never the URL's user or password. */

@@ -6,6 +6,7 @@ import { collect } from '../parse-options.js';
 import { CLIENT_EXIT, connect, connectionOptions, toCliError, withClientErrors } from '../profiles/connect.js';
 import type { ConnectionFlags } from '../profiles/profiles.js';
 import { fieldPair, type OutputFlags, printItems, ticketText } from './ticket-format.js';
+import { addTicketReplyCommand } from './ticket-reply-command.js';
 
 type Flags = ConnectionFlags & OutputFlags;
 
@@ -137,5 +138,6 @@ export function ticketCommand(): Command {
       },
     );
 
+  addTicketReplyCommand(ticket);
   return ticket;
 }

@@ -1,3 +1,4 @@
+import { emailSurface } from '../channels/email/email-surface.js';
 import { kaptureDialect } from '../dialects/kapture/kapture-dialect.js';
 import { leadSquaredDialect } from '../dialects/leadsquared/leadsquared-dialect.js';
 import type { Surface } from '../http/surface.js';
@@ -8,4 +9,4 @@ import { sandboxSurface } from '../sandbox/install-sandbox.js';
  * before the dialects' routes are added, so they inherit them), then the wire dialects. A new surface
  * (Deskwire's own API, a mail channel, webhook deliveries) is a folder of its own plus one line here.
  */
-export const SURFACES: readonly Surface[] = [sandboxSurface, leadSquaredDialect, kaptureDialect];
+export const SURFACES: readonly Surface[] = [sandboxSurface, leadSquaredDialect, kaptureDialect, emailSurface];

@@ -24,6 +24,7 @@ export const ERROR_STATUS = {
   TenantNotFound: 404,
   FaultRuleNotFound: 404,
   TenantExists: 409,
+  MailboxExists: 409,
   PayloadTooLarge: 413,
   TooManyFiles: 413,
   UnsupportedMediaType: 415,

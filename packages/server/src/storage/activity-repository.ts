@@ -153,10 +153,16 @@ export class ActivityRepository implements ActivityStore {
     };
   }
 
-  /** Whether any attachment row still points at a blob (so a failed write may delete it). */
+  /** Whether any attachment row or stored email (its raw `.eml`) still points at a blob (so a failed write may delete it). */
   async isBlobReferenced(sha256: string): Promise<boolean> {
     const row = await this.db.selectFrom('attachments').select('id').where('sha256', '=', sha256).executeTakeFirst();
-    return row !== undefined;
+    if (row !== undefined) return true;
+    const raw = await this.db
+      .selectFrom('email_messages')
+      .select('id')
+      .where('raw_sha256', '=', sha256)
+      .executeTakeFirst();
+    return raw !== undefined;
   }
 
   /** Which of `hashes` any attachment row points at: one indexed `IN` query (the orphan sweep's batches). */
@@ -168,7 +174,13 @@ export class ActivityRepository implements ActivityStore {
       .distinct()
       .where('sha256', 'in', [...hashes])
       .execute();
-    return new Set(rows.map((row) => row.sha256));
+    const raw = await this.db
+      .selectFrom('email_messages')
+      .select('raw_sha256')
+      .distinct()
+      .where('raw_sha256', 'in', [...hashes])
+      .execute();
+    return new Set([...rows.map((row) => row.sha256), ...raw.map((row) => row.raw_sha256)]);
   }
 }
 

@@ -22,6 +22,9 @@ export interface Database {
   api_tokens: ApiTokensTable;
   kapture_settings: KaptureSettingsTable;
   kapture_ticket_state: KaptureTicketStateTable;
+  email_mailboxes: EmailMailboxesTable;
+  email_settings: EmailSettingsTable;
+  email_messages: EmailMessagesTable;
 }
 
 export interface SettingsTable {
@@ -199,4 +202,45 @@ export interface KaptureTicketStateTable {
   /** JSON object of the extra (tenant) fields sent on K1/K2 that are no configured field. */
   additional_info: string;
   updated_at: string;
+}
+
+/** An inbound address (lower-cased) and the tenant whose tickets its mail opens. */
+export interface EmailMailboxesTable {
+  address: string;
+  org_id: number;
+  created_at: string;
+}
+
+/** A tenant's email settings; no row means the defaults (core/email-domain.ts). */
+export interface EmailSettingsTable {
+  org_id: number;
+  /** JSON of `EmailSettings`. */
+  settings: string;
+  updated_at: string;
+}
+
+/** Every message in or out; an outbound row is also its send job. */
+export interface EmailMessagesTable {
+  id: string;
+  org_id: number;
+  /** inbound | outbound */
+  direction: string;
+  /** message | auto | bounce | reply */
+  kind: string;
+  ticket_id: string | null;
+  activity_id: number | null;
+  message_id: string;
+  content_hash: string;
+  raw_sha256: string;
+  from_address: string;
+  /** JSON array of addresses. */
+  recipients: string;
+  subject: string;
+  created_at: string;
+  /** queued | sent | failed; null for inbound mail. */
+  send_state: string | null;
+  attempts: Generated<number>;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  sent_at: string | null;
 }

@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import type { StoreFailure, TransactionalStore } from '../core/store.js';
 import { ActivityRepository } from './activity-repository.js';
 import type { Database } from './database-schema.js';
+import { EmailRepository } from './email-repository.js';
 import { FieldRepository } from './field-repository.js';
 import { HistoryRepository } from './history-repository.js';
 import { KaptureRepository } from './kapture-repository.js';
@@ -10,6 +11,7 @@ import { initialMigration } from './migrations/0001-initial.js';
 import { ticketHistoryMigration } from './migrations/0002-ticket-history.js';
 import { kaptureMigration } from './migrations/0003-kapture.js';
 import { attachmentTicketIndexMigration } from './migrations/0004-attachment-ticket-index.js';
+import { emailChannelMigration } from './migrations/0009-email-channel.js';
 import { type MigrationMode, SchemaNotCurrentError, type SchemaStatus } from './schema-status.js';
 import { SettingsRepository } from './settings-repository.js';
 import type { PoolStats, StorageAdapter } from './storage-adapter.js';
@@ -46,6 +48,7 @@ function bind(db: Kysely<Database>, adapter: StorageAdapter) {
     tokens: new TokenRepository(db),
     kapture: new KaptureRepository(db),
     ticketQueries: new TicketQueryRepository(db),
+    email: new EmailRepository(db),
   };
 }
 
@@ -68,6 +71,7 @@ export class Storage implements TransactionalStore {
   readonly tokens: TokenRepository;
   readonly kapture: KaptureRepository;
   readonly ticketQueries: TicketQueryRepository;
+  readonly email: EmailRepository;
   readonly #db: Kysely<Database>;
 
   private constructor(
@@ -88,6 +92,7 @@ export class Storage implements TransactionalStore {
       tokens: this.tokens,
       kapture: this.kapture,
       ticketQueries: this.ticketQueries,
+      email: this.email,
     } = bind(db, adapter));
   }
 
@@ -201,6 +206,7 @@ function migrationsFor(adapter: StorageAdapter): MigrationProvider {
     '0002-ticket-history': ticketHistoryMigration(adapter),
     '0003-kapture': kaptureMigration(adapter),
     '0004-attachment-ticket-index': attachmentTicketIndexMigration(),
+    '0009-email-channel': emailChannelMigration(adapter),
   };
   return { getMigrations: async () => migrations };
 }

@@ -12,6 +12,7 @@ export type TenantTable = { [K in keyof Database]: 'org_id' extends keyof Databa
 
 /** A tenant's tickets and everything hanging off them: cleared by a reset. */
 export const TICKET_DATA_TABLES = [
+  'email_messages',
   'ticket_history',
   'attachments',
   'activities',
@@ -26,9 +27,13 @@ export const TENANT_CONFIG_TABLES = [
   'ticket_types',
   // No row means Kapture's documented defaults.
   'kapture_settings',
+  // No row means the email defaults; inbound addresses are kept (TENANT_ACCESS_TABLES).
+  'email_settings',
 ] as const satisfies readonly TenantTable[];
 /** The tenant, its users and credentials: kept by a reset, deleted only with the tenant. */
 export const TENANT_ACCESS_TABLES = [
+  // Inbound addresses: like keys, how the outside reaches the tenant; a reset keeps them.
+  'email_mailboxes',
   'api_keys',
   'api_tokens',
   'users',

@@ -32,6 +32,13 @@ interface Endpoint {
 
 const LSQ_CREATE_KEYS = ['TypeId', 'LeadId', 'Fields', 'RelatedTicketTypeId', 'TriggerSLA', 'RelatedCustomerId'];
 const ENDPOINTS: Endpoint[] = [
+  {
+    name: 'E1 email reply',
+    dialect: 'lsq',
+    method: 'POST',
+    path: '/api/v1/tenants/{org}/tickets/{id}/replies',
+    keys: ['text', 'html', 'internal'],
+  },
   { name: 'L1/L2 create', dialect: 'lsq', method: 'POST', path: '/api/tenants/{org}/tickets', keys: LSQ_CREATE_KEYS },
   {
     name: 'L3 update',

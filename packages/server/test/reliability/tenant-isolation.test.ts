@@ -166,12 +166,33 @@ const lsqCalls: Array<[string, (keys: Keys, org: number, ref: Ref) => Promise<Li
         payload: { Limit: 25, Offset: 0, SearchText: '' },
       }),
   ],
+  // The email channel's reply endpoint (docs/email.md): mailing from another tenant's ticket is the worst leak.
+  [
+    'E1 reply by number',
+    (keys, org, ref) =>
+      inject({
+        method: 'POST',
+        url: `/api/v1/tenants/${org}/tickets/${ref.number}/replies`,
+        headers: auth(keys),
+        payload: { text: 'sent from another tenant' },
+      }),
+  ],
+  [
+    'E1 reply by GUID',
+    (keys, org, ref) =>
+      inject({
+        method: 'POST',
+        url: `/api/v1/tenants/${org}/tickets/${ref.guid}/replies`,
+        headers: auth(keys),
+        payload: { text: 'sent from another tenant', internal: true },
+      }),
+  ],
 ];
 
 /** Calls on the attacker's own org path / own tokens that name the victim's ids. */
 const ownPathCalls: Array<[string, Call]> = [
   ...lsqCalls
-    .filter(([name]) => /^L[345678] /.test(name))
+    .filter(([name]) => /^(L[345678]|E1) /.test(name))
     .map(([name, call]): [string, Call] => [
       name,
       (attacker, _victim, ref) => call(attacker.keys, attacker.orgId, ref),
