@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { AuthFailureReason } from '../core/auth-failure.js';
 import type { Storage } from '../storage/storage.js';
 
 /** What the HTTP layer records; `route` and `operation` are always bounded sets (see `routeLabels`). */
@@ -19,6 +20,7 @@ export class AppMetrics {
   readonly #requests: Counter<'route' | 'operation' | 'method' | 'status'>;
   readonly #duration: Histogram<'route' | 'operation' | 'method'>;
   readonly #rejections: Counter<'dialect'>;
+  readonly #authFailures: Counter<'dialect' | 'reason'>;
 
   constructor(storage: Storage) {
     const registers = [this.registry];
@@ -40,6 +42,12 @@ export class AppMetrics {
       labelNames: ['dialect'],
       registers,
     });
+    this.#authFailures = new Counter({
+      name: 'deskwire_auth_failures_total',
+      help: 'Refused credentials, by dialect and reason (unknown_key, wrong_secret, other_tenant, wrong_api, expired, revoked, api_disabled, address_not_allowed, …).',
+      labelNames: ['dialect', 'reason'],
+      registers,
+    });
     // Engines without a pool (SQLite) report nothing rather than a misleading 0.
     if (storage.poolStats() !== undefined) registerPoolGauges(storage, registers);
   }
@@ -57,6 +65,10 @@ export class AppMetrics {
     const { route, operation, method } = sample;
     this.#requests.inc({ route, operation, method, status: String(sample.status) });
     this.#duration.observe({ route, operation, method }, sample.seconds);
+  }
+
+  recordAuthFailure(dialect: string, reason: AuthFailureReason): void {
+    this.#authFailures.inc({ dialect, reason });
   }
 
   recordRateLimitRejection(dialect: string): void {
