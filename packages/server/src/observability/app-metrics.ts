@@ -1,5 +1,4 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { AuthFailureReason } from '../core/auth-failure.js';
 import type { Storage } from '../storage/storage.js';
 
 /** What the HTTP layer records; `route` and `operation` are always bounded sets (see `routeLabels`). */
@@ -67,7 +66,8 @@ export class AppMetrics {
     this.#duration.observe({ route, operation, method }, sample.seconds);
   }
 
-  recordAuthFailure(dialect: string, reason: AuthFailureReason): void {
+  /** `reason` is one of core/auth-failure.ts's bounded set (a leaf: the type is not imported here). */
+  recordAuthFailure(dialect: string, reason: string): void {
     this.#authFailures.inc({ dialect, reason });
   }
 
