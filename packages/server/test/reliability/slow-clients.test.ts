@@ -9,8 +9,11 @@ import { auth, DEMO_ORG, startTestServer, type TestServer } from '../helpers/tes
 
 const HEADERS_TIMEOUT_MS = 1000;
 const BODY_IDLE_MS = 1000;
-/** The documented bound: deadline plus one check interval (a quarter of it), plus slack for a busy machine. */
-const CLOSE_BY_MS = 1000 + 250 + 1500;
+/**
+ * The documented bound, deadline plus one check interval (a quarter of it), plus generous slack: the suite
+ * runs beside other test files on a shared machine. Without the guard these sockets stay open for good.
+ */
+const CLOSE_BY_MS = 1000 + 250 + 4000;
 
 interface HeldSocket {
   socket: Socket;
@@ -120,9 +123,9 @@ describe('slow clients (issue 15 item 1)', () => {
       );
 
       const all = [...stalled, ...drips, ...partialHeaders];
-      const closes = await Promise.all(all.map((held) => closedWithin(held, 6000)));
+      const closes = await Promise.all(all.map((held) => closedWithin(held, 10_000)));
       const open = closes.filter((at) => at === undefined).length;
-      assert.equal(open, 0, `${open} of ${all.length} slow sockets still open after 6 s`);
+      assert.equal(open, 0, `${open} of ${all.length} slow sockets still open after 10 s`);
 
       for (const [i, held] of stalled.entries()) {
         const late = (closes[i] ?? Infinity) - held.lastByteAt;
