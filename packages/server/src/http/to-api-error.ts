@@ -65,7 +65,8 @@ export function toApiError(error: unknown, classify?: ClassifyStoreError): ApiEr
   }
   // The request stream ended early: the client closed the connection mid-body, or the slow-client
   // guard closed it (slow-client-guard.ts). Nobody may be listening, but it is never a server error.
-  if (e.code === 'ECONNRESET' || e.code === 'ERR_STREAM_PREMATURE_CLOSE') {
+  // Only the request stream's own error (`aborted`): a backend's ECONNRESET (PostgreSQL, Redis) is a 503 below.
+  if ((e.code === 'ECONNRESET' && e.message === 'aborted') || e.code === 'ERR_STREAM_PREMATURE_CLOSE') {
     return new ApiError(
       'RequestTimeout',
       'The request body did not arrive in time, or the client closed the connection',
