@@ -1,7 +1,10 @@
 # Deskwire server image: `deskwire serve` on port 8787. Reference deployment: docs/deploy.md.
 # Build:  docker build -t deskwire .
-# Run:    docker run --rm -p 127.0.0.1:8787:8787 deskwire serve --host 0.0.0.0 --port 8787 --demo
-#         (arguments replace CMD, so --host 0.0.0.0 is needed to be reachable through the published port)
+# Run:    docker run --rm -p 127.0.0.1:8787:8787 deskwire serve --host 0.0.0.0 --port 8787 --demo --demo-public
+#         (arguments replace CMD, so --host 0.0.0.0 is needed to be reachable through the published port). The demo's
+#         keys are published, so they answer loopback callers only; through -p the caller is Docker's bridge, hence
+#         --demo-public (or -e DESKWIRE_DEMO_PUBLIC=true), which warns at every start: publish on 127.0.0.1 only, as
+#         here. Production: no --demo, and DESKWIRE_SIGNING_KEY_FILE from a secret (docs/deploy.md).
 
 # --- build: compile TypeScript and better-sqlite3's native addon, then drop dev dependencies ---
 FROM node:20-bookworm-slim AS build

@@ -1,9 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Deskwire, StorageLocation } from '@deskwire/server';
+import type { Deskwire, SqliteSynchronous, StorageLocation } from '@deskwire/server';
 import { CliError, EXIT } from './cli-error.js';
+import { envOption } from './env-option.js';
+import { sqliteSynchronousLevel } from './parse-options.js';
 import { s3Options } from './s3-options.js';
 import { loadServer } from './server-module.js';
+import { signingKeysFromEnv } from './signing-keys.js';
 
 /** `--data-dir`, else `DESKWIRE_DATA_DIR`, else `./.deskwire`. */
 export function resolveDataDir(flag: string | undefined): string {
@@ -20,12 +23,19 @@ export function resolveDatabaseUrl(flag: string | undefined): string | undefined
  * S3 bucket when `DESKWIRE_S3_*` names one — admin commands that attach files must write them where
  * the server reads them.
  */
-export function storageLocation(dataDir: string | undefined, database?: string, poolSize?: number): StorageLocation {
+export function storageLocation(
+  dataDir: string | undefined,
+  database?: string,
+  poolSize?: number,
+  sqliteSynchronous?: SqliteSynchronous,
+): StorageLocation {
   const databaseUrl = resolveDatabaseUrl(database);
   const databasePoolSize = poolSize ?? poolSizeFromEnv();
+  const synchronous = sqliteSynchronous ?? envOption('DESKWIRE_SQLITE_SYNCHRONOUS', sqliteSynchronousLevel);
   const s3 = s3Options({});
   return {
     dataDir: resolveDataDir(dataDir),
+    ...(synchronous !== undefined && { sqliteSynchronous: synchronous }),
     ...(databaseUrl !== undefined && { databaseUrl }),
     ...(databaseUrl !== undefined && databasePoolSize !== undefined && { databasePoolSize }),
     ...(s3 !== undefined && { s3 }),
@@ -54,8 +64,13 @@ function poolSizeFromEnv(): number | undefined {
  */
 export async function openForServe(location: StorageLocation, migrate: boolean): Promise<Deskwire> {
   const { openDeskwire } = await loadServer();
+  const signingKeys = signingKeysFromEnv();
   try {
-    return await openDeskwire({ ...location, migrations: migrate ? 'apply' : 'initialize' });
+    return await openDeskwire({
+      ...location,
+      ...(signingKeys !== undefined && { signingKeys }),
+      migrations: migrate ? 'apply' : 'initialize',
+    });
   } catch (error) {
     throw asSchemaError(error);
   }
@@ -95,8 +110,11 @@ export async function withDeskwire<T>(
   const location = storageLocation(dataDir);
   if (location.databaseUrl === undefined && !options.create) requireSqliteStore(location.dataDir);
   const { openDeskwire } = await loadServer();
+  // Admin commands sign links too (and must not put a generated key back into the database).
+  const signingKeys = signingKeysFromEnv();
   const deskwire = await openDeskwire({
     ...location,
+    ...(signingKeys !== undefined && { signingKeys }),
     migrations: location.databaseUrl === undefined ? 'apply' : 'require-current',
   }).catch((error: unknown) => {
     throw asSchemaError(error);

@@ -9,6 +9,21 @@ export function positiveInt(value: string): number {
   return Number(value);
 }
 
+/** `--sqlite-synchronous`: the SQLite durability level (docs/reliability.md "Durability"). */
+export function sqliteSynchronousLevel(value: string): 'extra' | 'full' | 'normal' {
+  const level = value.toLowerCase();
+  if (level === 'extra' || level === 'full' || level === 'normal') return level;
+  throw new InvalidArgumentError(`'${value}' is not a SQLite synchronous level: full (default), extra or normal`);
+}
+
+/** A whole number, 0 included (0 usually means "off"). */
+export function count(value: string): number {
+  if (!/^[0-9]+$/.test(value) || !Number.isSafeInteger(Number(value))) {
+    throw new InvalidArgumentError(`'${value}' is not a whole number`);
+  }
+  return Number(value);
+}
+
 /**
  * A delay for `setTimeout` in milliseconds: Node holds at most 2^31-1 ms (about 24.8 days) and fires a
  * longer one after 1 ms, which would turn a long grace period into none.

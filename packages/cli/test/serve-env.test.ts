@@ -10,7 +10,8 @@ import { runWith, spawnCli } from './helpers/run-cli-env.js';
  */
 test('DESKWIRE_PUBLIC_URL and DESKWIRE_TRUST_PROXY configure serve like --public-url and --trust-proxy', async (t) => {
   const f = await fixture(t);
-  const server = await startServe(['--data-dir', f.dataDir, '--demo'], {
+  // --demo-public: the demo keys are called through a (pretend) proxy below, which they otherwise refuse.
+  const server = await startServe(['--data-dir', f.dataDir, '--demo', '--demo-public'], {
     env: { DESKWIRE_PUBLIC_URL: 'https://tickets.example.com', DESKWIRE_TRUST_PROXY: 'true' },
   });
   t.after(() => server.kill());
@@ -52,7 +53,9 @@ test('DESKWIRE_PUBLIC_URL and DESKWIRE_TRUST_PROXY configure serve like --public
 test('--trust-proxy as a hop count or proxy CIDRs: a client cannot forge its address with its own X-Forwarded-For', async (t) => {
   for (const setting of ['1', '127.0.0.1/32,::1']) {
     const f = await fixture(t);
-    const server = await startServe(['--data-dir', f.dataDir, '--demo'], { env: { DESKWIRE_TRUST_PROXY: setting } });
+    const server = await startServe(['--data-dir', f.dataDir, '--demo', '--demo-public'], {
+      env: { DESKWIRE_TRUST_PROXY: setting },
+    });
     t.after(() => server.kill());
     const keys = demoKeys((await waitForStdoutLines(server, 7)).join('\n'));
     const headers = { 'x-lsq-access-key': keys.accessKey, 'x-lsq-secret-key': keys.secretKey };

@@ -72,7 +72,7 @@ describe('credentials are never exposed', () => {
     });
     await server.fault({
       orgId: DEMO_ORG,
-      operation: 'lsq.getTicketFieldsMetadata',
+      operation: 'lsq.filterTicketFields',
       times: 1,
       respond: { status: 200, body: [] },
     });

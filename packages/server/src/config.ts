@@ -8,13 +8,42 @@ export interface RequestLimits {
   files: number;
 }
 
+/**
+ * Deadlines and caps that stop slow or greedy clients from holding sockets (docs/reliability.md,
+ * "Slow clients"). Every one is configurable; 0 turns one off.
+ */
+export interface ConnectionLimits {
+  /** Request line and headers must arrive within this. Default 30 s. */
+  headersTimeoutMs: number;
+  /** Longest pause between two bytes of a request body. Default 30 s. */
+  bodyIdleTimeoutMs: number;
+  /**
+   * Once a body has been arriving for `bodyIdleTimeoutMs`, it must average at least this many bytes per
+   * second, so a drip of one byte every few seconds cannot hold a socket for the whole upload limit.
+   * Default 1024 (1 KiB/s).
+   */
+  minBodyBytesPerSecond: number;
+  /**
+   * Open connections one client address may hold; further ones are closed on arrival. Default 100, or 0
+   * (off) with `trustProxy`, where every connection comes from the proxy's address.
+   */
+  maxConnectionsPerAddress: number;
+}
+
 export interface ServerOptions {
+  /** Slow-client deadlines and the per-address connection cap (`ConnectionLimits`). */
+  connections?: Partial<ConnectionLimits>;
   /**
    * Base URL written into signed download links (`ContentPath`). Default: taken from each request's
    * own scheme and `Host`, which is right unless a proxy rewrites them.
    */
   publicUrl?: string;
   limits?: Partial<RequestLimits>;
+  /**
+   * Let the demo tenant's published Admin keys (README) answer callers on other machines. Default false:
+   * they answer loopback callers only, with or without `--demo`, whatever address the server listens on.
+   */
+  publicDemoKeys?: boolean;
   /** Lifetime of a signed download URL, in seconds. Default 3600, the seed's `X-Amz-Expires`. */
   downloadUrlTtlSeconds?: number;
   /**
@@ -91,6 +120,13 @@ export const DEFAULT_LIMITS: Readonly<RequestLimits> = Object.freeze({
 });
 
 export const DEFAULT_DOWNLOAD_TTL_SECONDS = 3600;
+
+export const DEFAULT_CONNECTION_LIMITS: Readonly<ConnectionLimits> = Object.freeze({
+  headersTimeoutMs: 30_000,
+  bodyIdleTimeoutMs: 30_000,
+  minBodyBytesPerSecond: 1024,
+  maxConnectionsPerAddress: 100,
+});
 
 /** Requests kept per tenant by the sandbox request journal. */
 export const DEFAULT_JOURNAL_SIZE = 200;

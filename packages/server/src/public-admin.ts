@@ -4,6 +4,7 @@
  */
 export { type AddActivityInput, addActivity } from './core/add-activity.js';
 export { type AddCustomFieldInput, addCustomField } from './core/add-custom-field.js';
+export { AUTH_FAILURE_REASONS, AuthFailure, type AuthFailureReason } from './core/auth-failure.js';
 export { authenticate, type Credentials, type Principal } from './core/authenticate.js';
 export { requireAdmin } from './core/authorize.js';
 export { conversationAuthor } from './core/conversation-author.js';

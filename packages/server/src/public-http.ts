@@ -3,8 +3,9 @@
  * @module
  */
 export { buildApp } from './app/build-app.js';
-export type { RequestLimits, ServerOptions } from './config.js';
+export type { ConnectionLimits, RequestLimits, ServerOptions } from './config.js';
 export {
+  DEFAULT_CONNECTION_LIMITS,
   DEFAULT_DOWNLOAD_TTL_SECONDS,
   DEFAULT_JOURNAL_SIZE,
   DEFAULT_LIMITS,

@@ -13,10 +13,23 @@ export {
 export { contentDisposition } from './blobs/content-disposition.js';
 export { DiskBlobStore } from './blobs/disk-blob-store.js';
 export { S3BlobStore, type S3BlobStoreOptions } from './blobs/s3-blob-store.js';
-export { type Deskwire, type OpenOptions, openDeskwire, type StorageLocation, storageAdapterFor } from './deskwire.js';
+export {
+  type Deskwire,
+  type OpenOptions,
+  openDeskwire,
+  type SigningKeys,
+  type StorageLocation,
+  storageAdapterFor,
+} from './deskwire.js';
+export { MIN_SIGNING_KEY_BYTES, signingKeyId, UrlSigner } from './security/url-signer.js';
 export { PostgresAdapter, type PostgresAdapterOptions } from './storage/postgres-adapter.js';
 export { type MigrationMode, SchemaNotCurrentError, type SchemaStatus } from './storage/schema-status.js';
-export { SqliteAdapter } from './storage/sqlite-adapter.js';
+export {
+  SQLITE_SYNCHRONOUS_LEVELS,
+  SqliteAdapter,
+  type SqliteAdapterOptions,
+  type SqliteSynchronous,
+} from './storage/sqlite-adapter.js';
 export { Storage, type StorageOpenOptions } from './storage/storage.js';
 export type { PoolStats, StorageAdapter } from './storage/storage-adapter.js';
 export {

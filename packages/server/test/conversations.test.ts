@@ -51,7 +51,7 @@ describe('L5 POST /api/tenants/{orgId}/conversation/filter', () => {
     assert.equal(attachment.FileSize, PNG_SIZE);
     assert.match(
       attachment.ContentPath,
-      /^http:\/\/localhost(:\d+)?\/files\/[0-9a-f-]{36}\/Aadhaar\.png\?expires=\d+&signature=[0-9a-f]{64}$/,
+      /^http:\/\/localhost(:\d+)?\/files\/[0-9a-f-]{36}\/Aadhaar\.png\?expires=\d+&kid=[0-9a-f]{8}&signature=[0-9a-f]{64}$/,
     );
   });
 

@@ -1,10 +1,20 @@
+import type { ConnectionLimits } from '@deskwire/server';
 import { Command, Option } from 'commander';
 import { startBlobSweeper } from '../blob-sweeper.js';
 import { CliError, EXIT } from '../cli-error.js';
 import { openForServe, storageLocation } from '../data-dir.js';
 import { duration } from '../duration.js';
 import { envOption } from '../env-option.js';
-import { bool, bytes, port, positiveInt, timerMs, trustProxySetting } from '../parse-options.js';
+import {
+  bool,
+  bytes,
+  count,
+  port,
+  positiveInt,
+  sqliteSynchronousLevel,
+  timerMs,
+  trustProxySetting,
+} from '../parse-options.js';
 import { type S3Flags, s3Options } from '../s3-options.js';
 import { loadServer } from '../server-module.js';
 import { addSmtpOptions, type SmtpFlags, smtpChannelOptions } from './smtp-options.js';
@@ -17,6 +27,7 @@ interface ServeOptions extends S3Flags, SmtpFlags {
   databasePoolSize?: number;
   migrate?: boolean;
   demo?: boolean;
+  demoPublic?: boolean;
   publicUrl?: string;
   logLevel: string;
   maxBodySize?: number;
@@ -31,6 +42,11 @@ interface ServeOptions extends S3Flags, SmtpFlags {
   metricsToken?: string;
   blobSweepGrace?: number;
   blobSweepInterval?: number;
+  sqliteSynchronous?: 'extra' | 'full' | 'normal';
+  headersTimeout?: number;
+  bodyTimeout?: number;
+  minBodyRate?: number;
+  maxConnectionsPerIp?: number;
 }
 
 export function serveCommand(): Command {
@@ -45,8 +61,17 @@ export function serveCommand(): Command {
       'PostgreSQL connections per instance (default 10, or $DESKWIRE_DATABASE_POOL_SIZE)',
       positiveInt,
     )
+    .option(
+      '--sqlite-synchronous <level>',
+      'SQLite commit durability: full (default; survives power loss), extra, or normal (faster; the last commits can be lost on power loss) (or $DESKWIRE_SQLITE_SYNCHRONOUS)',
+      sqliteSynchronousLevel,
+    )
     .option('--migrate', 'apply pending migrations before starting (or DESKWIRE_MIGRATE=1); without it, refuse')
     .option('--demo', 'seed org 22824 "Education 101" with ticket #143 and print its keys')
+    .option(
+      '--demo-public',
+      'let the demo keys (published in the README) answer other machines too; warns at every start (or DESKWIRE_DEMO_PUBLIC=true)',
+    )
     .option('--public-url <url>', 'base URL for signed download links (or $DESKWIRE_PUBLIC_URL; default: per request)')
     .addOption(
       new Option('--log-level <level>', 'pino log level (logs go to stderr)')
@@ -60,6 +85,26 @@ export function serveCommand(): Command {
       '--trust-proxy <setting>',
       'client IP from X-Forwarded-For: true, a hop count (1 behind one balancer) or proxy CIDRs (or $DESKWIRE_TRUST_PROXY)',
       trustProxySetting,
+    )
+    .option(
+      '--headers-timeout <duration>',
+      'request headers must arrive within this, e.g. 30s; 0 disables (or $DESKWIRE_HEADERS_TIMEOUT; default 30s)',
+      duration,
+    )
+    .option(
+      '--body-timeout <duration>',
+      'longest pause inside a request body; 0 disables (or $DESKWIRE_BODY_TIMEOUT; default 30s)',
+      duration,
+    )
+    .option(
+      '--min-body-rate <size>',
+      'bytes per second a body must average once it has run for --body-timeout, e.g. 1kb; 0 disables (or $DESKWIRE_MIN_BODY_RATE)',
+      bytes,
+    )
+    .option(
+      '--max-connections-per-ip <n>',
+      'open connections per client address; 0 disables (or $DESKWIRE_MAX_CONNECTIONS_PER_IP; default 100, 0 with --trust-proxy)',
+      count,
     )
     .option('--shutdown-grace <ms>', 'how long in-flight requests may run after SIGTERM', timerMs, 10_000)
     .option('--admin-token <token>', 'enable the sandbox controls at /_deskwire (or $DESKWIRE_ADMIN_TOKEN)')
@@ -102,10 +147,16 @@ export function serveCommand(): Command {
     const s3 = s3Options(options);
     const proxy = proxyOptions(options);
     const emailOptions = smtpChannelOptions(options, options.host);
-    const location = storageLocation(options.dataDir, options.database, options.databasePoolSize);
+    const location = storageLocation(
+      options.dataDir,
+      options.database,
+      options.databasePoolSize,
+      options.sqliteSynchronous,
+    );
     const deskwire = await openForServe({ ...location, ...(s3 !== undefined && { s3 }) }, migrate);
     // Read here, not as the option's default: --help prints defaults, and so would print the token.
     const adminToken = options.adminToken ?? (process.env.DESKWIRE_ADMIN_TOKEN || undefined);
+    const publicDemoKeys = options.demoPublic ?? envOption('DESKWIRE_DEMO_PUBLIC', bool) ?? false;
     let app: Awaited<ReturnType<typeof buildApp>> | undefined;
     let demo: Awaited<ReturnType<typeof seedDemo>> | undefined;
     try {
@@ -114,11 +165,13 @@ export function serveCommand(): Command {
         logLevel: options.logLevel,
         logStream: process.stderr,
         ...(adminToken !== undefined && { adminToken }),
+        publicDemoKeys,
         ...(options.journalSize && { journalSize: options.journalSize }),
         // Read here, not as defaults, for the same reason as the admin token: the URL may hold a password.
         ...operationsOptions(options),
         email: emailOptions,
         ...proxy,
+        connections: connectionOptions(options),
         limits: {
           ...(options.maxBodySize && { bodyBytes: options.maxBodySize }),
           ...(options.maxFileSize && { fileBytes: options.maxFileSize }),
@@ -147,7 +200,13 @@ export function serveCommand(): Command {
     if (smtpPort !== undefined) {
       process.stdout.write(`SMTP listening on ${emailOptions.smtp?.host ?? options.host}:${smtpPort}\n`);
     }
-    if (demo) printDemo(baseUrl, demo);
+    if (demo) printDemo(baseUrl, demo, publicDemoKeys);
+    if (publicDemoKeys) {
+      process.stderr.write(
+        `WARNING: --demo-public: the demo tenant ${DEMO_ORG_ID} answers its PUBLISHED Admin keys from any address. ` +
+          'Anyone who can reach this server can read and change its tickets. Never use this on a shared network.\n',
+      );
+    }
     const sweeper = startBlobSweeper(deskwire, { ...sweepOptions, log: app.log });
     handleSignals(async () => {
       await sweeper.stop();
@@ -193,6 +252,28 @@ function operationsOptions(options: ServeOptions): {
   };
 }
 
+/** Slow-client deadlines and the per-address cap (docs/reliability.md): flags, else their variables. */
+function connectionOptions(options: ServeOptions): Partial<ConnectionLimits> {
+  const headersTimeoutMs = options.headersTimeout ?? envOption('DESKWIRE_HEADERS_TIMEOUT', duration);
+  const bodyIdleTimeoutMs = options.bodyTimeout ?? envOption('DESKWIRE_BODY_TIMEOUT', duration);
+  const minBodyBytesPerSecond = options.minBodyRate ?? envOption('DESKWIRE_MIN_BODY_RATE', bytes);
+  const maxConnectionsPerAddress = options.maxConnectionsPerIp ?? envOption('DESKWIRE_MAX_CONNECTIONS_PER_IP', count);
+  for (const [name, ms] of [
+    ['--headers-timeout', headersTimeoutMs],
+    ['--body-timeout', bodyIdleTimeoutMs],
+  ] as const) {
+    if (ms !== undefined && ms > MAX_TIMER_MS) {
+      throw new CliError('INVALID_DURATION', `${name} may be at most ${MAX_TIMER_MS} ms`, EXIT.usage);
+    }
+  }
+  return {
+    ...(headersTimeoutMs !== undefined && { headersTimeoutMs }),
+    ...(bodyIdleTimeoutMs !== undefined && { bodyIdleTimeoutMs }),
+    ...(minBodyBytesPerSecond !== undefined && { minBodyBytesPerSecond }),
+    ...(maxConnectionsPerAddress !== undefined && { maxConnectionsPerAddress }),
+  };
+}
+
 /** The longest delay `setTimeout` honours (a signed 32-bit millisecond count). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -218,13 +299,19 @@ function blobSweepOptions(options: ServeOptions): { graceMs: number; intervalMs:
   };
 }
 
+/** The demo tenant's org id (its keys are checked by the server, http/demo-key-guard.ts). */
+const DEMO_ORG_ID = 22824;
+
 function printDemo(
   baseUrl: string,
   demo: { orgId: number; accessKey: string; secretKey: string; ticketNumber: number },
+  publicDemoKeys: boolean,
 ) {
   process.stdout.write(
     [
-      `Demo tenant ${demo.orgId} (keys are public: use them on your own machine only)`,
+      publicDemoKeys
+        ? `Demo tenant ${demo.orgId} (keys are public and answer EVERY address: --demo-public)`
+        : `Demo tenant ${demo.orgId} (keys are public, so they answer callers on this machine only)`,
       `  X-LSQ-ACCESS-KEY: ${demo.accessKey}`,
       `  X-LSQ-SECRET-KEY: ${demo.secretKey}`,
       `Try:`,

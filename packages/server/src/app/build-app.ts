@@ -11,11 +11,13 @@ import { installMetricsHook } from '../http/metrics-hook.js';
 import { registerMetricsRoute } from '../http/metrics-route.js';
 import { registerReadinessRoute } from '../http/readiness-route.js';
 import { resolveServerOptions } from '../http/server-options.js';
+import { capConnectionsPerAddress, installSlowClientGuard } from '../http/slow-client-guard.js';
 import { type Dialect, isDialect, type SurfaceContext } from '../http/surface.js';
 import { toApiError } from '../http/to-api-error.js';
+import { installUnicodeCheck } from '../http/well-formed-unicode.js';
 import { AppMetrics } from '../observability/app-metrics.js';
 import { closeRedis, connectRedis, redactRedisUrl, type SharedRedis } from '../redis/redis-connection.js';
-import { fastifyOptions } from './fastify-options.js';
+import { connectionLimits, fastifyOptions } from './fastify-options.js';
 import { SURFACES } from './surfaces.js';
 
 /** The error body of a request no dialect owns (probes, downloads, unknown paths): LeadSquared's envelope. */
@@ -41,6 +43,17 @@ export async function buildApp(deskwire: Deskwire, serverOptions: ServerOptions 
     },
   });
 
+  if (serverOptions.publicDemoKeys === true) {
+    // Every start, not only the first: the keys are in the README for anyone to use.
+    app.log.warn('the demo tenant 22824 answers its PUBLISHED Admin keys from any address (publicDemoKeys)');
+  }
+  // First of all hooks, so even a request that fails authentication is watched (slow-client-guard.ts).
+  const connections = connectionLimits(serverOptions);
+  installSlowClientGuard(app, connections);
+  capConnectionsPerAddress(app, connections.maxConnectionsPerAddress);
+  // Lone surrogates are refused before any surface validates or stores a body (well-formed-unicode.ts).
+  installUnicodeCheck(app);
+
   // Both vendors speak JSON (and multipart where documented); Fastify's default text/plain parser
   // would let a text body reach validation as a string instead of answering 415.
   app.removeContentTypeParser('text/plain');
@@ -59,7 +72,7 @@ export async function buildApp(deskwire: Deskwire, serverOptions: ServerOptions 
     registerHealthRoute(app, deskwire);
     registerReadinessRoute(app, deskwire, redis);
     registerMetricsRoute(app, metrics, options.metricsToken);
-    registerDownloadRoute(app, deskwire);
+    registerDownloadRoute(app, deskwire, options.downloadUrlTtlSeconds);
     for (const surface of SURFACES) await surface.register(app, context);
   } catch (error) {
     if (redis) await closeRedis(redis.client);

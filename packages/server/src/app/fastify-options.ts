@@ -1,5 +1,6 @@
-import type { FastifyServerOptions } from 'fastify';
-import type { ServerOptions } from '../config.js';
+import type { Server } from 'node:http';
+import type { FastifyHttpOptions, FastifyServerOptions } from 'fastify';
+import { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS, type ServerOptions } from '../config.js';
 import { redactUrl } from '../http/redact-url.js';
 
 /**
@@ -40,10 +41,28 @@ function logger(options: ServerOptions): NonNullable<FastifyServerOptions['logge
   };
 }
 
+/** The configured `ConnectionLimits`; the per-address cap is off by default behind a trusted proxy. */
+export function connectionLimits(options: ServerOptions): ConnectionLimits {
+  const behindProxy = options.trustProxy !== undefined && options.trustProxy !== false;
+  return {
+    ...DEFAULT_CONNECTION_LIMITS,
+    ...(behindProxy && { maxConnectionsPerAddress: 0 }),
+    ...options.connections,
+  };
+}
+
 /** Fastify's options for a server with these settings (all but the framework-error renderer). */
-export function fastifyOptions(options: ServerOptions, bodyLimit: number): FastifyServerOptions {
+export function fastifyOptions(options: ServerOptions, bodyLimit: number): FastifyHttpOptions<Server> {
+  const { headersTimeoutMs } = connectionLimits(options);
   return {
     bodyLimit,
+    // Node's own header deadline (it answers 408 and closes); its check runs every
+    // `connectionsCheckingInterval`, which bounds how late past the deadline a socket closes.
+    http: {
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: 0,
+      connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(headersTimeoutMs / 4) || 1000)),
+    },
     trustProxy: fastifyTrustProxy(options.trustProxy),
     return503OnClosing: true,
     ajv: { customOptions: { coerceTypes: false, allErrors: false } },

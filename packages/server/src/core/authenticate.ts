@@ -1,6 +1,6 @@
-import { ApiError } from '../errors/api-error.js';
 import { isAllowed } from '../security/ip-allowlist.js';
 import { secretMatches } from '../security/secret-hash.js';
+import { AuthFailure } from './auth-failure.js';
 import type { CoreDeps } from './deps.js';
 import type { Tenant, User } from './domain.js';
 
@@ -24,29 +24,47 @@ export interface Principal {
  */
 const INVALID_CREDENTIALS = 'Invalid AccessKey or SecretKey';
 
-/** Checks a key pair against a tenant, then the tenant's API switch and IP allowlist. */
+/**
+ * Checks a key pair against a tenant, then the tenant's API switch and IP allowlist. Every refusal is an
+ * `AuthFailure` naming the reason (for the log and metrics); what the caller sees does not change with it.
+ */
 export async function authenticate(credentials: Credentials, deps: Pick<CoreDeps, 'storage'>): Promise<Principal> {
   const { accessKey, secretKey } = credentials;
   if (!accessKey || !secretKey) {
-    throw new ApiError('Unauthorized', 'X-LSQ-ACCESS-KEY and X-LSQ-SECRET-KEY headers are required');
+    throw new AuthFailure(
+      'missing_credentials',
+      undefined,
+      'Unauthorized',
+      'X-LSQ-ACCESS-KEY and X-LSQ-SECRET-KEY headers are required',
+    );
   }
   const key = await deps.storage.users.findKey(accessKey);
   // Compare even when the key is unknown, so response time does not tell the two cases apart.
   const matches = secretMatches(secretKey, key?.secretHash ?? '0'.repeat(64));
-  if (!key || !matches || key.revokedAt || key.user.orgId !== credentials.orgId) {
-    throw new ApiError('Unauthorized', INVALID_CREDENTIALS);
-  }
+  const refuse = (reason: AuthFailure['reason']) =>
+    new AuthFailure(reason, key ? accessKey : undefined, 'Unauthorized', INVALID_CREDENTIALS);
+  if (!key) throw refuse('unknown_key');
+  if (!matches) throw refuse('wrong_secret');
+  if (key.revokedAt) throw refuse('revoked');
+  if (key.user.orgId !== credentials.orgId) throw refuse('other_tenant');
   const tenant = await deps.storage.tenants.get(credentials.orgId);
-  if (!tenant) throw new ApiError('Unauthorized', INVALID_CREDENTIALS);
+  if (!tenant) throw refuse('other_tenant');
   if (!tenant.apiEnabled) {
-    throw new ApiError(
+    throw new AuthFailure(
+      'api_disabled',
+      accessKey,
       'ApiDisabled',
       // Deskwire has no settings screen: name the command that flips the switch (the vendor names its own screen).
       `The Service CRM API is not enabled for this account; an admin can enable it with \`deskwire tenant update --org-id ${tenant.orgId} --api-enabled true\``,
     );
   }
   if (tenant.ipAllowlist && !isAllowed(credentials.ip, tenant.ipAllowlist)) {
-    throw new ApiError('IpNotAllowed', `Requests from IP address ${credentials.ip} are not allowed for this account`);
+    throw new AuthFailure(
+      'address_not_allowed',
+      accessKey,
+      'IpNotAllowed',
+      `Requests from IP address ${credentials.ip} are not allowed for this account`,
+    );
   }
   return { tenant, user: key.user, accessKey };
 }

@@ -36,6 +36,8 @@ export interface SettingsStore {
   get(name: string): Promise<string | undefined>;
   /** Stores `value` unless the setting exists; returns the value in force (first writer wins). */
   getOrInit(name: string, value: string): Promise<string>;
+  /** Removes a setting; whether it existed. */
+  delete(name: string): Promise<boolean>;
 }
 
 export interface TenantStore {
@@ -145,7 +147,11 @@ export interface ActivityStore {
   listMany(ticketIds: readonly string[], types: readonly ActivityType[]): Promise<Map<string, Activity[]>>;
   /** `listTicketFiles` for each ticket: every id asked for has an entry, its files in the same order. */
   listTicketFilesMany(ticketIds: readonly string[]): Promise<Map<string, Attachment[]>>;
-  getAttachment(id: string): Promise<AttachmentRecord | undefined>;
+  /**
+   * An attachment whose ticket is live (not in the trash): what a download may serve. Trashing a ticket
+   * thereby revokes every Deskwire-signed link to its files at once.
+   */
+  getLiveAttachment(id: string): Promise<AttachmentRecord | undefined>;
   /** Whether any attachment row still points at a blob (so a failed write may delete it). */
   isBlobReferenced(sha256: string): Promise<boolean>;
   /** Which of `hashes` any attachment row points at: one indexed `IN` query (the orphan sweep's batches). */

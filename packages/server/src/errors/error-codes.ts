@@ -23,6 +23,7 @@ export const ERROR_STATUS = {
   NotFound: 404,
   TenantNotFound: 404,
   FaultRuleNotFound: 404,
+  RequestTimeout: 408,
   TenantExists: 409,
   MailboxExists: 409,
   PayloadTooLarge: 413,

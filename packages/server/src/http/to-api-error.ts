@@ -63,6 +63,15 @@ export function toApiError(error: unknown, classify?: ClassifyStoreError): ApiEr
       'The multipart/form-data body is malformed or ends before its closing boundary',
     );
   }
+  // The request stream ended early: the client closed the connection mid-body, or the slow-client
+  // guard closed it (slow-client-guard.ts). Nobody may be listening, but it is never a server error.
+  // Only the request stream's own error (`aborted`): a backend's ECONNRESET (PostgreSQL, Redis) is a 503 below.
+  if ((e.code === 'ECONNRESET' && e.message === 'aborted') || e.code === 'ERR_STREAM_PREMATURE_CLOSE') {
+    return new ApiError(
+      'RequestTimeout',
+      'The request body did not arrive in time, or the client closed the connection',
+    );
+  }
   if (e.code === 'FST_ERR_MAX_PARAM_LENGTH') return new ApiError('NotFound', 'A path segment is too long');
   const failure = classify?.(error);
   if (failure === 'busy') {

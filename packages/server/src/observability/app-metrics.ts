@@ -19,6 +19,7 @@ export class AppMetrics {
   readonly #requests: Counter<'route' | 'operation' | 'method' | 'status'>;
   readonly #duration: Histogram<'route' | 'operation' | 'method'>;
   readonly #rejections: Counter<'dialect'>;
+  readonly #authFailures: Counter<'dialect' | 'reason'>;
 
   constructor(storage: Storage) {
     const registers = [this.registry];
@@ -40,6 +41,12 @@ export class AppMetrics {
       labelNames: ['dialect'],
       registers,
     });
+    this.#authFailures = new Counter({
+      name: 'deskwire_auth_failures_total',
+      help: 'Refused credentials, by dialect and reason (unknown_key, wrong_secret, other_tenant, wrong_api, expired, revoked, api_disabled, address_not_allowed, …).',
+      labelNames: ['dialect', 'reason'],
+      registers,
+    });
     // Engines without a pool (SQLite) report nothing rather than a misleading 0.
     if (storage.poolStats() !== undefined) registerPoolGauges(storage, registers);
   }
@@ -57,6 +64,11 @@ export class AppMetrics {
     const { route, operation, method } = sample;
     this.#requests.inc({ route, operation, method, status: String(sample.status) });
     this.#duration.observe({ route, operation, method }, sample.seconds);
+  }
+
+  /** `reason` is one of core/auth-failure.ts's bounded set (a leaf: the type is not imported here). */
+  recordAuthFailure(dialect: string, reason: string): void {
+    this.#authFailures.inc({ dialect, reason });
   }
 
   recordRateLimitRejection(dialect: string): void {

@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../errors/api-error.js';
+import { checkFaultOperation } from './fault-operation.js';
 import type { FaultRuleInput } from './fault-rules.js';
 import { requireTenant, type SandboxContext } from './sandbox-context.js';
 import {
@@ -18,6 +19,7 @@ export async function faultRoutes(app: FastifyInstance, ctx: SandboxContext): Pr
 
   r.post('/faults', { schema: { body: FaultRuleBody, response: { 201: FaultRuleView } } }, async (request, reply) => {
     const input: FaultRuleInput = request.body;
+    checkFaultOperation(input.operation);
     // A rule for a tenant that does not exist would never fire; say so instead.
     if (typeof input.orgId === 'number') await requireTenant(ctx, String(input.orgId));
     return reply.code(201).send(await ctx.faults.add(input));

@@ -158,6 +158,15 @@ export function drawFires(rule: FaultRule, random: () => number): boolean {
 /** Response headers a rule may not set: the server frames the body itself. */
 const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade']);
 
+/** RFC 9110 §5.1 field-name: a token. */
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+
+/**
+ * RFC 9110 §5.5 field-value: visible characters with spaces or tabs inside, none at either end. obs-text
+ * (bytes 0x80–0xFF) is refused too: the RFC deprecates it, and characters beyond Latin-1 cannot be sent.
+ */
+const HEADER_VALUE = /^(?:[\x21-\x7e](?:[\t\x20-\x7e]*[\x21-\x7e])?)?$/;
+
 /**
  * Checks what the schema cannot express and fills in defaults. Shared by every store, so all of
  * them accept exactly the same rules.
@@ -171,9 +180,21 @@ export function toFaultRule(input: FaultRuleInput, id: string, now: Date): Fault
   if (respond && respond.body !== undefined && respond.rawBody !== undefined) {
     throw new ApiError('ValidationError', 'respond takes body (JSON) or rawBody (text), not both');
   }
-  for (const name of Object.keys(respond?.headers ?? {})) {
+  for (const [name, value] of Object.entries(respond?.headers ?? {})) {
+    if (!HEADER_NAME.test(name)) {
+      throw new ApiError(
+        'ValidationError',
+        `respond.headers: ${JSON.stringify(name)} is not a header name (RFC 9110 token: letters, digits and !#$%&'*+.^_\`|~-)`,
+      );
+    }
     if (FRAMING_HEADERS.has(name.toLowerCase())) {
       throw new ApiError('ValidationError', `respond.headers cannot set '${name}'; the server frames the body`);
+    }
+    if (!HEADER_VALUE.test(value)) {
+      throw new ApiError(
+        'ValidationError',
+        `respond.headers['${name}'] must be visible ASCII with inner spaces or tabs (RFC 9110 field-value): no CR, LF, other control or non-ASCII characters, no leading or trailing whitespace`,
+      );
     }
   }
   if (latency?.type === 'uniform' && latency.minMs > latency.maxMs) {

@@ -139,8 +139,18 @@ export class ActivityRepository implements ActivityStore {
     return files;
   }
 
-  async getAttachment(id: string): Promise<AttachmentRecord | undefined> {
-    const f = await this.db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
+  /**
+   * An attachment whose ticket is live (not in the trash): what a download may serve. Trashing a ticket
+   * thereby revokes every Deskwire-signed link to its files at once.
+   */
+  async getLiveAttachment(id: string): Promise<AttachmentRecord | undefined> {
+    const f = await this.db
+      .selectFrom('attachments')
+      .innerJoin('tickets', 'tickets.id', 'attachments.ticket_id')
+      .selectAll('attachments')
+      .where('attachments.id', '=', id)
+      .where('tickets.deleted_at', 'is', null)
+      .executeTakeFirst();
     if (!f) return undefined;
     return {
       id: f.id,

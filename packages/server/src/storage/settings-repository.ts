@@ -11,6 +11,12 @@ export class SettingsRepository implements SettingsStore {
     return row?.value;
   }
 
+  /** Removes a setting; whether it existed. */
+  async delete(name: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('settings').where('name', '=', name).executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+
   /** Stores `value` unless the setting exists; returns the value in force (first writer wins). */
   async getOrInit(name: string, value: string): Promise<string> {
     await this.db

@@ -1,3 +1,4 @@
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import SQLite from 'better-sqlite3';
 import {
   type ColumnDefinitionBuilder,
@@ -12,14 +13,28 @@ import type { StoreFailure } from '../core/store.js';
 import type { Database } from './database-schema.js';
 import type { StorageAdapter } from './storage-adapter.js';
 
+/**
+ * SQLite's `synchronous` level in WAL mode (docs/reliability.md "Durability"): `full` (default) syncs the WAL
+ * at every commit, so every acknowledged write survives a power loss; `normal` syncs only at checkpoints,
+ * so the last commits before a power loss (never a process crash) can be lost; `extra` adds a directory sync.
+ */
+export type SqliteSynchronous = 'extra' | 'full' | 'normal';
+
+export const SQLITE_SYNCHRONOUS_LEVELS: readonly SqliteSynchronous[] = ['extra', 'full', 'normal'];
+
 export interface SqliteAdapterOptions {
+  /** Durability of a commit; default `full`. */
+  synchronous?: SqliteSynchronous;
   /** Database file path, or `:memory:`. */
   filename: string;
   /** How long a writer waits for another process's lock (the CLI and the server share the file). Default 5000 ms. */
   busyTimeoutMs?: number;
 }
 
-/** The embedded default: one better-sqlite3 file in WAL mode with foreign keys enforced. */
+/**
+ * The embedded default: one better-sqlite3 file in WAL mode with foreign keys enforced, every commit
+ * synced to disk unless `synchronous` says otherwise.
+ */
 export class SqliteAdapter implements StorageAdapter {
   readonly name = 'sqlite';
   readonly integerType = 'integer';
@@ -27,6 +42,9 @@ export class SqliteAdapter implements StorageAdapter {
   readonly #options: Readonly<SqliteAdapterOptions>;
 
   constructor(options: SqliteAdapterOptions) {
+    if (options.synchronous !== undefined && !SQLITE_SYNCHRONOUS_LEVELS.includes(options.synchronous)) {
+      throw new TypeError(`unknown SQLite synchronous level '${String(options.synchronous)}'`);
+    }
     this.#options = Object.freeze({ ...options });
   }
 
@@ -36,10 +54,11 @@ export class SqliteAdapter implements StorageAdapter {
   }
 
   connect(): Kysely<Database> {
+    if (this.#options.filename !== ':memory:') makeOwnerOnly(this.#options.filename);
     const database = new SQLite(this.#options.filename);
     database.pragma('journal_mode = WAL');
     database.pragma('foreign_keys = ON');
-    database.pragma('synchronous = NORMAL');
+    database.pragma(`synchronous = ${(this.#options.synchronous ?? 'full').toUpperCase()}`);
     database.pragma(`busy_timeout = ${this.#options.busyTimeoutMs ?? 5000}`);
     return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }) });
   }
@@ -50,6 +69,23 @@ export class SqliteAdapter implements StorageAdapter {
     if (code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_LOCKED') return 'busy';
     if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return 'conflict';
     return undefined;
+  }
+}
+
+/**
+ * Creates the database file owner-only (0600) before SQLite opens it, and tightens an existing one and its
+ * WAL and shared-memory files: SQLite gives the files it creates later the main file's mode.
+ */
+function makeOwnerOnly(filename: string): void {
+  closeSync(openSync(filename, 'a', 0o600));
+  for (const path of [filename, `${filename}-wal`, `${filename}-shm`]) {
+    if (!existsSync(path)) continue;
+    try {
+      chmodSync(path, 0o600);
+    } catch (error) {
+      // A file owned by someone else (a mounted volume): leave it, as SQLite itself would open it.
+      if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
+    }
   }
 }
 

@@ -157,7 +157,7 @@ describe('K3 POST /search-ticket-by-ticket-id.html/v.2.0', () => {
     assert.equal(files[0]?.mime, 'image/png');
     assert.match(
       files[0]?.url as string,
-      /^http:\/\/localhost:80\/files\/[^/]+\/Aadhaar\.png\?expires=\d+&signature=[0-9a-f]+$/,
+      /^http:\/\/localhost:80\/files\/[^/]+\/Aadhaar\.png\?expires=\d+&kid=[0-9a-f]{8}&signature=[0-9a-f]+$/,
     );
     const download = await server.app.inject({
       method: 'GET',

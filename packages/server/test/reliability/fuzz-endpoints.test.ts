@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { auth, TEST_BACKEND } from '../helpers/test-server.js';
 import { KAP_PATH } from '../kapture/kapture-test-server.js';
-import { snapshot, startTwoTenants, type TwoTenants } from './two-tenants.js';
+import { ADMIN_TOKEN, snapshot, startTwoTenants, type TwoTenants } from './two-tenants.js';
 
 // Property-based fuzzing (issue 9) of every endpoint of both dialects: arbitrary and schema-shaped bodies,
 // header variations and path segments. Properties: never a 5xx, every 4xx in the dialect's documented
@@ -85,7 +85,13 @@ const ENDPOINTS: Endpoint[] = [
     path: '/api/tenants/{org}/ticket-types/{id}/fields/filter',
     keys: ['Limit', 'Offset', 'SearchText'],
   },
-  { name: 'download', dialect: 'lsq', method: 'GET', path: '/files/{id}/{id}?expires={id}&signature={id}', keys: [] },
+  {
+    name: 'download',
+    dialect: 'lsq',
+    method: 'GET',
+    path: '/files/{id}/{id}?expires={id}&kid={id}&signature={id}',
+    keys: [],
+  },
   { name: 'unknown path', dialect: 'lsq', method: 'POST', path: '/api/tenants/{org}/{id}', keys: [] },
   {
     name: 'K1 add',
@@ -189,6 +195,12 @@ function pathSegment(): fc.Arbitrary<string> {
   );
 }
 
+/** Header values as bytes off the wire: obs-text (0x80–0xFF), tabs, DEL; what an HTTP parser lets through. */
+function headerBytes(): fc.Arbitrary<string> {
+  const byte = fc.oneof(fc.integer({ min: 0x20, max: 0xff }), fc.constant(0x09)).map((b) => String.fromCharCode(b));
+  return fc.string({ unit: byte, maxLength: 80 }).map((v) => v.trim());
+}
+
 type Headers = Record<string, string>;
 function headers(dialect: Dialect): fc.Arbitrary<Headers> {
   const a = world.a;
@@ -203,6 +215,7 @@ function headers(dialect: Dialect): fc.Arbitrary<Headers> {
             'x-lsq-access-key': fc.string({ maxLength: 300 }),
             'x-lsq-secret-key': fc.string({ maxLength: 300 }),
           }),
+          fc.record({ 'x-lsq-access-key': headerBytes(), 'x-lsq-secret-key': headerBytes() }),
           fc.constant({}),
         )
       : fc.oneof(
@@ -213,6 +226,8 @@ function headers(dialect: Dialect): fc.Arbitrary<Headers> {
             .constantFrom(...Object.values(a.tokens))
             .map((t) => ({ authorization: `Basic ${Buffer.from(t).toString('base64')}` })),
           fc.string({ maxLength: 200 }).map((t) => ({ authorization: t })),
+          headerBytes().map((t) => ({ authorization: `Basic ${t}` })),
+          headerBytes().map((t) => ({ 'x-api-key': t })),
           fc.constant({}),
         );
   const type = fc.oneof(
@@ -231,9 +246,15 @@ function headers(dialect: Dialect): fc.Arbitrary<Headers> {
   return fc.tuple(creds, type).map(([c, t]) => ({ ...c, ...(t !== undefined && { 'content-type': t }) }));
 }
 
-/** The property: no 5xx, and a 4xx is in its dialect's envelope with a documented code/status pairing. */
+/**
+ * The property: no 5xx, every response well-formed UTF-8 without a lone surrogate (issue 15 item 5: one
+ * echoed `\ud800` breaks strict JSON parsers), and a 4xx is in its dialect's envelope with a documented
+ * code/status pairing.
+ */
 function checkEnvelope(dialect: Dialect, path: string, res: LightMyRequestResponse): void {
   assert.ok(res.statusCode < 500, `no 5xx: ${res.statusCode} ${res.body.slice(0, 300)}`);
+  new TextDecoder('utf-8', { fatal: true }).decode(res.rawPayload);
+  assert.doesNotMatch(res.body, /\\u[dD][89a-fA-F][0-9a-fA-F]{2}|\p{Surrogate}/u, 'no lone surrogate in a response');
   if (res.statusCode < 400) return;
   const parsed = JSON.parse(res.body) as Record<string, unknown>;
   const kapturePath = Object.values(KAP_PATH).some((p) => path.split('?')[0] === p);
@@ -368,6 +389,74 @@ describe(`fuzz every endpoint (seed ${SEED})`, { timeout: 300_000 }, () => {
       );
     });
   }
+
+  test('ill-formed Unicode anywhere in a write body is a 400, never stored (issue 15 item 5)', async () => {
+    const writes = ENDPOINTS.filter((e) => e.method !== 'GET' && e.keys.length > 0);
+    const lone = fc
+      .constantFrom('\ud800', '\udbff', '\udc00', '\udfff')
+      .chain((s) =>
+        fc.tuple(fc.string({ maxLength: 10 }), fc.string({ maxLength: 10 })).map(([a, b]) => `${a}${s}${b}`),
+      );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...writes), lone, fc.nat(), async (endpoint, text, pick) => {
+        const key = endpoint.keys[pick % endpoint.keys.length] ?? 'x';
+        const shaped = { [key]: text };
+        const payload = JSON.stringify(
+          endpoint.dialect === 'kapture' && endpoint.name === 'K1 add' ? [shaped] : shaped,
+        );
+        const url = fill(endpoint.path, [String(world.a.number)], String(world.a.orgId));
+        const hdrs =
+          endpoint.dialect === 'lsq'
+            ? auth(world.a.keys)
+            : {
+                authorization: `Basic ${world.a.tokens[endpoint.name === 'K1 add' ? 'add' : endpoint.name === 'K2 update' ? 'update' : endpoint.name === 'K3 get' ? 'get' : 'pull']}`,
+              };
+        const res = await world.server.app.inject({
+          method: endpoint.method,
+          url,
+          headers: { ...hdrs, 'content-type': 'application/json' },
+          payload,
+        });
+        checkEnvelope(endpoint.dialect, url, res);
+        assert.equal(res.statusCode, 400, `${endpoint.name} ${payload}: ${res.body}`);
+      }),
+      { seed: SEED, numRuns: RUNS * 4 },
+    );
+  });
+
+  test('fault rules: arbitrary header names and values are refused with a 400 or fire as given (issue 15 item 6)', async () => {
+    const name = fc.oneof(
+      fc.string({ minLength: 1, maxLength: 20 }),
+      fc.constantFrom('X-Ok', 'x\r\ny', 'X Y', 'Content-Length', 'é', ''),
+    );
+    const value = fc.oneof(
+      fc.string({ maxLength: 20 }),
+      fc.string({ unit: 'binary', maxLength: 20 }),
+      headerBytes(),
+      fc.constantFrom('a\r\nSet-Cookie: x=1', '\n', '\u0000', 'caf\u00e9', ' lead', 'trail\t'),
+    );
+    const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(name, value, { maxKeys: 3 }), async (headers) => {
+        const add = await world.server.app.inject({
+          method: 'POST',
+          url: '/_deskwire/faults',
+          headers: admin,
+          payload: { orgId: world.a.orgId, operation: 'lsq.getTicket', times: 1, respond: { status: 418, headers } },
+        });
+        checkEnvelope('lsq', '/_deskwire/faults', add);
+        if (add.statusCode !== 201) return;
+        const fired = await world.server.app.inject({
+          method: 'GET',
+          url: `/api/tenants/${world.a.orgId}/tickets/${world.a.number}`,
+          headers: auth(world.a.keys),
+        });
+        assert.equal(fired.statusCode, 418, `a rule accepted with ${JSON.stringify(headers)} fires as given`);
+        await world.server.app.inject({ method: 'DELETE', url: '/_deskwire/faults', headers: admin });
+      }),
+      { seed: SEED, numRuns: RUNS * 2 },
+    );
+  });
 
   test("tenant B's data is unchanged after everything sent with A's credentials and B's ids", async () => {
     assert.equal(await snapshot(world.server, world.b), bSnapshot);

@@ -28,7 +28,8 @@ describe('rate limit under 500 concurrent calls for one key', options, () => {
   let server: TestServer;
   let base: string;
   before(async () => {
-    server = await startTestServer({ logLevel: false });
+    // 500 sockets from one address: above the default per-address connection cap (100), which has its own test.
+    server = await startTestServer({ logLevel: false, connections: { maxConnectionsPerAddress: 1000 } });
     await server.app.listen({ host: '127.0.0.1', port: 0 });
     base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
   });

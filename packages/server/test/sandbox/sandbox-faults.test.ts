@@ -206,11 +206,36 @@ describe('fault rules over HTTP', () => {
       assert.equal(res.statusCode, status, `${JSON.stringify(rule)}: ${res.body}`);
       assert.equal(res.json().ExceptionType, code);
     }
-    const made = await addRule({ id: 'mine', orgId: ORG, drop: true, operation: 'lsq.nothing' });
+    // Issue 15 item 6: a rule that can never fire, or whose header would answer a raw 500, is refused
+    // with a message naming the problem.
+    const named: Array<[object, RegExp]> = [
+      [
+        { drop: true, operation: 'lsq.getTickt' },
+        /operation 'lsq\.getTickt' is not an operation; known: .*lsq\.getTicket/,
+      ],
+      [{ drop: true, operation: 'lsq.zzz*' }, /operation 'lsq\.zzz\*' matches no operation/],
+      [{ respond: { status: 503, headers: { 'X-A': 'a\r\nSet-Cookie: x=1' } } }, /respond\.headers\['X-A'\].*RFC 9110/],
+      [{ respond: { status: 503, headers: { 'X-A': 'caf\u00e9' } } }, /respond\.headers\['X-A'\].*non-ASCII/],
+      [{ respond: { status: 503, headers: { 'X-A': '\u{1F600}' } } }, /respond\.headers\['X-A'\]/],
+      [{ respond: { status: 503, headers: { 'X-A': ' padded' } } }, /respond\.headers\['X-A'\]/],
+      [{ respond: { status: 503, headers: { 'X-A': 'nul\u0000' } } }, /respond\.headers\['X-A'\]/],
+    ];
+    for (const [rule, message] of named) {
+      const res = await server.admin('POST', '/faults', rule);
+      assert.equal(res.statusCode, 400, `${JSON.stringify(rule)}: ${res.body}`);
+      assert.equal(res.json().ExceptionType, 'ValidationError');
+      assert.match(res.json().ExceptionMessage, message);
+    }
+    const pattern = await addRule({
+      operation: 'kapture.get*',
+      respond: { status: 503, headers: { 'X-A': 'a b\tc' } },
+    });
+    assert.equal((await server.admin('DELETE', `/faults/${pattern.id}`)).statusCode, 204);
+    const made = await addRule({ id: 'mine', orgId: ORG, drop: true, operation: 'lsq.addPortalActivity' });
     assert.deepEqual(made, {
       id: 'mine',
       orgId: ORG,
-      operation: 'lsq.nothing',
+      operation: 'lsq.addPortalActivity',
       probability: 1,
       times: null,
       latency: null,
@@ -221,7 +246,7 @@ describe('fault rules over HTTP', () => {
     });
     const duplicate = await server.admin('POST', '/faults', { id: 'mine', drop: true });
     assert.equal(duplicate.statusCode, 400);
-    await addRule({ drop: true, operation: 'lsq.nothing' });
+    await addRule({ drop: true, operation: 'lsq.addPortalActivity' });
     assert.equal((await server.admin('GET', '/faults')).json().rules.length, 2);
     assert.equal((await server.admin('GET', `/faults?orgId=${ORG}`)).json().rules.length, 1);
     assert.equal((await server.admin('DELETE', '/faults/mine')).statusCode, 204);

@@ -26,7 +26,7 @@ export const emailSurface: Surface = {
     await app.register(
       async (scope) => {
         installErrorHandler(scope, renderLsqError, (error) => deskwire.storage.classifyError(error));
-        await emailReplyRoutes(scope, { deskwire });
+        await emailReplyRoutes(scope, { deskwire, publicDemoKeys: options.publicDemoKeys === true });
       },
       { prefix: EMAIL_API_PREFIX },
     );

@@ -29,9 +29,12 @@ export const REPLIES_PATH = '/tickets/:ref/replies';
  * `X-LSQ-SECRET-KEY`) of the agent who replies, rate-limited with the tenant's budget. `internal: true`
  * stores an internal note instead, which is never mailed. Answers 201 with the queued reply.
  */
-export async function emailReplyRoutes(app: FastifyInstance, opts: { deskwire: CoreDeps }): Promise<void> {
+export async function emailReplyRoutes(
+  app: FastifyInstance,
+  opts: { deskwire: CoreDeps; publicDemoKeys: boolean },
+): Promise<void> {
   const deps = await emailDepsFor(opts.deskwire);
-  installLsqAuth(app, opts.deskwire);
+  installLsqAuth(app, opts.deskwire, { publicDemoKeys: opts.publicDemoKeys });
   // The tenant budget, counted apart from the LeadSquared routes' (`v1:` keys).
   await installTenantRateLimit(app, {
     keyPrefix: 'v1',

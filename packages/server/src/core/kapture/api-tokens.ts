@@ -3,6 +3,7 @@ import { KAP_TOKEN_APIS, type KapTokenApi } from '@deskwire/wire';
 import { ApiError } from '../../errors/api-error.js';
 import { isAllowed } from '../../security/ip-allowlist.js';
 import { hashSecret, secretMatches } from '../../security/secret-hash.js';
+import { AuthFailure } from '../auth-failure.js';
 import type { Principal } from '../authenticate.js';
 import type { CoreDeps } from '../deps.js';
 import type { ApiToken, User } from '../domain.js';
@@ -104,22 +105,27 @@ export async function authenticateToken(
   const matches = secretMatches(match?.[2] ?? '', found?.secretHash ?? DUMMY_HASH);
   const record = found?.record;
   const now = deps.now().getTime();
-  if (
-    !record ||
-    !matches ||
-    record.revokedAt ||
-    (record.expiresAt && record.expiresAt.getTime() <= now) ||
-    record.api !== input.api
-  ) {
-    throw new ApiError('Unauthorized', INVALID_TOKEN);
-  }
+  const refuse = (reason: AuthFailure['reason']) => new AuthFailure(reason, record?.id, 'Unauthorized', INVALID_TOKEN);
+  if (input.token === undefined || input.token === '') throw refuse('missing_credentials');
+  if (!match) throw refuse('malformed_credentials');
+  if (!record) throw refuse('unknown_key');
+  if (!matches) throw refuse('wrong_secret');
+  if (record.revokedAt) throw refuse('revoked');
+  if (record.expiresAt && record.expiresAt.getTime() <= now) throw refuse('expired');
+  if (record.api !== input.api) throw refuse('wrong_api');
   const [tenant, user] = await Promise.all([
     deps.storage.tenants.get(record.orgId),
     deps.storage.users.get(record.orgId, record.userId),
   ]);
-  if (!tenant || !user || !tenant.apiEnabled) throw new ApiError('Unauthorized', INVALID_TOKEN);
+  if (!tenant || !user) throw refuse('unknown_key');
+  if (!tenant.apiEnabled) throw refuse('api_disabled');
   if (tenant.ipAllowlist && !isAllowed(input.ip, tenant.ipAllowlist)) {
-    throw new ApiError('IpNotAllowed', `Requests from IP address ${input.ip} are not allowed for this account`);
+    throw new AuthFailure(
+      'address_not_allowed',
+      record.id,
+      'IpNotAllowed',
+      `Requests from IP address ${input.ip} are not allowed for this account`,
+    );
   }
   return { tenant, user, accessKey: record.id };
 }

@@ -2,6 +2,7 @@ import { operationNamed } from '@deskwire/wire';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { CoreDeps } from '../../core/deps.js';
 import { authenticateToken } from '../../core/kapture/api-tokens.js';
+import { reportingAuthFailures } from '../../http/report-auth-failure.js';
 import '../../http/request-context.js';
 
 /**
@@ -16,7 +17,9 @@ export function installKapAuth(app: FastifyInstance, deps: Pick<CoreDeps, 'stora
     // Which API's token the operation takes (Kapture issues one key per API): the catalogue says.
     const api = operationNamed(request.routeOptions.config.operation ?? '')?.tokenApi;
     if (!api) return; // Not an API route (another method on a Kapture path): its handler answers 404.
-    request.principal = await authenticateToken({ token: presentedToken(request), api, ip: request.ip }, deps);
+    request.principal = await reportingAuthFailures(request, 'kapture', () =>
+      authenticateToken({ token: presentedToken(request), api, ip: request.ip }, deps),
+    );
   });
 }
 

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import { AuthFailure } from '../../core/auth-failure.js';
 import { authenticate } from '../../core/authenticate.js';
 import type { CoreDeps } from '../../core/deps.js';
-import { ApiError } from '../../errors/api-error.js';
+import { refuseDemoKeyOffLoopback } from '../../http/demo-key-guard.js';
+import { reportingAuthFailures } from '../../http/report-auth-failure.js';
 import '../../http/request-context.js';
 
 /**
@@ -9,20 +11,29 @@ import '../../http/request-context.js';
  * against the org id in the path. Runs first, before body parsing, so an unauthenticated request
  * costs no parsing and no rate-limit budget.
  */
-export function installLsqAuth(app: FastifyInstance, deps: Pick<CoreDeps, 'storage'>): void {
+export function installLsqAuth(
+  app: FastifyInstance,
+  deps: Pick<CoreDeps, 'storage'>,
+  options: { publicDemoKeys: boolean },
+): void {
   app.addHook('onRequest', async (request) => {
-    const orgId = Number((request.params as { orgId?: string }).orgId);
-    if (!Number.isSafeInteger(orgId) || orgId <= 0)
-      throw new ApiError('Unauthorized', 'Invalid AccessKey or SecretKey');
-    request.principal = await authenticate(
-      {
-        orgId,
-        accessKey: header(request.headers['x-lsq-access-key']),
-        secretKey: header(request.headers['x-lsq-secret-key']),
-        ip: request.ip,
-      },
-      deps,
-    );
+    request.principal = await reportingAuthFailures(request, 'leadsquared', async () => {
+      const orgId = Number((request.params as { orgId?: string }).orgId);
+      if (!Number.isSafeInteger(orgId) || orgId <= 0) {
+        throw new AuthFailure('other_tenant', undefined, 'Unauthorized', 'Invalid AccessKey or SecretKey');
+      }
+      const principal = await authenticate(
+        {
+          orgId,
+          accessKey: header(request.headers['x-lsq-access-key']),
+          secretKey: header(request.headers['x-lsq-secret-key']),
+          ip: request.ip,
+        },
+        deps,
+      );
+      refuseDemoKeyOffLoopback(request, principal, options.publicDemoKeys);
+      return principal;
+    });
   });
 }
 

@@ -25,7 +25,7 @@ export const leadSquaredDialect: Dialect = {
   async register(app, { deskwire, options }) {
     await app.register(async (scope) => {
       installErrorHandler(scope, renderLsqError, (error) => deskwire.storage.classifyError(error));
-      installLsqAuth(scope, deskwire);
+      installLsqAuth(scope, deskwire, { publicDemoKeys: options.publicDemoKeys === true });
       await installLsqRateLimit(scope);
       await scope.register(multipart, {
         throwFileSizeLimit: true,

@@ -4,6 +4,7 @@ import type { CoreDeps } from '../../core/deps.js';
 import { discardFiles } from '../../core/discard-files.js';
 import type { StoredFile } from '../../core/domain.js';
 import { ApiError } from '../../errors/api-error.js';
+import { requireWellFormed } from '../../http/well-formed-unicode.js';
 
 /** The multipart form of L2/L3: a text part `ticketDTO` (JSON) and repeatable file parts `files`. */
 export interface TicketForm {
@@ -76,7 +77,9 @@ export async function readTicketForm(
       }
     }
     if (dto === undefined) throw new ApiError('MissingTicketDto', `Multipart request has no '${DTO_PART}' part`);
-    return { dto: 'text' in dto ? parseDto(dto.text) : dto.parsed, files };
+    const parsed = 'text' in dto ? parseDto(dto.text) : dto.parsed;
+    requireWellFormed(parsed, `Part '${DTO_PART}'`);
+    return { dto: parsed, files };
   } catch (error) {
     await discardFiles(files, deps);
     throw error;
