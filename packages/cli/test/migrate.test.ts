@@ -7,7 +7,13 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { BIN, runCli, tempDataDir } from './helpers/run-cli.js';
 
-const ALL = ['0001-initial', '0002-ticket-history', '0003-kapture', '0004-attachment-ticket-index'];
+const ALL = [
+  '0001-initial',
+  '0002-ticket-history',
+  '0003-kapture',
+  '0004-attachment-ticket-index',
+  '0007-config-generations',
+];
 const POSTGRES_URL = process.env.DESKWIRE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /**
@@ -60,7 +66,7 @@ describe('deskwire migrate and serve on SQLite', () => {
       assert.match(refused.stderr, /^deskwire: the database schema is not current/m);
       assert.match(
         refused.stderr,
-        /pending migrations: 0001-initial, 0002-ticket-history, 0003-kapture, 0004-attachment-ticket-index/,
+        /pending migrations: 0001-initial, 0002-ticket-history, 0003-kapture, 0004-attachment-ticket-index, 0007-config-generations/,
       );
       assert.match(refused.stderr, /run `deskwire migrate`/);
       // DESKWIRE_MIGRATE=1 (like --migrate) applies the migrations and serves.
@@ -81,7 +87,7 @@ describe('deskwire migrate and serve on SQLite', () => {
       const text = await runCli(['migrate', '--status', '--data-dir', dir]);
       assert.match(
         text.stdout,
-        /^pending: 0001-initial, 0002-ticket-history, 0003-kapture, 0004-attachment-ticket-index$/m,
+        /^pending: 0001-initial, 0002-ticket-history, 0003-kapture, 0004-attachment-ticket-index, 0007-config-generations$/m,
       );
 
       const first = await runCli(['migrate', '--data-dir', dir]);

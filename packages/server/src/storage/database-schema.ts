@@ -22,6 +22,13 @@ export interface Database {
   api_tokens: ApiTokensTable;
   kapture_settings: KaptureSettingsTable;
   kapture_ticket_state: KaptureTicketStateTable;
+  config_generations: ConfigGenerationsTable;
+}
+
+/** Per-tenant counter moved by triggers on every change to cached configuration (migration 0007). */
+export interface ConfigGenerationsTable {
+  org_id: number;
+  generation: number;
 }
 
 export interface SettingsTable {

@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { StoreFailure, TransactionalStore } from '../core/store.js';
 import { ActivityRepository } from './activity-repository.js';
+import { ConfigGenerationRepository } from './config-generation-repository.js';
 import type { Database } from './database-schema.js';
 import { FieldRepository } from './field-repository.js';
 import { HistoryRepository } from './history-repository.js';
@@ -10,6 +11,7 @@ import { initialMigration } from './migrations/0001-initial.js';
 import { ticketHistoryMigration } from './migrations/0002-ticket-history.js';
 import { kaptureMigration } from './migrations/0003-kapture.js';
 import { attachmentTicketIndexMigration } from './migrations/0004-attachment-ticket-index.js';
+import { configGenerationsMigration } from './migrations/0007-config-generations.js';
 import { type MigrationMode, SchemaNotCurrentError, type SchemaStatus } from './schema-status.js';
 import { SettingsRepository } from './settings-repository.js';
 import type { PoolStats, StorageAdapter } from './storage-adapter.js';
@@ -44,6 +46,7 @@ function bind(db: Kysely<Database>, adapter: StorageAdapter) {
     tokens: new TokenRepository(db),
     kapture: new KaptureRepository(db),
     ticketQueries: new TicketQueryRepository(db),
+    configGenerations: new ConfigGenerationRepository(db),
   };
 }
 
@@ -66,6 +69,7 @@ export class Storage implements TransactionalStore {
   readonly tokens: TokenRepository;
   readonly kapture: KaptureRepository;
   readonly ticketQueries: TicketQueryRepository;
+  readonly configGenerations: ConfigGenerationRepository;
   readonly #db: Kysely<Database>;
 
   private constructor(
@@ -86,6 +90,7 @@ export class Storage implements TransactionalStore {
       tokens: this.tokens,
       kapture: this.kapture,
       ticketQueries: this.ticketQueries,
+      configGenerations: this.configGenerations,
     } = bind(db, adapter));
   }
 
@@ -197,6 +202,7 @@ function migrationsFor(adapter: StorageAdapter): MigrationProvider {
     '0002-ticket-history': ticketHistoryMigration(adapter),
     '0003-kapture': kaptureMigration(adapter),
     '0004-attachment-ticket-index': attachmentTicketIndexMigration(),
+    '0007-config-generations': configGenerationsMigration(adapter),
   };
   return { getMigrations: async () => migrations };
 }

@@ -8,7 +8,13 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { dropSchema, freshSchemaName, TEST_POSTGRES_URL } from './postgres-test-schema.js';
 
-const ALL = ['0001-initial', '0002-ticket-history', '0003-kapture', '0004-attachment-ticket-index'];
+const ALL = [
+  '0001-initial',
+  '0002-ticket-history',
+  '0003-kapture',
+  '0004-attachment-ticket-index',
+  '0007-config-generations',
+];
 const NEWER = '9999-from-the-future';
 
 interface Engine {

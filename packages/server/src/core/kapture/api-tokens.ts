@@ -97,12 +97,12 @@ export async function listApiTokens(input: { orgId: number }, deps: Pick<CoreDep
  */
 export async function authenticateToken(
   input: { token: string | undefined; api: KapTokenApi; ip: string },
-  deps: Pick<CoreDeps, 'storage' | 'now'>,
+  deps: Pick<CoreDeps, 'tenantConfig' | 'now'>,
 ): Promise<Principal> {
   const match = TOKEN.exec(input.token ?? '');
-  const found = match?.[1] ? await deps.storage.tokens.find(match[1]) : undefined;
-  const matches = secretMatches(match?.[2] ?? '', found?.secretHash ?? DUMMY_HASH);
-  const record = found?.record;
+  const found = match?.[1] ? await deps.tenantConfig.findToken(match[1]) : undefined;
+  const matches = secretMatches(match?.[2] ?? '', found?.token.secretHash ?? DUMMY_HASH);
+  const record = found?.token.record;
   const now = deps.now().getTime();
   if (
     !record ||
@@ -113,13 +113,11 @@ export async function authenticateToken(
   ) {
     throw new ApiError('Unauthorized', INVALID_TOKEN);
   }
-  const [tenant, user] = await Promise.all([
-    deps.storage.tenants.get(record.orgId),
-    deps.storage.users.get(record.orgId, record.userId),
-  ]);
-  if (!tenant || !user || !tenant.apiEnabled) throw new ApiError('Unauthorized', INVALID_TOKEN);
+  const { tenant } = found.snapshot;
+  const { user } = found.token;
+  if (!user || !tenant.apiEnabled) throw new ApiError('Unauthorized', INVALID_TOKEN);
   if (tenant.ipAllowlist && !isAllowed(input.ip, tenant.ipAllowlist)) {
     throw new ApiError('IpNotAllowed', `Requests from IP address ${input.ip} are not allowed for this account`);
   }
-  return { tenant, user, accessKey: record.id };
+  return { tenant, user, accessKey: record.id, config: found.snapshot };
 }

@@ -9,7 +9,7 @@ import '../../http/request-context.js';
  * against the org id in the path. Runs first, before body parsing, so an unauthenticated request
  * costs no parsing and no rate-limit budget.
  */
-export function installLsqAuth(app: FastifyInstance, deps: Pick<CoreDeps, 'storage'>): void {
+export function installLsqAuth(app: FastifyInstance, deps: Pick<CoreDeps, 'tenantConfig'>): void {
   app.addHook('onRequest', async (request) => {
     const orgId = Number((request.params as { orgId?: string }).orgId);
     if (!Number.isSafeInteger(orgId) || orgId <= 0)
