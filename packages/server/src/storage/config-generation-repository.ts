@@ -4,7 +4,7 @@ import { CompiledOnce } from './compiled-once.js';
 import type { Database } from './database-schema.js';
 
 const GENERATION = new CompiledOnce((db: Kysely<Database>) =>
-  db.selectFrom('config_generations').select('generation').where('org_id', '=', 0),
+  db.selectFrom('config_generations').select('generation').where('tenant_org', '=', 0),
 );
 
 /**

@@ -27,7 +27,8 @@ export interface Database {
 
 /** Per-tenant counter moved by triggers on every change to cached configuration (migration 0007). */
 export interface ConfigGenerationsTable {
-  org_id: number;
+  /** The tenant's org id (not named `org_id`: the row outlives the tenant, see migration 0007). */
+  tenant_org: number;
   generation: number;
 }
 

@@ -8,7 +8,11 @@ import type { StorageAdapter } from '../storage-adapter.js';
  * Triggers do the counting, so every writer is covered without knowing about caches: this server,
  * another instance, `deskwire` admin commands on the same file or database, even a hand-written SQL
  * statement. A server reads the tenant's counter once per request (one primary-key read) and drops
- * its cached copy when the number moved (storage/tenant-config-cache.ts).
+ * its cached copy when the number moved (core/tenant-config-cache.ts).
+ *
+ * The counter row outlives its tenant on purpose (its key is `tenant_org`, not `org_id`, so it is no per-tenant
+ * data for reset and deletion): a tenant deleted and created again keeps counting upwards, so a server still
+ * holding the old tenant's snapshot can never meet the same number for the new one. It holds no tenant data.
  */
 export const configGenerationsMigration = (adapter: StorageAdapter): Migration => ({
   up: (db) => up(db, adapter),
@@ -33,7 +37,7 @@ const WATCHED: ReadonlyArray<{ table: string; updateOf?: readonly string[] }> = 
 async function up(db: Kysely<unknown>, adapter: StorageAdapter): Promise<void> {
   await db.schema
     .createTable('config_generations')
-    .addColumn('org_id', adapter.integerType, (c) => c.primaryKey())
+    .addColumn('tenant_org', adapter.integerType, (c) => c.primaryKey())
     .addColumn('generation', adapter.integerType, (c) => c.notNull())
     .execute();
   if (adapter.name === 'postgres') await postgresTriggers(db);
@@ -51,8 +55,8 @@ async function sqliteTriggers(db: Kysely<unknown>): Promise<void> {
       await sql
         .raw(
           `create trigger ${table}_${event}_config_generation after ${on} on ${table} for each row begin
-             insert into config_generations (org_id, generation) values (${row}.org_id, 1)
-             on conflict (org_id) do update set generation = generation + 1;
+             insert into config_generations (tenant_org, generation) values (${row}.org_id, 1)
+             on conflict (tenant_org) do update set generation = generation + 1;
            end`,
         )
         .execute(db);
@@ -71,8 +75,8 @@ async function postgresTriggers(db: Kysely<unknown>): Promise<void> {
          org bigint;
        begin
          if tg_op = 'DELETE' then org := old.org_id; else org := new.org_id; end if;
-         insert into config_generations (org_id, generation) values (org, 1)
-         on conflict (org_id) do update set generation = config_generations.generation + 1;
+         insert into config_generations (tenant_org, generation) values (org, 1)
+         on conflict (tenant_org) do update set generation = config_generations.generation + 1;
          return null;
        end $$`,
     )
