@@ -133,6 +133,29 @@ describe('two instances on one PostgreSQL and one Redis', () => {
     assert.ok(open >= 1 && open <= 3, `pool connections: ${open}`);
   });
 
+  test('a change through one instance is seen by the other on its next request (issue 14: cached config)', async () => {
+    const patch = async (body: Record<string, unknown>) => {
+      const response = await fetch(`${instances[0]?.url}/_deskwire/tenants/${DEMO_ORG}`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      assert.equal(response.status, 200, await response.text());
+    };
+    const getOnSecond = async () => {
+      const response = await fetch(`${instances[1]?.url}/api/tenants/${DEMO_ORG}/tickets/143`, { headers: DEMO_KEYS });
+      return { status: response.status, body: await response.text() };
+    };
+    await setRateLimit(1_000_000, 1000);
+    assert.equal((await getOnSecond()).status, 200, 'warms the second instance');
+    await patch({ apiEnabled: false });
+    const refused = await getOnSecond();
+    assert.equal(refused.status, 403, refused.body);
+    assert.match(refused.body, /ApiDisabled/);
+    await patch({ apiEnabled: true });
+    assert.equal((await getOnSecond()).status, 200);
+  });
+
   test('the start-up line names the PostgreSQL server and database, never the credentials', () => {
     const line = instances[0]?.stdout().split('\n')[1] ?? '';
     assert.match(line, new RegExp(`^Deskwire is serving PostgreSQL 127\\.0\\.0\\.1:5432/${database}$`));

@@ -5,6 +5,7 @@ import type { BlobStore } from './blobs/blob-store.js';
 import { DiskBlobStore } from './blobs/disk-blob-store.js';
 import { S3BlobStore, type S3BlobStoreOptions } from './blobs/s3-blob-store.js';
 import type { CoreDeps } from './core/deps.js';
+import { TenantConfigCache } from './core/tenant-config-cache.js';
 import { UrlSigner } from './security/url-signer.js';
 import { PostgresAdapter } from './storage/postgres-adapter.js';
 import type { MigrationMode } from './storage/schema-status.js';
@@ -83,6 +84,7 @@ export async function openDeskwire(options: OpenOptions): Promise<Deskwire> {
     signer,
     now: options.now ?? (() => new Date()),
     newId: () => randomUUID(),
+    tenantConfig: new TenantConfigCache(storage),
     close: async () => {
       s3?.destroy();
       await storage.close();

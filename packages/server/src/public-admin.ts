@@ -44,6 +44,15 @@ export {
 } from './core/reset-tenant.js';
 export type * from './core/store.js';
 export { type SweepBlobsInput, type SweepBlobsResult, sweepBlobs } from './core/sweep-blobs.js';
+export type { StoredToken, TenantConfigSource, TenantSnapshot } from './core/tenant-config.js';
+export {
+  type CacheLimits,
+  MAX_CACHED_KEYS_PER_TENANT,
+  MAX_CACHED_TENANTS,
+  MAX_CACHED_TOKEN_TENANTS,
+  MAX_CACHED_USERS_PER_TENANT,
+  TenantConfigCache,
+} from './core/tenant-config-cache.js';
 export { parseTicketRef, ticketKey } from './core/ticket-ref.js';
 export { type TrashResult, trashTickets } from './core/trash-tickets.js';
 export { updateTenant } from './core/update-tenant.js';

@@ -1,5 +1,6 @@
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { TransactionalStore } from './store.js';
+import type { TenantConfigSource } from './tenant-config.js';
 
 /** What the framework-free core functions need: storage, files, a clock and an id source. */
 export interface CoreDeps {
@@ -8,4 +9,9 @@ export interface CoreDeps {
   readonly blobs: BlobStore;
   readonly now: () => Date;
   readonly newId: () => string;
+  /**
+   * Tenant configuration and API keys for authentication and reads, checked against the store on every
+   * call (in memory, invalidated by a generation counter: storage/tenant-config-cache.ts).
+   */
+  readonly tenantConfig: TenantConfigSource;
 }

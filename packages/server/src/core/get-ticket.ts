@@ -11,15 +11,16 @@ export interface TicketView {
 }
 
 export async function getTicket(
-  input: { orgId: number; ref: TicketLookup },
+  /** `fields`: the tenant's definitions when the caller already has them (`Principal.fields`). */
+  input: { orgId: number; ref: TicketLookup; fields?: readonly TicketField[] | undefined },
   deps: Pick<CoreDeps, 'storage'>,
 ): Promise<TicketView> {
-  const ticket = await deps.storage.tickets.find(input.orgId, input.ref);
-  if (!ticket) throw ticketNotFound(input.ref);
-  const [fields, values] = await Promise.all([
-    deps.storage.fields.listFields(input.orgId),
-    deps.storage.tickets.values(ticket.id),
+  const [found, fields] = await Promise.all([
+    deps.storage.tickets.findWithValues(input.orgId, input.ref),
+    input.fields ?? deps.storage.fields.listFields(input.orgId),
   ]);
+  if (!found) throw ticketNotFound(input.ref);
+  const { ticket, values } = found;
   const key = ticketKey(ticket.number);
   return {
     ticket,

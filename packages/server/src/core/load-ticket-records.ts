@@ -11,6 +11,8 @@ import type {
   User,
 } from './domain.js';
 
+import type { TenantSnapshot } from './tenant-config.js';
+
 /** Everything a full read of one ticket shows, beside the tenant-wide `users`. */
 export interface TicketRecord {
   ticket: Ticket;
@@ -41,13 +43,20 @@ export interface TicketRecords {
  * queries for one ticket as for fifty.
  */
 export async function loadTicketRecords(
-  input: { orgId: number; numbers: readonly number[]; activityTypes?: readonly ActivityType[] },
+  input: {
+    orgId: number;
+    numbers: readonly number[];
+    activityTypes?: readonly ActivityType[];
+    /** The tenant's configuration when the caller has it (`Principal.config`): fields and users from it. */
+    config?: TenantSnapshot | undefined;
+  },
   deps: Pick<CoreDeps, 'storage'>,
 ): Promise<TicketRecords> {
   const { storage } = deps;
+  const { config } = input;
   const [fields, users, tickets] = await Promise.all([
-    storage.fields.listFields(input.orgId),
-    storage.users.list(input.orgId),
+    config?.fields ?? storage.fields.listFields(input.orgId),
+    config?.users ?? storage.users.list(input.orgId).then((list) => new Map(list.map((u) => [u.id, u]))),
     storage.tickets.findMany(input.orgId, input.numbers),
   ]);
   const ids = tickets.map((t) => t.id);
@@ -72,5 +81,5 @@ export async function loadTicketRecords(
       activities: activities?.get(ticket.id) ?? [],
     };
   });
-  return { users: new Map(users.map((u) => [u.id, u])), records };
+  return { users, records };
 }

@@ -25,6 +25,14 @@ export interface Database {
   email_mailboxes: EmailMailboxesTable;
   email_settings: EmailSettingsTable;
   email_messages: EmailMessagesTable;
+  config_generations: ConfigGenerationsTable;
+}
+
+/** Per-tenant counter moved by triggers on every change to cached configuration (migration 0007). */
+export interface ConfigGenerationsTable {
+  /** The tenant's org id (not named `org_id`: the row outlives the tenant, see migration 0007). */
+  tenant_org: number;
+  generation: number;
 }
 
 export interface SettingsTable {

@@ -125,25 +125,34 @@ const STATEMENT_CACHE_SIZE = 256;
  */
 function withStatementCache(database: SQLite.Database): SQLite.Database {
   const cache = new Map<string, SQLite.Statement>();
+  // Bound once per method, not per property read (a fresh bound function on every read showed in profiles).
+  const bound = new Map<PropertyKey, { of: unknown; fn: unknown }>();
   return new Proxy(database, {
     get(target, property, receiver) {
       if (property !== 'prepare') {
         const value: unknown = Reflect.get(target, property, receiver);
+        if (typeof value !== 'function') return value;
         // Native methods must be called on the real database object, not on the proxy.
-        return typeof value === 'function' ? value.bind(target) : value;
+        const known = bound.get(property);
+        if (known?.of === value) return known.fn;
+        const fn = value.bind(target);
+        bound.set(property, { of: value, fn });
+        return fn;
       }
-      return (sql: string) => {
-        let statement = cache.get(sql);
-        if (!statement) {
-          statement = target.prepare(sql);
-          if (cache.size >= STATEMENT_CACHE_SIZE) {
-            const oldest = cache.keys().next().value;
-            if (oldest !== undefined) cache.delete(oldest);
-          }
-          cache.set(sql, statement);
-        }
-        return statement;
-      };
+      return prepare;
     },
   });
+
+  function prepare(sql: string): SQLite.Statement {
+    let statement = cache.get(sql);
+    if (!statement) {
+      statement = database.prepare(sql);
+      if (cache.size >= STATEMENT_CACHE_SIZE) {
+        const oldest = cache.keys().next().value;
+        if (oldest !== undefined) cache.delete(oldest);
+      }
+      cache.set(sql, statement);
+    }
+    return statement;
+  }
 }

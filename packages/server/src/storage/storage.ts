@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { StoreFailure, TransactionalStore } from '../core/store.js';
 import { ActivityRepository } from './activity-repository.js';
+import { ConfigGenerationRepository } from './config-generation-repository.js';
 import type { Database } from './database-schema.js';
 import { EmailRepository } from './email-repository.js';
 import { FieldRepository } from './field-repository.js';
@@ -11,6 +12,7 @@ import { initialMigration } from './migrations/0001-initial.js';
 import { ticketHistoryMigration } from './migrations/0002-ticket-history.js';
 import { kaptureMigration } from './migrations/0003-kapture.js';
 import { attachmentTicketIndexMigration } from './migrations/0004-attachment-ticket-index.js';
+import { configGenerationsMigration } from './migrations/0007-config-generations.js';
 import { emailChannelMigration } from './migrations/0009-email-channel.js';
 import { type MigrationMode, SchemaNotCurrentError, type SchemaStatus } from './schema-status.js';
 import { SettingsRepository } from './settings-repository.js';
@@ -48,6 +50,7 @@ function bind(db: Kysely<Database>, adapter: StorageAdapter) {
     tokens: new TokenRepository(db),
     kapture: new KaptureRepository(db),
     ticketQueries: new TicketQueryRepository(db),
+    configGenerations: new ConfigGenerationRepository(db),
     email: new EmailRepository(db),
   };
 }
@@ -71,6 +74,7 @@ export class Storage implements TransactionalStore {
   readonly tokens: TokenRepository;
   readonly kapture: KaptureRepository;
   readonly ticketQueries: TicketQueryRepository;
+  readonly configGenerations: ConfigGenerationRepository;
   readonly email: EmailRepository;
   readonly #db: Kysely<Database>;
 
@@ -92,6 +96,7 @@ export class Storage implements TransactionalStore {
       tokens: this.tokens,
       kapture: this.kapture,
       ticketQueries: this.ticketQueries,
+      configGenerations: this.configGenerations,
       email: this.email,
     } = bind(db, adapter));
   }
@@ -206,6 +211,7 @@ function migrationsFor(adapter: StorageAdapter): MigrationProvider {
     '0002-ticket-history': ticketHistoryMigration(adapter),
     '0003-kapture': kaptureMigration(adapter),
     '0004-attachment-ticket-index': attachmentTicketIndexMigration(),
+    '0007-config-generations': configGenerationsMigration(adapter),
     '0009-email-channel': emailChannelMigration(adapter),
   };
   return { getMigrations: async () => migrations };

@@ -1,9 +1,34 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { FieldValue, Ticket, TicketLookup, TriggerFlags } from '../core/domain.js';
 import type { TicketStore } from '../core/store.js';
+import { CompiledOnce } from './compiled-once.js';
 import type { Database, TicketsTable } from './database-schema.js';
 import { inChunks } from './in-chunks.js';
 import { fromTimestamp, parseJson, toTimestamp } from './row-codecs.js';
+
+// Every ticket read runs these; compiled once (storage/compiled-once.ts). Parameters in order.
+const FIND_BY_NUMBER = new CompiledOnce((db: Kysely<Database>) =>
+  db.selectFrom('tickets').selectAll().where('org_id', '=', 0).where('deleted_at', 'is', null).where('number', '=', 0),
+);
+const FIND_BY_ID = new CompiledOnce((db: Kysely<Database>) =>
+  db.selectFrom('tickets').selectAll().where('org_id', '=', 0).where('deleted_at', 'is', null).where('id', '=', ''),
+);
+/** A ticket and its field values in one statement: one row per value (one with null values when it has none). */
+const withValues = (db: Kysely<Database>) =>
+  db
+    .selectFrom('tickets')
+    .leftJoin('ticket_field_values as v', 'v.ticket_id', 'tickets.id')
+    .selectAll('tickets')
+    .select(['v.schema_name', 'v.value'])
+    .where('tickets.org_id', '=', 0)
+    .where('tickets.deleted_at', 'is', null);
+const FIND_WITH_VALUES_BY_NUMBER = new CompiledOnce((db: Kysely<Database>) =>
+  withValues(db).where('tickets.number', '=', 0),
+);
+const FIND_WITH_VALUES_BY_ID = new CompiledOnce((db: Kysely<Database>) => withValues(db).where('tickets.id', '=', ''));
+const VALUES = new CompiledOnce((db: Kysely<Database>) =>
+  db.selectFrom('ticket_field_values').select(['schema_name', 'value']).where('ticket_id', '=', ''),
+);
 
 export class TicketRepository implements TicketStore {
   constructor(readonly db: Kysely<Database>) {}
@@ -68,18 +93,35 @@ export class TicketRepository implements TicketStore {
 
   /** A live (not trashed) ticket of the tenant, or `undefined`. */
   async find(orgId: number, lookup: TicketLookup): Promise<Ticket | undefined> {
-    let query = this.db.selectFrom('tickets').selectAll().where('org_id', '=', orgId).where('deleted_at', 'is', null);
-    query = 'number' in lookup ? query.where('number', '=', lookup.number) : query.where('id', '=', lookup.id);
-    const row = await query.executeTakeFirst();
+    const [row] =
+      'number' in lookup
+        ? await FIND_BY_NUMBER.run(this.db, [orgId, lookup.number])
+        : await FIND_BY_ID.run(this.db, [orgId, lookup.id]);
     return row && toTicket(row);
   }
 
+  /**
+   * `find` and `values` in one statement (the L4 read: one round trip instead of two on PostgreSQL).
+   */
+  async findWithValues(
+    orgId: number,
+    lookup: TicketLookup,
+  ): Promise<{ ticket: Ticket; values: Map<string, FieldValue> } | undefined> {
+    const rows =
+      'number' in lookup
+        ? await FIND_WITH_VALUES_BY_NUMBER.run(this.db, [orgId, lookup.number])
+        : await FIND_WITH_VALUES_BY_ID.run(this.db, [orgId, lookup.id]);
+    const [first] = rows;
+    if (!first) return undefined;
+    const values = new Map<string, FieldValue>();
+    for (const row of rows) {
+      if (row.schema_name !== null && row.value !== null) values.set(row.schema_name, parseJson<FieldValue>(row.value));
+    }
+    return { ticket: toTicket(first), values };
+  }
+
   async values(ticketId: string): Promise<Map<string, FieldValue>> {
-    const rows = await this.db
-      .selectFrom('ticket_field_values')
-      .select(['schema_name', 'value'])
-      .where('ticket_id', '=', ticketId)
-      .execute();
+    const rows = await VALUES.run(this.db, [ticketId]);
     return new Map(rows.map((r) => [r.schema_name, parseJson<FieldValue>(r.value)]));
   }
 

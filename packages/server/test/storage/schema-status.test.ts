@@ -13,6 +13,7 @@ const ALL = [
   '0002-ticket-history',
   '0003-kapture',
   '0004-attachment-ticket-index',
+  '0007-config-generations',
   '0009-email-channel',
 ];
 const NEWER = '9999-from-the-future';

@@ -98,26 +98,24 @@ export async function listApiTokens(input: { orgId: number }, deps: Pick<CoreDep
  */
 export async function authenticateToken(
   input: { token: string | undefined; api: KapTokenApi; ip: string },
-  deps: Pick<CoreDeps, 'storage' | 'now'>,
+  deps: Pick<CoreDeps, 'tenantConfig' | 'now'>,
 ): Promise<Principal> {
   const match = TOKEN.exec(input.token ?? '');
-  const found = match?.[1] ? await deps.storage.tokens.find(match[1]) : undefined;
-  const matches = secretMatches(match?.[2] ?? '', found?.secretHash ?? DUMMY_HASH);
-  const record = found?.record;
+  const found = match?.[1] ? await deps.tenantConfig.findToken(match[1]) : undefined;
+  const matches = secretMatches(match?.[2] ?? '', found?.token.secretHash ?? DUMMY_HASH);
+  const record = found?.token.record;
   const now = deps.now().getTime();
   const refuse = (reason: AuthFailure['reason']) => new AuthFailure(reason, record?.id, 'Unauthorized', INVALID_TOKEN);
   if (input.token === undefined || input.token === '') throw refuse('missing_credentials');
   if (!match) throw refuse('malformed_credentials');
-  if (!record) throw refuse('unknown_key');
+  if (!found || !record) throw refuse('unknown_key');
   if (!matches) throw refuse('wrong_secret');
   if (record.revokedAt) throw refuse('revoked');
   if (record.expiresAt && record.expiresAt.getTime() <= now) throw refuse('expired');
   if (record.api !== input.api) throw refuse('wrong_api');
-  const [tenant, user] = await Promise.all([
-    deps.storage.tenants.get(record.orgId),
-    deps.storage.users.get(record.orgId, record.userId),
-  ]);
-  if (!tenant || !user) throw refuse('unknown_key');
+  const { tenant } = found.snapshot;
+  const { user } = found.token;
+  if (!user) throw refuse('unknown_key');
   if (!tenant.apiEnabled) throw refuse('api_disabled');
   if (tenant.ipAllowlist && !isAllowed(input.ip, tenant.ipAllowlist)) {
     throw new AuthFailure(
@@ -127,5 +125,5 @@ export async function authenticateToken(
       `Requests from IP address ${input.ip} are not allowed for this account`,
     );
   }
-  return { tenant, user, accessKey: record.id };
+  return { tenant, user, accessKey: record.id, config: found.snapshot };
 }

@@ -4,6 +4,7 @@ import type { CoreDeps } from '../deps.js';
 import type { ActivityType, KaptureTicketState } from '../domain.js';
 import { listTicketsCreatedBetween } from '../list-tickets.js';
 import { loadTicketRecords, type TicketRecord, type TicketRecords } from '../load-ticket-records.js';
+import type { TenantSnapshot } from '../tenant-config.js';
 import { getKaptureSettings, type KaptureSettings } from './settings.js';
 import { ticketNumberOf } from './ticket-ids.js';
 import { EMPTY_STATE } from './ticket-state.js';
@@ -20,10 +21,19 @@ export interface KaptureTickets extends Omit<TicketRecords, 'records'> {
 
 /** Loads tickets by number for a Kapture read, with the tenant's Kapture settings. */
 export async function getKaptureTickets(
-  input: { orgId: number; numbers: readonly number[]; activityTypes?: readonly ActivityType[] },
+  input: {
+    orgId: number;
+    numbers: readonly number[];
+    activityTypes?: readonly ActivityType[];
+    /** The tenant's configuration when the caller has it (`Principal.config`). */
+    config?: TenantSnapshot | undefined;
+  },
   deps: Pick<CoreDeps, 'storage'>,
 ): Promise<KaptureTickets> {
-  const [settings, loaded] = await Promise.all([getKaptureSettings(input.orgId, deps), loadTicketRecords(input, deps)]);
+  const [settings, loaded] = await Promise.all([
+    getKaptureSettings(input.orgId, deps, input.config),
+    loadTicketRecords(input, deps),
+  ]);
   const states = await deps.storage.kapture.getTicketStates(loaded.records.map((r) => r.ticket.id));
   return {
     settings,
@@ -37,10 +47,15 @@ export async function getKaptureTickets(
  * live ticket of the tenant (malformed, unknown, trashed) are simply absent, as on Kapture's K3.
  */
 export async function getKaptureTicketsById(
-  input: { orgId: number; ticketIds: readonly string[]; activityTypes?: readonly ActivityType[] },
+  input: {
+    orgId: number;
+    ticketIds: readonly string[];
+    activityTypes?: readonly ActivityType[];
+    config?: TenantSnapshot | undefined;
+  },
   deps: Pick<CoreDeps, 'storage'>,
 ): Promise<KaptureTickets> {
-  const settings = await getKaptureSettings(input.orgId, deps);
+  const settings = await getKaptureSettings(input.orgId, deps, input.config);
   const numbers = input.ticketIds.flatMap((id) => {
     const number = ticketNumberOf(id, settings);
     return number === undefined ? [] : [number];

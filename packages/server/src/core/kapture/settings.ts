@@ -1,5 +1,6 @@
 import { ApiError } from '../../errors/api-error.js';
 import type { CoreDeps } from '../deps.js';
+import type { TenantSnapshot } from '../tenant-config.js';
 
 /**
  * Kapture's two ticket states, by code: `P` Pending (open in any way) and `C` Complete. The K1 example
@@ -86,8 +87,14 @@ const MAX_TASK_BASE = 1_000_000_000_000_000;
 const KEY = /^[A-Za-z0-9_-]{1,20}$/;
 
 /** The tenant's settings, or the defaults where it has none. */
-export async function getKaptureSettings(orgId: number, deps: Pick<CoreDeps, 'storage'>): Promise<KaptureSettings> {
-  const stored = await deps.storage.kapture.getSettings(orgId);
+export async function getKaptureSettings(
+  orgId: number,
+  deps: Pick<CoreDeps, 'storage'>,
+  /** The tenant's configuration when the caller has it (`Principal.config`): no read then. */
+  config?: TenantSnapshot,
+): Promise<KaptureSettings> {
+  // A copy: the snapshot is shared between requests.
+  const stored = config ? structuredClone(config.kaptureSettings) : await deps.storage.kapture.getSettings(orgId);
   return { ...structuredClone(DEFAULT_KAPTURE_SETTINGS), ...(stored as Partial<KaptureSettings> | undefined) };
 }
 

@@ -12,7 +12,7 @@ import '../../http/request-context.js';
  * call costs no parsing and no rate-limit budget. Sets `request.principal`, whose `accessKey` is the
  * token's public id.
  */
-export function installKapAuth(app: FastifyInstance, deps: Pick<CoreDeps, 'storage' | 'now'>): void {
+export function installKapAuth(app: FastifyInstance, deps: Pick<CoreDeps, 'tenantConfig' | 'now'>): void {
   app.addHook('onRequest', async (request) => {
     // Which API's token the operation takes (Kapture issues one key per API): the catalogue says.
     const api = operationNamed(request.routeOptions.config.operation ?? '')?.tokenApi;

@@ -37,8 +37,9 @@ export function registerKaptureRoutes(app: FastifyInstance, deskwire: Deskwire, 
 
   /** One ticket, freshly read, as the `ticket` object of K1/K2. */
   const summary = async (request: FastifyRequest, number: number) => {
+    const principal = requirePrincipal(request);
     const loaded = await getKaptureTickets(
-      { orgId: requirePrincipal(request).tenant.orgId, numbers: [number] },
+      { orgId: principal.tenant.orgId, numbers: [number], config: principal.config },
       deskwire,
     );
     const ticket = loaded.tickets[0];
@@ -69,8 +70,14 @@ export function registerKaptureRoutes(app: FastifyInstance, deskwire: Deskwire, 
     ...operationRoute(KAP_OPERATIONS.getTickets, { checkBody: false }),
     handler: async (request) => {
       const { ticketIds, readOptions } = decodeGetTickets(request.body);
+      const principal = requirePrincipal(request);
       const loaded = await getKaptureTicketsById(
-        { orgId: requirePrincipal(request).tenant.orgId, ticketIds, activityTypes: activityTypesFor(readOptions) },
+        {
+          orgId: principal.tenant.orgId,
+          ticketIds,
+          activityTypes: activityTypesFor(readOptions),
+          config: principal.config,
+        },
         deskwire,
       );
       const context = await readContext(request, loaded);

@@ -13,7 +13,7 @@ import '../../http/request-context.js';
  */
 export function installLsqAuth(
   app: FastifyInstance,
-  deps: Pick<CoreDeps, 'storage'>,
+  deps: Pick<CoreDeps, 'storage' | 'tenantConfig'>,
   options: { publicDemoKeys: boolean },
 ): void {
   app.addHook('onRequest', async (request) => {

@@ -85,7 +85,10 @@ export function registerLsqTicketRoutes(app: FastifyInstance, { deskwire, option
     if (!ref) {
       throw new ApiError('ValidationError', 'A ticket id is required: /tickets/{TicketId} or /tickets?TicketId=');
     }
-    const view = await getTicket({ orgId: principal.tenant.orgId, ref: parseTicketRef(ref) }, deskwire);
+    const view = await getTicket(
+      { orgId: principal.tenant.orgId, ref: parseTicketRef(ref), fields: principal.config?.fields },
+      deskwire,
+    );
     return toGetTicketResponse(view, principal.user.role);
   };
   app.route<{ Params: { ticketRef: string } }>({
