@@ -79,11 +79,12 @@ export const KapCustomerDetails = Type.Object(
   },
   { additionalProperties: true },
 );
-export type KapCustomerDetails = Static<typeof KapCustomerDetails>;
+/** The documented keys, and whatever else K5 stored (`customer_code`, `city`, …). */
+export type KapCustomerDetails = Static<typeof KapCustomerDetails> & { readonly [key: string]: unknown };
 
 /** K6 response: `{"Customer Details":{…}}` (no `status` on success, as on the vendor's page). */
 export const KapGetCustomerResponse = Type.Object({ 'Customer Details': KapCustomerDetails });
-export type KapGetCustomerResponse = Static<typeof KapGetCustomerResponse>;
+export type KapGetCustomerResponse = { 'Customer Details': KapCustomerDetails };
 
 /**
  * K6 when nothing matches: `"Customer Details"` turns into the vendor's sentence (its misspelling

@@ -1,9 +1,9 @@
 import { installErrorHandler } from '../../http/error-handler.js';
 import type { Dialect } from '../../http/surface.js';
 import { installKapAuth } from './kapture-auth.js';
+import { registerKaptureCustomerRoutes } from './kapture-customer-routes.js';
 import { renderKapError } from './kapture-errors.js';
 import { installKapRateLimit } from './kapture-rate-limit.js';
-import { registerKaptureCustomerRoutes } from './kapture-customer-routes.js';
 import { registerKaptureRoutes } from './kapture-routes.js';
 
 /**
