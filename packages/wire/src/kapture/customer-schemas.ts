@@ -28,14 +28,15 @@ export type KapCustomerBody = Static<typeof KapCustomerBody>;
 /**
  * K5 response. The vendor's page shows `{"Message":"Customer Added Successfully","Kapture Customer
  * Id":"48338968","Status":"Success"}` (the id a string, the key with spaces); nammayatri, on the same
- * path, parses lower-case `message` and `status`. Both casings are sent, so either client reads it.
+ * path, parses lower-case `message` and `status`. A tenant may send either casing, so each is optional
+ * here; Deskwire sends both (`Status` `Success`, `status` `success`), so either kind of client reads it.
  */
 export const KapCustomerResponse = Type.Object({
-  Message: Type.String(),
+  Message: Type.Optional(Type.String()),
   'Kapture Customer Id': Type.String(),
-  Status: Type.Literal('Success'),
-  message: Type.String(),
-  status: Type.Literal('success'),
+  Status: Type.Optional(Type.String()),
+  message: Type.Optional(Type.String()),
+  status: Type.Optional(Type.String()),
 });
 export type KapCustomerResponse = Static<typeof KapCustomerResponse>;
 
@@ -66,14 +67,16 @@ export type KapCustomerContact = Static<typeof KapCustomerContact>;
 
 /**
  * A customer as K6 shows it: `id` a **number** (K5 gave it as a string), `generationDate` in yet another
- * format, `MMM d, yyyy h:mm:ss a` (`"May 2, 2024 4:15:42 PM"`), plus every other key K5 stored.
+ * format, `MMM d, yyyy h:mm:ss a` (`"May 2, 2024 4:15:42 PM"`), plus every other key K5 stored. The
+ * vendor's example elides the rest (`…`), so `name`, `email` and `phone` are optional here; Deskwire
+ * always sends them.
  */
 export const KapCustomerDetails = Type.Object(
   {
     id: Type.Integer(),
-    name: Type.String(),
-    email: Type.String(),
-    phone: Type.String(),
+    name: Type.Optional(Type.String()),
+    email: Type.Optional(Type.String()),
+    phone: Type.Optional(Type.String()),
     generationDate: Type.String(),
     contacts: Type.Array(KapCustomerContact),
   },

@@ -6,7 +6,6 @@ import { dropBlanks, extraFields, isBlank, oneObjectBody } from './kapture-decod
 
 /** K5's keys that become the lead's own columns; every other key is kept as one of its attributes. */
 const CONTACT_KEYS = ['name', 'phone', 'email'] as const;
-const CUSTOMER_KEYS = ['name', 'phone', 'email', 'customer_code', 'customer_id', 'city', 'assigned_to'] as const;
 const GET_KEYS = ['kapture_customer_id', 'email_id', 'phone'] as const;
 
 const checkCustomer = validator(KapCustomerRequest);
@@ -18,9 +17,11 @@ export function decodeSaveCustomer(raw: unknown, orgId: number): SaveKaptureCust
   if (isBlank(body.email) && isBlank(body.phone)) {
     throw new ApiError('MandatoryFieldMissing', KAP_MESSAGES.customerContactMissing);
   }
-  const dto = checkCustomer(dropBlanks(body, CUSTOMER_KEYS));
-  const attributes: Record<string, string | null> = {};
-  for (const [key, value] of Object.entries(extraFields(dropBlanks(body, CUSTOMER_KEYS), CONTACT_KEYS))) {
+  // Blank values (`""`, `null`) mean "leave as is", for the documented keys and the others alike.
+  const given = dropBlanks(body, Object.keys(body));
+  const dto = checkCustomer(given);
+  const attributes: Record<string, string> = {};
+  for (const [key, value] of Object.entries(extraFields(given, CONTACT_KEYS))) {
     attributes[key] = scalar(key, value);
   }
   return {
@@ -42,9 +43,8 @@ export function decodeGetCustomer(raw: unknown): KaptureCustomerKey {
   throw new ApiError('ValidationError', KAP_MESSAGES.customerKeyMissing);
 }
 
-/** A customer attribute is text: strings, numbers and booleans are kept as text, `null` as `null`. */
-function scalar(key: string, value: unknown): string | null {
-  if (value === null) return null;
+/** A customer attribute is text: strings, numbers and booleans are kept as text. */
+function scalar(key: string, value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   throw new ApiError('ValidationError', `Invalid body: '${key.slice(0, 100)}' must be a string or a number`);
