@@ -120,8 +120,45 @@ describe('deskwire token', () => {
     },
   );
 
+  test(
+    'token create --api addCustomer / getCustomer: tokens for K5 and K6, each refused on the other',
+    { timeout: TEST_TIMEOUT },
+    async (t) => {
+      const f = await fixture(t);
+      const server = await f.serve('--demo');
+      const issue = async (api: string) =>
+        (
+          await runCliJson<Issued>([
+            'token',
+            'create',
+            '--org-id',
+            String(DEMO_ORG),
+            '--api',
+            api,
+            '--json',
+            '--data-dir',
+            f.dataDir,
+          ])
+        ).token;
+      const add = await issue('addCustomer');
+      const get = await issue('getCustomer');
+      const added = await kapture(server.url, '/add-update-customer-from-other-source.html', add, [
+        { name: 'From the CLI', email: 'cli.customer@example.com' },
+      ]);
+      assert.equal(added.status, 200, added.body.toString('utf8'));
+      const id = Number(added.json()['Kapture Customer Id']);
+      const found = await kapture(server.url, '/search-customer-by-customer-id.html', get, [
+        { kapture_customer_id: String(id) },
+      ]);
+      assert.equal(found.status, 200, found.body.toString('utf8'));
+      assert.equal(found.json()['Customer Details'].email, 'cli.customer@example.com');
+      const wrong = await kapture(server.url, '/search-customer-by-customer-id.html', add, [{ phone: '1' }]);
+      assert.equal(wrong.status, 401);
+    },
+  );
+
   const refused: Array<[string, string[], number, RegExp]> = [
-    ['an unknown API', ['--api', 'delete'], 2, /Allowed choices are get, add, update, pull/],
+    ['an unknown API', ['--api', 'delete'], 2, /Allowed choices are get, add, update, pull, addCustomer, getCustomer/],
     ['no --api', [], 2, /required option '--api <api>' not specified/],
     ['a malformed --expires', ['--api', 'get', '--expires', '31-12-2099'], 2, /is not YYYY-MM-DD or an ISO date-time/],
     ['an impossible date', ['--api', 'get', '--expires', '2099-02-30'], 2, /is not a date/],

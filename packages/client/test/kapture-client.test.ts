@@ -9,7 +9,7 @@ import {
   type KaptureClientOptions,
   REDACTED,
 } from '@deskwire/client';
-import type { KapAddTicketRequest } from '@deskwire/wire';
+import type { KapAddTicketRequest, KapTokenApi } from '@deskwire/wire';
 import { DEMO_ORG, INJECT_HOST, startServer, type TestServer } from './helpers/deskwire-server.js';
 import { VirtualClock } from './helpers/virtual-clock.js';
 
@@ -29,7 +29,7 @@ const todayIst = () => new Date(Date.now() + 330 * 60_000).toISOString().slice(0
 
 describe('KaptureClient against a Deskwire server', () => {
   let server: TestServer;
-  let tokens: Record<'add' | 'update' | 'get' | 'pull', string>;
+  let tokens: Record<KapTokenApi, string>;
   let events: DebugEvent[] = [];
   const client = (options: Partial<KaptureClientOptions> = {}) =>
     new KaptureClient({
@@ -57,6 +57,39 @@ describe('KaptureClient against a Deskwire server', () => {
     assert.equal(records[0]?.task_details.ticketId, SEED_TICKET_ID);
     assert.equal(records[0]?.task_details.taskId, 530348198);
     assert.deepEqual(await client().getTickets({ ticket_ids: '999999999999' }), []);
+  });
+
+  test('K5 addCustomer and K6 getCustomer: the customer is the lead K1 tickets with that email belong to', async () => {
+    const kapture = client();
+    const added = await kapture.addCustomer({
+      name: 'Client Customer',
+      email: 'client.customer@example.com',
+      city: 'Pune',
+    });
+    assert.equal(added.status, 'success');
+    assert.equal(added.Status, 'Success');
+    assert.equal(added.Message, 'Customer Added Successfully');
+    const id = Number(added['Kapture Customer Id']);
+    const { 'Customer Details': details } = await kapture.getCustomer({ email_id: 'client.customer@example.com' });
+    assert.equal(details.id, id);
+    assert.equal(details.name, 'Client Customer');
+    assert.equal(details.city, 'Pune');
+    const ticket = await kapture.addTicket({ title: 'for the customer', email_id: 'client.customer@example.com' });
+    const [record] = await kapture.getTickets({ ticket_ids: ticket.ticket_id });
+    assert.equal(record?.task_details.customerId, id);
+    const again = await kapture.addCustomer({ email: 'client.customer@example.com', phone: '9800012345' });
+    assert.equal(again.Message, 'Customer Updated Successfully');
+    assert.equal(Number(again['Kapture Customer Id']), id);
+  });
+
+  test('K6 getCustomer without a match is NOT_FOUND, with the vendor sentence', async () => {
+    const error = await rejection(client().getCustomer({ email_id: 'nobody.at.all@example.com' }));
+    assert.equal(error.code, 'NOT_FOUND');
+    assert.equal(error.status, 404);
+    assert.equal(error.vendorMessage, 'Information given by you does not exist in our sytsem.');
+    const missing = await rejection(client().addCustomer({ name: 'no contact' }));
+    assert.equal(missing.code, 'VALIDATION');
+    assert.equal(missing.vendorMessage, 'email or phone is missing');
   });
 
   test('K1 addTicket (sent as the documented array), K2 updateTicket, K4 pullTickets', async () => {

@@ -31,7 +31,7 @@ export function profileCommand(): Command {
       [
         '',
         'Stdin (when not a terminal): LeadSquared: the access key, then the secret key, one per line.',
-        'Kapture: one token for every API, or lines API=TOKEN (get, add, update, pull).',
+        `Kapture: one token for every API, or lines API=TOKEN (${KAP_TOKEN_APIS.join(', ')}).`,
         '',
         'Example:',
         '  printf "%s\\n%s\\n" "$ACCESS" "$SECRET" | deskwire profile add acme --vendor leadsquared \\',
@@ -63,8 +63,9 @@ export function profileCommand(): Command {
         if (lines.length === 0) throw new CliError('USAGE', 'expected a token on stdin', EXIT.usage);
         const tokens: Partial<Record<KapTokenApi, string>> = {};
         for (const line of lines) {
-          const match = /^(get|add|update|pull)=(.+)$/.exec(line);
-          if (match) tokens[match[1] as KapTokenApi] = match[2] as string;
+          const match = /^([A-Za-z]+)=(.+)$/.exec(line);
+          const api = KAP_TOKEN_APIS.find((known) => known === match?.[1]);
+          if (match && api) tokens[api] = match[2] as string;
           else if (lines.length === 1) entry.token = line;
           else throw new CliError('USAGE', `expected API=TOKEN lines (${KAP_TOKEN_APIS.join(', ')})`, EXIT.usage);
         }

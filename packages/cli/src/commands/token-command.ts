@@ -32,7 +32,9 @@ export function tokenCommand(): Command {
   );
   token
     .command('create')
-    .description('Issue a token for one API: get (K3), add (K1), update (K2) or pull (K4)')
+    .description(
+      'Issue a token for one API: get (K3), add (K1), update (K2), pull (K4), addCustomer (K5) or getCustomer (K6)',
+    )
     .requiredOption('--org-id <n>', 'numeric org id', positiveInt)
     .addOption(new Option('--api <api>', 'the API the token is for').choices(KAP_TOKEN_APIS).makeOptionMandatory())
     .option('--expires <date>', 'last day (YYYY-MM-DD, UTC) or instant (ISO 8601) the token works', expiryDate)

@@ -65,7 +65,9 @@ export async function connect(flags: ConnectionFlags): Promise<Connected> {
       return { connection, tickets: client.tickets };
     }
     if (!connection.token && Object.keys(connection.tokens).length === 0) {
-      throw usage('Kapture needs a token (a profile, DESKWIRE_TOKEN or DESKWIRE_TOKEN_GET/ADD/UPDATE/PULL)');
+      throw usage(
+        'Kapture needs a token (a profile, DESKWIRE_TOKEN or DESKWIRE_TOKEN_GET/ADD/UPDATE/PULL/ADD_CUSTOMER/GET_CUSTOMER)',
+      );
     }
     const client = new KaptureClient({
       host: connection.host,

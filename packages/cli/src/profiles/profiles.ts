@@ -4,6 +4,11 @@ import { join } from 'node:path';
 import { KAP_TOKEN_APIS, type KapTokenApi } from '@deskwire/wire';
 import { CliError, EXIT } from '../cli-error.js';
 
+/** The variable holding one API's token: `DESKWIRE_TOKEN_GET`, …, `DESKWIRE_TOKEN_ADD_CUSTOMER`. */
+export function tokenEnvName(api: KapTokenApi): string {
+  return `DESKWIRE_TOKEN_${api.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+}
+
 /** The vendors a profile can name. */
 export const VENDORS = ['leadsquared', 'kapture'] as const;
 export type VendorName = (typeof VENDORS)[number];
@@ -139,7 +144,7 @@ export async function resolveConnection(
   }
   const tokens: Partial<Record<KapTokenApi, string>> = { ...(profile?.tokens ?? {}) };
   for (const api of KAP_TOKEN_APIS) {
-    const fromEnv = env[`DESKWIRE_TOKEN_${api.toUpperCase()}`];
+    const fromEnv = env[tokenEnvName(api)];
     if (fromEnv) tokens[api] = fromEnv;
   }
   const rateText = env.DESKWIRE_RATE;

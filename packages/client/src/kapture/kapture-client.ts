@@ -1,6 +1,10 @@
 import {
   KapAddTicketRequest,
   KapAddTicketResponse,
+  KapCustomerRequest,
+  KapCustomerResponse,
+  KapGetCustomerRequest,
+  KapGetCustomerResponse,
   KapGetTicketsRequest,
   KapGetTicketsResponse,
   KapPullTicketsRequest,
@@ -55,7 +59,7 @@ export interface KaptureClientOptions extends CommonClientOptions, KaptureTokens
 }
 
 /**
- * The Kapture CRM ticket API v.2.0 (K1–K4), one typed method per endpoint, inputs and outputs the
+ * The Kapture CRM API: tickets (v.2.0, K1–K4) and customers (K5–K6), one typed method per endpoint, inputs and outputs the
  * wire types of `@deskwire/wire`. A `{"status":"failed"}` body is an error whatever the HTTP status.
  * Every method throws `DeskwireClientError`; `tickets` is the normalized view.
  *
@@ -144,6 +148,30 @@ export class KaptureClient implements KaptureCalls {
       {
         reshape: reshapePull,
       },
+    );
+  }
+
+  /**
+   * K5: adds a customer, or updates the one with that `email` (else `phone`); sent as the documented
+   * one-element array. The answer's `"Kapture Customer Id"` is a string (K6 gives it as a number).
+   * Other keys (`address`, …) are kept on the customer. A write.
+   */
+  async addCustomer(body: KapCustomerRequest & KapTenantFields, options?: CallOptions): Promise<KapCustomerResponse> {
+    return this.#call(KAPTURE_OPERATIONS.addCustomer, KapCustomerRequest, body, [body], KapCustomerResponse, options);
+  }
+
+  /**
+   * K6: one customer by `kapture_customer_id`, else `email_id`, else `phone`; sent as the documented
+   * array. No match is a `NOT_FOUND` error (the vendor's "Information given by you does not exist…").
+   */
+  async getCustomer(body: KapGetCustomerRequest, options?: CallOptions): Promise<KapGetCustomerResponse> {
+    return this.#call(
+      KAPTURE_OPERATIONS.getCustomer,
+      KapGetCustomerRequest,
+      body,
+      [body],
+      KapGetCustomerResponse,
+      options,
     );
   }
 

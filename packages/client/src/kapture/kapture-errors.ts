@@ -12,19 +12,23 @@ const BY_MESSAGE: ReadonlyArray<readonly [RegExp, ClientErrorCode]> = [
   [/^Invalid Auth Key/i, 'AUTH'],
   [/^API calls exceeded the limit/i, 'RATE_LIMITED'],
   [/^No Data found/i, 'NOT_FOUND'],
+  [/^Information given by you does not exist/i, 'NOT_FOUND'],
   [
-    /^(Invalid Json\.|ticket_ids are missing|title is missing|Invalid Format\.|either (start|end)_date is null or blank|Invalid (sub_status|queue|disposition|body)|At most \d+ ticket_ids|conversation_type should be|Date range should not exceed|limit should be)/i,
+    /^(Invalid Json\.|ticket_ids are missing|title is missing|email or phone is missing|kapture_customer_id, email_id or phone is missing|Invalid Format\.|either (start|end)_date is null or blank|Invalid (sub_status|queue|disposition|body)|At most \d+ ticket_ids|conversation_type should be|Date range should not exceed|limit should be)/i,
     'VALIDATION',
   ],
 ];
 
-/** `{"message","status":"failed"}`, or the legacy `{"Message","Status":"failed"}`: the message, else `undefined`. */
+/**
+ * `{"message","status":"failed"}`, the legacy `{"Message","Status":"failed"}`, or K6's
+ * `{"Customer Details":"<sentence>","status":"failed"}`: the message, else `undefined`.
+ */
 export function kapFailureMessage(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
   const record = body as Record<string, unknown>;
   const status = record.status ?? record.Status;
   if (typeof status !== 'string' || status.toLowerCase() !== 'failed') return undefined;
-  const message = record.message ?? record.Message;
+  const message = record.message ?? record.Message ?? record['Customer Details'];
   return typeof message === 'string' ? message : '';
 }
 

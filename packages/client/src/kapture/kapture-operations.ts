@@ -12,7 +12,7 @@ function kaptureOperation(operation: WireOperation & { readonly tokenApi: KapTok
 }
 
 /**
- * The four ticket endpoints (K1–K4), derived from the wire catalogue and named as the Deskwire
+ * The ticket endpoints (K1–K4) and customer endpoints (K5–K6), derived from the wire catalogue and named as the Deskwire
  * server's routes name them. K3 (search by id) and K4 (pull by date) are POSTs that only read:
  * `safe`, so retried.
  */

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, createApiKey, createApiToken, openDeskwire, seedDemo, updateTenant } from '@deskwire/server';
+import { KAP_TOKEN_APIS, type KapTokenApi } from '@deskwire/wire';
 
 export const DEMO_ORG = 22824;
 export const DEMO_LEAD = '330fba67-6795-46c2-9dad-077794077f70';
@@ -37,7 +38,7 @@ export interface TestServer {
   journal(): Promise<Array<{ at: string; operation: string | null; status: number; faultId: string | null }>>;
   agentKey(): Promise<Keys>;
   /** One Kapture token per API for the demo tenant, acting as `userName` (a new Agent) when given. */
-  kaptureTokens(userName?: string): Promise<Record<'add' | 'update' | 'get' | 'pull', string>>;
+  kaptureTokens(userName?: string): Promise<Record<KapTokenApi, string>>;
   /** Moves the server's clock (signed URL expiry). */
   advanceClock(ms: number): void;
   close(): Promise<void>;
@@ -83,14 +84,11 @@ export async function startServer(): Promise<TestServer> {
       const userId = userName
         ? (await createApiKey({ orgId: DEMO_ORG, role: 'Agent', name: userName }, deskwire)).user.id
         : undefined;
-      const issue = async (api: 'add' | 'update' | 'get' | 'pull') =>
-        (await createApiToken({ orgId: DEMO_ORG, api, ...(userId && { userId }) }, deskwire)).token;
-      return {
-        add: await issue('add'),
-        update: await issue('update'),
-        get: await issue('get'),
-        pull: await issue('pull'),
-      };
+      const tokens: Partial<Record<KapTokenApi, string>> = {};
+      for (const api of KAP_TOKEN_APIS) {
+        tokens[api] = (await createApiToken({ orgId: DEMO_ORG, api, ...(userId && { userId }) }, deskwire)).token;
+      }
+      return tokens as Record<KapTokenApi, string>;
     },
     advanceClock: (ms) => {
       offset += ms;

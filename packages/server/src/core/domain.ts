@@ -66,6 +66,11 @@ export interface Lead {
   attributes: Record<string, string | null>;
 }
 
+/** A lead as storage reads it back: with the time it was created (Kapture's `generationDate`). */
+export interface StoredLead extends Lead {
+  createdAt: Date;
+}
+
 export interface TriggerFlags {
   TriggerSLA: boolean;
   TriggerAssignmentRule: boolean;

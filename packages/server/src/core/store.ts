@@ -18,6 +18,7 @@ import type {
   NewAttachment,
   SendState,
   StoredFile,
+  StoredLead,
   Tenant,
   TenantPatch,
   Ticket,
@@ -89,11 +90,15 @@ export interface FieldStore {
 
 export interface LeadStore {
   create(lead: Lead, now: Date): Promise<void>;
-  get(orgId: number, id: string): Promise<Lead | undefined>;
+  get(orgId: number, id: string): Promise<StoredLead | undefined>;
   /** `get` for several ids at once: the tenant's leads by id; ids of no lead of the tenant are absent. */
   getMany(orgId: number, ids: readonly string[]): Promise<Map<string, Lead>>;
   /** Finds a lead by email address (stored lower-case) or phone, the identifiers the docs list. */
-  findBy(orgId: number, key: 'email' | 'phone', value: string): Promise<Lead | undefined>;
+  findBy(orgId: number, key: 'email' | 'phone', value: string): Promise<StoredLead | undefined>;
+  /** The tenant's leads whose GUID starts with `prefix` (lower-case hex), oldest first. */
+  findByIdPrefix(orgId: number, prefix: string): Promise<StoredLead[]>;
+  /** Rewrites a lead's contact details, names and attributes (its id, tenant and creation stay). */
+  update(lead: Lead): Promise<void>;
 }
 
 export interface TicketStore {

@@ -20,6 +20,7 @@ export const ERROR_STATUS = {
   InvalidSignature: 403,
   UrlExpired: 403,
   TicketNotFound: 404,
+  CustomerNotFound: 404,
   NotFound: 404,
   TenantNotFound: 404,
   FaultRuleNotFound: 404,

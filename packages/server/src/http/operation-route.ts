@@ -36,3 +36,11 @@ export function operationRoute(
     },
   };
 }
+
+/** `operationRoute` for the operation's path and each of its alternates: every documented form is served. */
+export function operationRoutes(operation: WireOperation, options: OperationRouteOptions = {}): OperationRoute[] {
+  return [
+    operationRoute(operation, options),
+    ...(operation.alternates ?? []).map((_, alternate) => operationRoute(operation, { ...options, alternate })),
+  ];
+}

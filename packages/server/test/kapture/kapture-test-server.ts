@@ -4,12 +4,14 @@ import type { KapTokenApi as TokenApi } from '@deskwire/wire';
 import type { LightMyRequestResponse } from 'fastify';
 import { DEMO_ORG, type TestServer } from '../helpers/test-server.js';
 
-/** The four Kapture paths (vendor-apis.md §2). */
+/** The Kapture paths, one per token API (vendor-apis.md §2). */
 export const KAP_PATH: Readonly<Record<TokenApi, string>> = {
   get: '/search-ticket-by-ticket-id.html/v.2.0',
   add: '/add-ticket-from-other-source.html/v.2.0',
   update: '/update-ticket-from-other-source.html/v.2.0',
   pull: '/select-ticket-between-start-and-end-dates.html/v.2.0',
+  addCustomer: '/add-update-customer-from-other-source.html',
+  getCustomer: '/search-customer-by-customer-id.html',
 };
 
 /** The vendor example's ticket: the demo's #143 carries its ids. */
@@ -21,7 +23,14 @@ export type Tokens = Record<TokenApi, string>;
 /** One token per API for a tenant (default: the demo tenant). */
 export async function issueTokens(server: TestServer, orgId = DEMO_ORG): Promise<Tokens> {
   const issue = async (api: TokenApi) => (await createApiToken({ orgId, api }, server.deskwire)).token;
-  return { get: await issue('get'), add: await issue('add'), update: await issue('update'), pull: await issue('pull') };
+  return {
+    get: await issue('get'),
+    add: await issue('add'),
+    update: await issue('update'),
+    pull: await issue('pull'),
+    addCustomer: await issue('addCustomer'),
+    getCustomer: await issue('getCustomer'),
+  };
 }
 
 /** A Kapture call: `POST <path>` with `Authorization: Basic <token>` and a JSON body. */

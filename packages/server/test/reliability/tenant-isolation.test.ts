@@ -20,6 +20,8 @@ interface Ref {
   number: number;
   guid: string;
   kapId: string;
+  customerId: string;
+  customerEmail: string;
 }
 
 let world: TwoTenants;
@@ -207,6 +209,16 @@ const ownPathCalls: Array<[string, Call]> = [
     (attacker, _victim, ref) =>
       kap(attacker.tokens.get, KAP_PATH.get, { ticket_ids: ref.kapId, conversation_type: 'all' }),
   ],
+  [
+    'K6 get customer by id',
+    (attacker, _victim, ref) =>
+      kap(attacker.tokens.getCustomer, KAP_PATH.getCustomer, [{ kapture_customer_id: ref.customerId }]),
+  ],
+  [
+    'K6 get customer by email',
+    (attacker, _victim, ref) =>
+      kap(attacker.tokens.getCustomer, KAP_PATH.getCustomer, [{ email_id: ref.customerEmail }]),
+  ],
 ];
 
 function kap(token: string, path: string, body: unknown) {
@@ -221,7 +233,14 @@ function kap(token: string, path: string, body: unknown) {
 /** The body with the id it names replaced, so the victim's and the nowhere answer compare. */
 function normalized(res: LightMyRequestResponse, ref: Ref): string {
   let text = `${res.statusCode} ${res.body}`;
-  for (const id of [ref.kapId, ref.guid, String(ref.number).padStart(3, '0'), String(ref.number)]) {
+  for (const id of [
+    ref.kapId,
+    ref.guid,
+    ref.customerId,
+    ref.customerEmail,
+    String(ref.number).padStart(3, '0'),
+    String(ref.number),
+  ]) {
     text = text.split(id).join('<id>');
   }
   return text;
@@ -237,7 +256,13 @@ describe('tenant isolation matrix', { timeout: 60_000 }, () => {
 
   for (const direction of ['A on B', 'B on A'] as const) {
     const pick = () => (direction === 'A on B' ? [world.a, world.b] : [world.b, world.a]) as [TenantWorld, TenantWorld];
-    const nowhere = (): Ref => ({ number: NOWHERE, guid: randomUUID(), kapId: '999999999999' });
+    const nowhere = (): Ref => ({
+      number: NOWHERE,
+      guid: randomUUID(),
+      kapId: '999999999999',
+      customerId: '268435455',
+      customerEmail: 'nobody-anywhere@example.com',
+    });
 
     describe(`${direction}: own keys on the other org path answer exactly as wrong keys`, () => {
       for (const [name, call] of lsqCalls) {
@@ -275,26 +300,35 @@ describe('tenant isolation matrix', { timeout: 60_000 }, () => {
         assert.ok(!res.body.includes(victim.kapId), 'victim ticket id absent');
         assert.ok(!res.body.includes(`secret of ${victim.orgId}`), 'victim title absent');
       });
+      test("K5 with the other tenant's customer email adds a customer of one's own, never updates theirs", async () => {
+        const [attacker, victim] = pick();
+        const res = await kap(attacker.tokens.addCustomer, KAP_PATH.addCustomer, [
+          { email: victim.customerEmail, name: 'overwritten by another tenant', city: 'elsewhere' },
+        ]);
+        assert.equal(res.statusCode, 200, res.body);
+        const body = res.json() as { Message: string; 'Kapture Customer Id': string };
+        assert.equal(body.Message, 'Customer Added Successfully');
+        assert.notEqual(body['Kapture Customer Id'], victim.customerId);
+      });
     });
 
     describe(`${direction}: the other tenant's tokens and keys on own endpoints`, () => {
-      for (const api of ['get', 'add', 'update', 'pull'] as const) {
+      for (const api of ['get', 'add', 'update', 'pull', 'getCustomer'] as const) {
         test(`K ${api}: a token works only for its own tenant's data`, async () => {
           const [attacker, victim] = pick();
           // The token names its tenant: the victim's ids through it are "no data", never the attacker's.
-          const body =
+          const request = (ref: Ref) =>
             api === 'get'
-              ? { ticket_ids: attacker.kapId }
+              ? { ticket_ids: ref.kapId }
               : api === 'update'
-                ? [{ ticket_id: attacker.kapId, comment: 'x' }]
-                : undefined;
+                ? [{ ticket_id: ref.kapId, comment: 'x' }]
+                : api === 'getCustomer'
+                  ? [{ kapture_customer_id: ref.customerId }]
+                  : undefined;
+          const body = request(attacker);
           if (body === undefined) return;
           const res = await kap(victim.tokens[api], KAP_PATH[api], body);
-          const baseline = await kap(
-            victim.tokens[api],
-            KAP_PATH[api],
-            api === 'get' ? { ticket_ids: '999999999999' } : [{ ticket_id: '999999999999', comment: 'x' }],
-          );
+          const baseline = await kap(victim.tokens[api], KAP_PATH[api], request(nowhere()));
           assert.equal(normalized(res, attacker), normalized(baseline, nowhere()));
         });
       }

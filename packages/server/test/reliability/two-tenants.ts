@@ -25,6 +25,9 @@ export interface TenantWorld {
   number: number;
   guid: string;
   kapId: string;
+  /** A Kapture customer (K5) of the tenant: its number and email. */
+  customerId: string;
+  customerEmail: string;
   /** A signed download path (path + query) of one of its attachments. */
   download: string;
 }
@@ -118,7 +121,16 @@ async function populate(server: TestServer, orgId: number, keys: Keys, lead: unk
     .attachments[0]?.url;
   if (!url) throw new Error(`no attachment url for ${orgId}`);
   const download = new URL(url).pathname + new URL(url).search;
-  return { orgId, keys, tokens, number, guid: TicketId, kapId, download };
+  const customerEmail = `customer-of-${orgId}@example.com`;
+  const customer = await server.app.inject({
+    method: 'POST',
+    url: KAP_PATH.addCustomer,
+    headers: { authorization: `Basic ${tokens.addCustomer}`, 'content-type': 'application/json' },
+    payload: JSON.stringify([{ name: `customer of ${orgId}`, email: customerEmail, city: `city of ${orgId}` }]),
+  });
+  must(customer, 'add customer');
+  const customerId = (customer.json() as { 'Kapture Customer Id': string })['Kapture Customer Id'];
+  return { orgId, keys, tokens, number, guid: TicketId, kapId, customerId, customerEmail, download };
 }
 
 function must(res: LightMyRequestResponse, what: string): void {
@@ -164,6 +176,12 @@ export async function snapshot(server: TestServer, t: TenantWorld): Promise<stri
     headers: { authorization: `Basic ${t.tokens.get}`, 'content-type': 'application/json' },
     payload: JSON.stringify({ ticket_ids: ids || '0', conversation_type: 'all', history_type: 'all' }),
   });
+  const customer = await server.app.inject({
+    method: 'POST',
+    url: KAP_PATH.getCustomer,
+    headers: { authorization: `Basic ${t.tokens.getCustomer}`, 'content-type': 'application/json' },
+    payload: JSON.stringify([{ email_id: t.customerEmail }]),
+  });
   const lookups = await server.app.inject({
     method: 'GET',
     url: `/api/tenants/${t.orgId}/lookups/Status/values`,
@@ -175,7 +193,7 @@ export async function snapshot(server: TestServer, t: TenantWorld): Promise<stri
     headers,
     payload: { Limit: 100, Offset: 0, SearchText: '' },
   });
-  const text = [lsqTicket, conversations, kapture, full, lookups, fields]
+  const text = [lsqTicket, conversations, kapture, full, customer, lookups, fields]
     .map((r) => `${r.statusCode} ${r.body}`)
     .join('\n');
   // Signed URLs carry an expiry that moves with the clock; the file bytes are compared by hash below.

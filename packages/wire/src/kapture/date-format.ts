@@ -101,3 +101,14 @@ export function parseKapAnyDate(value: string, offsetMinutes: number): Date | un
   const date = new Date(text);
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+/** `MMM d, yyyy h:mm:ss a` in the zone, e.g. `May 2, 2024 4:15:42 PM` (K6 `generationDate`). */
+export function formatKapGenerationDate(date: Date, offsetMinutes: number): string {
+  const d = new Date(date.getTime() + offsetMinutes * MINUTE_MS);
+  const hour24 = d.getUTCHours();
+  const hour12 = hour24 % 12 === 0 ? 12 : hour24 % 12;
+  const month = MONTHS[d.getUTCMonth()] ?? '';
+  return `${month} ${d.getUTCDate()}, ${d.getUTCFullYear()} ${hour12}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} ${hour24 < 12 ? 'AM' : 'PM'}`;
+}

@@ -33,6 +33,12 @@ export const KAP_MESSAGES = Object.freeze({
   startDateMissing: 'either start_date is null or blank',
   /** K4 without `end_date`, worded as the start_date message. */
   endDateMissing: 'either end_date is null or blank',
+  /** K6 when no customer matches, as the value of `"Customer Details"` (the vendor's misspelling kept). */
+  customerNotFound: 'Information given by you does not exist in our sytsem.',
+  /** K6 without any of its three keys (undocumented: worded as the other "missing" messages). */
+  customerKeyMissing: 'kapture_customer_id, email_id or phone is missing',
+  /** K5 without `email` or `phone` (undocumented: Deskwire needs one to find or make the customer). */
+  customerContactMissing: 'email or phone is missing',
 });
 
 /** The success marker of K1, K2 and K4 bodies. */

@@ -4,6 +4,7 @@
  * @module
  */
 export * from './body-shape.js';
+export * from './customer-schemas.js';
 export * from './date-format.js';
 export * from './error-schemas.js';
 export * from './html-entities.js';

@@ -167,14 +167,14 @@ function isOn(value: string | undefined): boolean {
 }
 
 /** The body without the listed keys whose value is blank (`""`, `null`): the docs send unused fields as `""`. */
-function dropBlanks(body: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+export function dropBlanks(body: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
   const copy = { ...body };
   for (const key of keys) if (isBlank(copy[key])) delete copy[key];
   return copy;
 }
 
 /** The keys beside the documented ones: tenant fields. */
-function extraFields(body: Record<string, unknown>, known: readonly string[]): Record<string, unknown> {
+export function extraFields(body: Record<string, unknown>, known: readonly string[]): Record<string, unknown> {
   return Object.fromEntries(Object.entries(body).filter(([key]) => !known.includes(key)));
 }
 

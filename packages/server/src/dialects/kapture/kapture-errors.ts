@@ -1,4 +1,4 @@
-import { KAP_MESSAGES, type KapFailureResponse } from '@deskwire/wire';
+import { KAP_MESSAGES, type KapCustomerNotFoundResponse, type KapFailureResponse } from '@deskwire/wire';
 import type { ApiError } from '../../errors/api-error.js';
 import type { ErrorCode } from '../../errors/error-codes.js';
 
@@ -11,7 +11,11 @@ const DOCUMENTED_MESSAGE: Partial<Record<ErrorCode, string>> = {
   InvalidJson: KAP_MESSAGES.invalidJson,
 };
 
-/** The Kapture failure body for an `ApiError` (docs/kapture-api.md "Failures"). */
-export function renderKapError(error: ApiError): KapFailureResponse {
+/**
+ * The Kapture failure body for an `ApiError` (docs/kapture-api.md "Failures"). K6's "no such customer"
+ * has a shape of its own: the sentence sits where the customer would (`"Customer Details"`).
+ */
+export function renderKapError(error: ApiError): KapFailureResponse | KapCustomerNotFoundResponse {
+  if (error.code === 'CustomerNotFound') return { 'Customer Details': error.message, status: 'failed' };
   return { message: DOCUMENTED_MESSAGE[error.code] ?? error.message, status: 'failed' };
 }

@@ -9,13 +9,13 @@ import {
 import { createKaptureTicket, updateKaptureTicket } from '../../core/kapture/write-tickets.js';
 import type { Deskwire } from '../../deskwire.js';
 import { ApiError } from '../../errors/api-error.js';
-import { operationRoute } from '../../http/operation-route.js';
 import { requirePrincipal } from '../../http/request-context.js';
 import type { ResolvedServerOptions } from '../../http/server-options.js';
 import { signedUrls } from '../../http/signed-urls.js';
 import { decodeAddTicket, decodeGetTickets, decodePullTickets, decodeUpdateTicket } from './kapture-decode.js';
 import { activityTypesFor, toTaskDetails, toTicketRecord, toTicketSummary } from './kapture-encode.js';
 import type { KapReadContext } from './kapture-read-context.js';
+import { refuseOtherMethods, serveKapOperation } from './kapture-serve.js';
 
 /** K1–K4 (docs/kapture-api.md): each route decodes the body, calls the core, and encodes. */
 export function registerKaptureRoutes(app: FastifyInstance, deskwire: Deskwire, options: ResolvedServerOptions): void {
@@ -53,75 +53,60 @@ export function registerKaptureRoutes(app: FastifyInstance, deskwire: Deskwire, 
     return { orgId: tenant.orgId, actor: user };
   };
 
-  // Every Kapture endpoint is POST; another method on its path fails in Kapture's shape, not the server's.
-  for (const operation of Object.values(KAP_OPERATIONS)) {
-    app.route({
-      method: ['GET', 'PUT', 'PATCH', 'DELETE'],
-      url: operationRoute(operation).url,
-      config: { rateLimit: false },
-      handler: async (request) => {
-        throw new ApiError('NotFound', `${request.method} is not supported; this API takes POST with a JSON body`);
-      },
-    });
+  for (const operation of [
+    KAP_OPERATIONS.addTicket,
+    KAP_OPERATIONS.updateTicket,
+    KAP_OPERATIONS.getTickets,
+    KAP_OPERATIONS.pullTickets,
+  ]) {
+    refuseOtherMethods(app, operation);
   }
 
-  // K3 — the body is checked in the documented order by the decoder, so not by the route schema.
-  app.route({
-    ...operationRoute(KAP_OPERATIONS.getTickets, { checkBody: false }),
-    handler: async (request) => {
-      const { ticketIds, readOptions } = decodeGetTickets(request.body);
-      const principal = requirePrincipal(request);
-      const loaded = await getKaptureTicketsById(
-        {
-          orgId: principal.tenant.orgId,
-          ticketIds,
-          activityTypes: activityTypesFor(readOptions),
-          config: principal.config,
-        },
-        deskwire,
-      );
-      const context = await readContext(request, loaded);
-      return loaded.tickets.map((t) => toTicketRecord(t, context, readOptions));
-    },
+  // K3
+  serveKapOperation(app, KAP_OPERATIONS.getTickets, async (request) => {
+    const { ticketIds, readOptions } = decodeGetTickets(request.body);
+    const principal = requirePrincipal(request);
+    const loaded = await getKaptureTicketsById(
+      {
+        orgId: principal.tenant.orgId,
+        ticketIds,
+        activityTypes: activityTypesFor(readOptions),
+        config: principal.config,
+      },
+      deskwire,
+    );
+    const context = await readContext(request, loaded);
+    return loaded.tickets.map((t) => toTicketRecord(t, context, readOptions));
   });
 
   // K1
-  app.route({
-    ...operationRoute(KAP_OPERATIONS.addTicket, { checkBody: false }),
-    handler: async (request) => {
-      const { number } = await createKaptureTicket(decodeAddTicket(request.body, caller(request)), deskwire);
-      const ticket = await summary(request, number);
-      return { ticket, ticket_id: ticket.ticketId, message: 'Ticket created successfully', status: 'success' as const };
-    },
+  serveKapOperation(app, KAP_OPERATIONS.addTicket, async (request) => {
+    const { number } = await createKaptureTicket(decodeAddTicket(request.body, caller(request)), deskwire);
+    const ticket = await summary(request, number);
+    return { ticket, ticket_id: ticket.ticketId, message: 'Ticket created successfully', status: 'success' as const };
   });
 
   // K2
-  app.route({
-    ...operationRoute(KAP_OPERATIONS.updateTicket, { checkBody: false }),
-    handler: async (request) => {
-      const { number } = await updateKaptureTicket(decodeUpdateTicket(request.body, caller(request)), deskwire);
-      return {
-        ticket: await summary(request, number),
-        message: 'Ticket updated successfully',
-        status: 'success' as const,
-      };
-    },
+  serveKapOperation(app, KAP_OPERATIONS.updateTicket, async (request) => {
+    const { number } = await updateKaptureTicket(decodeUpdateTicket(request.body, caller(request)), deskwire);
+    return {
+      ticket: await summary(request, number),
+      message: 'Ticket updated successfully',
+      status: 'success' as const,
+    };
   });
 
   // K4
-  app.route({
-    ...operationRoute(KAP_OPERATIONS.pullTickets, { checkBody: false }),
-    handler: async (request) => {
-      const pulled = await pullKaptureTickets(
-        decodePullTickets(request.body, requirePrincipal(request).tenant.orgId),
-        deskwire,
-      );
-      const context = await readContext(request, pulled);
-      return {
-        totalCount: pulled.total,
-        message: pulled.tickets.map((t) => toTaskDetails(t, context)),
-        status: 'success' as const,
-      };
-    },
+  serveKapOperation(app, KAP_OPERATIONS.pullTickets, async (request) => {
+    const pulled = await pullKaptureTickets(
+      decodePullTickets(request.body, requirePrincipal(request).tenant.orgId),
+      deskwire,
+    );
+    const context = await readContext(request, pulled);
+    return {
+      totalCount: pulled.total,
+      message: pulled.tickets.map((t) => toTaskDetails(t, context)),
+      status: 'success' as const,
+    };
   });
 }
