@@ -33,16 +33,16 @@ function documentPath(routeUrl: string): string {
   return routeUrl.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 }
 
-function validatorFor(path: string, method: string, status: number): ValidateFunction | 'no-body' | string {
+function validatorFor(path: string, method: string, status: number): ValidateFunction | 'no-body' | { error: string } {
   const key = `${method} ${path} ${status}`;
   const known = validators.get(key);
   if (known) return known;
   const doc = openApiDocument() as Json & { paths: Record<string, Record<string, Json>> };
   const operation = doc.paths[path]?.[method];
-  if (!operation) return `${method.toUpperCase()} ${path} is not in the OpenAPI document`;
+  if (!operation) return { error: `${method.toUpperCase()} ${path} is not in the OpenAPI document` };
   const responses = operation.responses as Record<string, Json>;
   let response = responses[String(status)];
-  if (!response) return `${method.toUpperCase()} ${path} documents no ${status} response`;
+  if (!response) return { error: `${method.toUpperCase()} ${path} documents no ${status} response` };
   let pointer = `#/paths/${escapePointer(path)}/${method}/responses/${status}`;
   if (typeof response.$ref === 'string') {
     pointer = response.$ref;
@@ -73,7 +73,7 @@ export function responseMismatch(seen: SeenResponse): string | undefined {
   if (method === 'head' || method === 'options') return undefined;
   const path = documentPath(seen.routeUrl);
   const validate = validatorFor(path, method, seen.status);
-  if (typeof validate === 'string') return validate;
+  if (typeof validate === 'object') return validate.error;
   const where = `${seen.method} ${path} ${seen.status}`;
   if (validate === 'no-body') return seen.body === '' ? undefined : `${where}: documented without a body`;
   if (!seen.contentType?.startsWith('application/json')) return `${where}: ${seen.contentType} is not JSON`;
@@ -90,7 +90,9 @@ export function responseMismatch(seen: SeenResponse): string | undefined {
 /** The documented JSON Schema validator of a response (for fixtures): throws when it is not documented. */
 export function documentedResponse(path: string, method: string, status: number): ValidateFunction {
   const validate = validatorFor(path, method, status);
-  if (typeof validate !== 'function') throw new Error(`${method} ${path} ${status}: ${validate}`);
+  if (typeof validate !== 'function') {
+    throw new Error(`${method} ${path} ${status}: ${validate === 'no-body' ? 'no body' : validate.error}`);
+  }
   return validate;
 }
 

@@ -87,6 +87,7 @@ const ENDPOINTS: Endpoint[] = [
   },
   { name: 'download', dialect: 'lsq', method: 'GET', path: '/files/{id}/{id}?expires={id}&signature={id}', keys: [] },
   { name: 'unknown path', dialect: 'lsq', method: 'POST', path: '/api/tenants/{org}/{id}', keys: [] },
+  { name: 'OpenAPI document', dialect: 'lsq', method: 'GET', path: '/openapi.json', keys: [] },
   {
     name: 'K1 add',
     dialect: 'kapture',
