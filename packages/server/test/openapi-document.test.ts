@@ -118,4 +118,12 @@ describe('the OpenAPI 3.1 document', () => {
     assert.match(responseMismatch({ ...removed, body: '{}' }) ?? '', /documented without a body/);
     assert.match(responseMismatch({ ...seen, status: 299, body: '{}' }) ?? '', /documents no 299 response/);
   });
+
+  test('a test server fails on close when it answered something the document does not describe', async () => {
+    const other = await startTestServer();
+    // A route the catalogue does not have, and a documented route answering outside its schema.
+    other.app.get('/api/tenants/:orgId/extra', async () => ({ ok: true }));
+    await other.app.inject({ method: 'GET', url: '/api/tenants/22824/extra' });
+    await assert.rejects(other.close(), /GET \/api\/tenants\/\{orgId\}\/extra is not in the OpenAPI document/);
+  });
 });
