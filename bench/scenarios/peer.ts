@@ -1,5 +1,6 @@
-// Peer: the same L4 response served by Stoplight Prism (an OpenAPI mock server) from a document of
-// the endpoint whose example is our captured response, alternating rounds with our server.
+// Peer: the same L4 response served by Stoplight Prism (an OpenAPI mock server) from Deskwire's own
+// OpenAPI document (docs/openapi.json) with our captured response as L4's example, alternating rounds
+// with our server.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,8 +25,8 @@ export const peerScenario: Scenario = {
     try {
       const spec = getTicketSpec(data);
       const captured = await capture(server.url, spec);
-      const docFile = join(data.dir, 'get-ticket.openapi.json');
-      await writeFile(docFile, JSON.stringify(getTicketOpenApi(captured)));
+      const docFile = join(data.dir, 'openapi.json');
+      await writeFile(docFile, JSON.stringify(await getTicketOpenApi(captured)));
       const port = await freePort();
       const url = `http://127.0.0.1:${port}`;
       // `-v error`: Prism logs every request at info level, which would slow it for no one's benefit.

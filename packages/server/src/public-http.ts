@@ -11,5 +11,6 @@ export {
   DEFAULT_LIMITS,
   DEFAULT_REDIS_KEY_PREFIX,
 } from './config.js';
+export { openApiDocument, openApiJson } from './http/openapi-route.js';
 export { READY_CHECK_TIMEOUT_MS } from './http/readiness-route.js';
 export { redactRedisUrl, type SharedRedis } from './redis/redis-connection.js';

@@ -11,6 +11,7 @@ export type {
 } from './sandbox/fault-rules.js';
 export { MemoryFaultRuleStore, toFaultRule } from './sandbox/fault-rules.js';
 export { SANDBOX_PREFIX } from './sandbox/install-sandbox.js';
+export { appliedFaultId } from './sandbox/journal-hook.js';
 export { type Latency, MAX_LATENCY_MS, sampleLatency } from './sandbox/latency-distribution.js';
 export { RedisFaultRuleStore } from './sandbox/redis-fault-rule-store.js';
 export { RedisRequestJournal } from './sandbox/redis-request-journal.js';

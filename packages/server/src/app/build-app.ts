@@ -9,6 +9,7 @@ import { installErrorHandler } from '../http/error-handler.js';
 import { registerHealthRoute } from '../http/health-route.js';
 import { installMetricsHook } from '../http/metrics-hook.js';
 import { registerMetricsRoute } from '../http/metrics-route.js';
+import { registerOpenApiRoute } from '../http/openapi-route.js';
 import { registerReadinessRoute } from '../http/readiness-route.js';
 import { resolveServerOptions } from '../http/server-options.js';
 import { capConnectionsPerAddress, installSlowClientGuard } from '../http/slow-client-guard.js';
@@ -73,6 +74,7 @@ export async function buildApp(deskwire: Deskwire, serverOptions: ServerOptions 
     registerReadinessRoute(app, deskwire, redis);
     registerMetricsRoute(app, metrics, options.metricsToken);
     registerDownloadRoute(app, deskwire, options.downloadUrlTtlSeconds);
+    registerOpenApiRoute(app);
     for (const surface of SURFACES) await surface.register(app, context);
   } catch (error) {
     if (redis) await closeRedis(redis.client);

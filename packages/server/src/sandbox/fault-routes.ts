@@ -1,9 +1,3 @@
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
-import { ApiError } from '../errors/api-error.js';
-import { checkFaultOperation } from './fault-operation.js';
-import type { FaultRuleInput } from './fault-rules.js';
-import { requireTenant, type SandboxContext } from './sandbox-context.js';
 import {
   FaultListQuery,
   FaultParams,
@@ -11,7 +5,13 @@ import {
   FaultRulesView,
   FaultRuleView,
   RemovedView,
-} from './sandbox-schemas.js';
+} from '@deskwire/wire/sandbox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { ApiError } from '../errors/api-error.js';
+import { checkFaultOperation } from './fault-operation.js';
+import type { FaultRuleInput } from './fault-rules.js';
+import { requireTenant, type SandboxContext } from './sandbox-context.js';
 
 /** Adding, reading and removing fault rules (fault-rules.ts; applied by fault-hook.ts). */
 export async function faultRoutes(app: FastifyInstance, ctx: SandboxContext): Promise<void> {

@@ -6,6 +6,11 @@ import type { NewJournalEntry, RequestJournal } from './request-journal.js';
 /** The fault rule that shaped a request (set by the fault hook, read when the request is journaled). */
 export const appliedFault = new WeakMap<FastifyRequest, string>();
 
+/** The id of the fault rule applied to a request (its canned response is the rule's, not the API's), if any. */
+export function appliedFaultId(request: FastifyRequest): string | undefined {
+  return appliedFault.get(request);
+}
+
 /**
  * Journals every request whose tenant is known (a dialect's auth hook set `request.principal`).
  * Unauthenticated calls are not journaled, so no caller can write into a tenant's journal without

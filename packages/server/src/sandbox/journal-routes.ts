@@ -1,8 +1,8 @@
+import { JournalQuery, JournalView, OrgParams, RemovedView } from '@deskwire/wire/sandbox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../errors/api-error.js';
 import { requireTenant, type SandboxContext } from './sandbox-context.js';
-import { JournalQuery, JournalView, OrgParams, RemovedView } from './sandbox-schemas.js';
 
 /** Reading and clearing a tenant's request journal (request-journal.ts). */
 export async function journalRoutes(app: FastifyInstance, ctx: SandboxContext): Promise<void> {

@@ -1,11 +1,11 @@
 import { Readable } from 'node:stream';
+import type { SeedFile } from '@deskwire/wire/sandbox';
 import type { RequestLimits } from '../config.js';
 import type { CoreDeps } from '../core/deps.js';
 import { discardFiles } from '../core/discard-files.js';
 import type { StoredFile } from '../core/domain.js';
 import { checkFileName } from '../dialects/leadsquared/leadsquared-multipart.js';
 import { ApiError } from '../errors/api-error.js';
-import type { SeedFile } from './sandbox-schemas.js';
 
 /**
  * Stores base64 files from a sandbox body in the blob store, as an upload would be, within the

@@ -1,13 +1,3 @@
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
-import type { FastifyInstance, preValidationAsyncHookHandler } from 'fastify';
-import { addCustomField } from '../core/add-custom-field.js';
-import { createTenant } from '../core/create-tenant.js';
-import { createApiKey, revokeApiKey } from '../core/manage-keys.js';
-import { setLookupValues } from '../core/manage-lookups.js';
-import { deleteTenant, type ResetResult, resetAllTenants, resetTenant } from '../core/reset-tenant.js';
-import { updateTenant } from '../core/update-tenant.js';
-import { requireTenant, type SandboxContext } from './sandbox-context.js';
 import {
   AddFieldBody,
   CreatedTenantView,
@@ -16,6 +6,7 @@ import {
   FieldView,
   IssuedKeyView,
   KeyParams,
+  LookupListView,
   LookupParams,
   LookupView,
   OrgParams,
@@ -23,12 +14,22 @@ import {
   ResetAllView,
   ResetTenantBody,
   SetLookupBody,
+  TenantListView,
   TenantResetView,
   TenantView,
   UpdateTenantBody,
+  UserListView,
   UserParams,
-  UserView,
-} from './sandbox-schemas.js';
+} from '@deskwire/wire/sandbox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, preValidationAsyncHookHandler } from 'fastify';
+import { addCustomField } from '../core/add-custom-field.js';
+import { createTenant } from '../core/create-tenant.js';
+import { createApiKey, revokeApiKey } from '../core/manage-keys.js';
+import { setLookupValues } from '../core/manage-lookups.js';
+import { deleteTenant, type ResetResult, resetAllTenants, resetTenant } from '../core/reset-tenant.js';
+import { updateTenant } from '../core/update-tenant.js';
+import { requireTenant, type SandboxContext } from './sandbox-context.js';
 import { fieldView, tenantView, userView } from './sandbox-views.js';
 
 /** A POST without a body means "no options": validate it as `{}`. */
@@ -44,7 +45,7 @@ export async function tenantRoutes(app: FastifyInstance, ctx: SandboxContext): P
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const { deskwire } = ctx;
 
-  r.get('/tenants', { schema: { response: { 200: Type.Object({ tenants: Type.Array(TenantView) }) } } }, async () => ({
+  r.get('/tenants', { schema: { response: { 200: TenantListView } } }, async () => ({
     tenants: (await deskwire.storage.tenants.list()).map(tenantView),
   }));
 
@@ -115,7 +116,7 @@ export async function tenantRoutes(app: FastifyInstance, ctx: SandboxContext): P
 
   r.get(
     '/tenants/:orgId/users',
-    { schema: { params: OrgParams, response: { 200: Type.Object({ users: Type.Array(UserView) }) } } },
+    { schema: { params: OrgParams, response: { 200: UserListView } } },
     async (request) => {
       const { orgId } = await requireTenant(ctx, request.params.orgId);
       return { users: (await deskwire.storage.users.list(orgId)).map(userView) };
@@ -156,7 +157,7 @@ export async function tenantRoutes(app: FastifyInstance, ctx: SandboxContext): P
 
   r.get(
     '/tenants/:orgId/lookups',
-    { schema: { params: OrgParams, response: { 200: Type.Object({ lookups: Type.Array(LookupView) }) } } },
+    { schema: { params: OrgParams, response: { 200: LookupListView } } },
     async (request) => {
       const { orgId } = await requireTenant(ctx, request.params.orgId);
       const bySchema = new Map<string, string[]>();

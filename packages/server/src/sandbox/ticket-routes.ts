@@ -1,3 +1,11 @@
+import {
+  OrgParams,
+  SeedConversationBody,
+  SeededConversationView,
+  SeededTicketView,
+  SeedTicketBody,
+  TicketParams,
+} from '@deskwire/wire/sandbox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { addActivity } from '../core/add-activity.js';
@@ -9,14 +17,6 @@ import type { LeadInput } from '../core/resolve-lead.js';
 import { parseTicketRef } from '../core/ticket-ref.js';
 import { ApiError } from '../errors/api-error.js';
 import { requireTenant, type SandboxContext } from './sandbox-context.js';
-import {
-  OrgParams,
-  SeedConversationBody,
-  SeededConversationView,
-  SeededTicketView,
-  SeedTicketBody,
-  TicketParams,
-} from './sandbox-schemas.js';
 import { seedBodyLimit, storeSeedFiles } from './seed-files.js';
 
 /**

@@ -1,8 +1,8 @@
+import { CreateTokenBody, IssuedTokenView, OrgParams, TokenParams } from '@deskwire/wire/sandbox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { createApiToken, revokeApiToken } from '../core/kapture/api-tokens.js';
 import { requireTenant, type SandboxContext } from './sandbox-context.js';
-import { CreateTokenBody, IssuedTokenView, OrgParams, TokenParams } from './sandbox-schemas.js';
 
 /** Kapture-style per-API tokens: the same core functions as `deskwire token create` / `token revoke`. */
 export async function tokenRoutes(app: FastifyInstance, ctx: SandboxContext): Promise<void> {

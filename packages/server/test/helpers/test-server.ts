@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import {
+  appliedFaultId,
   buildApp,
   createApiKey,
   createTenant,
@@ -14,6 +15,7 @@ import {
 } from '@deskwire/server';
 import type { FastifyInstance } from 'fastify';
 import { dropSchema, freshSchemaName, TEST_POSTGRES_URL } from '../storage/postgres-test-schema.js';
+import { responseMismatch, type SeenResponse } from './openapi-responses.js';
 
 /**
  * The storage engine test servers use: `sqlite` (default) or `postgres` (DESKWIRE_TEST_BACKEND=postgres;
@@ -72,6 +74,7 @@ export async function startTestServer(options: ServerOptions & { dataDir?: strin
     logText += chunk.toString('utf8');
   });
   const app = await buildApp(deskwire, { logLevel: 'info', logStream, ...options });
+  const openApi = checkAgainstOpenApi(app);
   return {
     app,
     deskwire,
@@ -86,11 +89,52 @@ export async function startTestServer(options: ServerOptions & { dataDir?: strin
     },
     close: async () => {
       await app.close();
+      const mismatches = openApi.check();
+      if (mismatches.length > 0) {
+        throw new Error(`responses that contradict docs/openapi.json:\n${mismatches.join('\n')}`);
+      }
       await deskwire.close();
       if (schema !== undefined) await dropSchema(schema);
       if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Runs every response of the app through the OpenAPI document (helpers/openapi-responses.ts): the
+ * responses are kept as they are sent and checked in batches (and at `close()`), so compiling the
+ * document's schemas never slows a request under test (rate-limit windows, latency). `check()`
+ * returns what the document does not describe; `close()` fails with it. Canned fault-rule
+ * responses are the test's own, not the API's, and are left out.
+ */
+function checkAgainstOpenApi(app: FastifyInstance): { check: () => string[] } {
+  const mismatches = new Set<string>();
+  let pending: SeenResponse[] = [];
+  const check = (): string[] => {
+    for (const seen of pending) {
+      const mismatch = responseMismatch(seen);
+      if (mismatch !== undefined) mismatches.add(mismatch);
+    }
+    pending = [];
+    return [...mismatches];
+  };
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (appliedFaultId(request) !== undefined) return payload;
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload) && payload !== null && payload !== undefined) {
+      return payload; // a stream (downloads): not JSON
+    }
+    const contentType = reply.getHeader('content-type');
+    pending.push({
+      method: request.method,
+      routeUrl: request.routeOptions.url,
+      status: reply.statusCode,
+      contentType: typeof contentType === 'string' ? contentType : undefined,
+      body: payload === null || payload === undefined ? '' : payload.toString(),
+    });
+    if (pending.length >= 2000) check();
+    return payload;
+  });
+  return { check };
 }
 
 /** A second tenant with an Admin key, for isolation tests. */

@@ -93,6 +93,7 @@ const ENDPOINTS: Endpoint[] = [
     keys: [],
   },
   { name: 'unknown path', dialect: 'lsq', method: 'POST', path: '/api/tenants/{org}/{id}', keys: [] },
+  { name: 'OpenAPI document', dialect: 'lsq', method: 'GET', path: '/openapi.json', keys: [] },
   {
     name: 'K1 add',
     dialect: 'kapture',

@@ -363,6 +363,22 @@ describe('tenant isolation matrix', { timeout: 60_000 }, () => {
         const admin = await inject({ method: 'GET', url, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
         assert.equal(admin.statusCode, 200, 'the admin token does (baseline)');
       });
+      test('GET /openapi.json is one document for everyone: the same bytes with either tenant or no credentials, no tenant named', async () => {
+        const [attacker, victim] = pick();
+        const anonymous = await inject({ method: 'GET', url: '/openapi.json' });
+        assert.equal(anonymous.statusCode, 200);
+        for (const headers of [
+          auth(attacker.keys),
+          auth(victim.keys),
+          { authorization: `Basic ${attacker.tokens.get}` },
+        ]) {
+          const res = await inject({ method: 'GET', url: '/openapi.json', headers });
+          assert.equal(res.body, anonymous.body);
+        }
+        for (const orgId of [attacker.orgId, victim.orgId]) {
+          assert.ok(!anonymous.body.includes(`"${orgId}"`) && !anonymous.body.includes(`/${orgId}/`));
+        }
+      });
     });
   }
 

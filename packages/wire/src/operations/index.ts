@@ -5,6 +5,7 @@ import type { WireOperation } from './operation.js';
 export * from './kapture-operations.js';
 export * from './leadsquared-operations.js';
 export * from './operation.js';
+export * from './sandbox-operations.js';
 
 /** Every operation of every wire surface, in catalogue order. */
 export const OPERATIONS: readonly WireOperation[] = Object.freeze([

@@ -50,3 +50,29 @@ export function expandPath(path: string, params: Readonly<Record<string, string 
     return encodeURIComponent(String(value));
   });
 }
+
+/**
+ * One control of the sandbox (`/_deskwire`, docs/sandbox.md): Deskwire's own JSON, behind the admin
+ * token. Unlike a vendor operation it answers 201 or 204 too, and declares its path parameters.
+ */
+export interface SandboxOperation {
+  /** Stable name (`sandbox.createTenant`): the OpenAPI operationId. */
+  readonly name: string;
+  readonly summary: string;
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Full path, OpenAPI-style parameters: `/_deskwire/tenants/{orgId}`. */
+  readonly path: string;
+  readonly kind: 'read' | 'write';
+  /** The path parameters, one property each. */
+  readonly params?: TSchema;
+  readonly query?: TSchema;
+  readonly body?: TSchema;
+  /** The body may be left out (an empty body means "no options"). */
+  readonly bodyOptional?: boolean;
+  /** The success status. */
+  readonly status: 200 | 201 | 204;
+  /** The success body; none for 204. */
+  readonly response?: TSchema;
+  /** The `deskwire` CLI command doing the same (docs/cli.md), if any. */
+  readonly cli?: string;
+}

@@ -1,5 +1,5 @@
-import { GUID_PATTERN } from '@deskwire/wire';
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { GUID_PATTERN } from '../leadsquared/guid.js';
 
 /**
  * Bodies of the sandbox controls (`/_deskwire`, docs/sandbox.md): Deskwire's own plain JSON, in

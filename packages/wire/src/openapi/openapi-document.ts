@@ -1,0 +1,216 @@
+import type { TSchema } from '@sinclair/typebox';
+import { KapFailureResponse } from '../kapture/error-schemas.js';
+import { LsqErrorResponse } from '../leadsquared/error-schemas.js';
+import { OPERATIONS, SANDBOX_OPERATIONS } from '../operations/index.js';
+import type { SandboxOperation, WireOperation } from '../operations/operation.js';
+import { type JsonSchema, schemaNames, toJsonSchema } from './json-schema.js';
+import { KAPTURE_SECURITY, LSQ_SECURITY, SANDBOX_SECURITY, SECURITY_SCHEMES } from './security-schemes.js';
+
+/** One HTTP status the server can fail with, and the error codes (docs/errors.md) that answer it. */
+export interface ErrorStatus {
+  readonly status: number;
+  readonly codes: readonly string[];
+}
+
+export interface OpenApiOptions {
+  /** `info.version`: the server's version. */
+  readonly version: string;
+  /** Every failure status with its codes (the server's error-code table), in any order. */
+  readonly errors: readonly ErrorStatus[];
+}
+
+export type OpenApiDocument = Record<string, unknown> & {
+  paths: Record<string, Record<string, OperationObject>>;
+  components: {
+    schemas: Record<string, JsonSchema>;
+    responses: Record<string, ResponseObject>;
+    securitySchemes: typeof SECURITY_SCHEMES;
+  };
+};
+type OperationObject = Record<string, unknown> & { responses: Record<string, ResponseObject | RefObject> };
+type ResponseObject = { description: string; content?: Record<string, { schema: JsonSchema }> };
+type RefObject = { $ref: string };
+
+type Surface = 'leadsquared' | 'kapture' | 'sandbox';
+
+const TAGS: Record<Surface, { name: string; description: string }> = {
+  leadsquared: {
+    name: 'LeadSquared',
+    description: 'The LeadSquared Service CRM ticket API (L1–L10), under /api/tenants/{orgId}.',
+  },
+  kapture: { name: 'Kapture', description: 'The Kapture CRM ticket API v.2.0 (K1–), every one a POST at the root.' },
+  sandbox: { name: 'Sandbox', description: 'The /_deskwire controls, on when the server has an admin token.' },
+};
+
+/** The error body each surface answers with, and the prefix of its `components.responses`. */
+const ERROR_BODY: Record<Surface, { schema: TSchema; prefix: string }> = {
+  leadsquared: { schema: LsqErrorResponse, prefix: 'LsqError' },
+  kapture: { schema: KapFailureResponse, prefix: 'KapFailure' },
+  sandbox: { schema: LsqErrorResponse, prefix: 'SandboxError' },
+};
+
+/**
+ * The OpenAPI 3.1 document of both dialects and the sandbox, generated from the operations catalogue
+ * and the wire schemas only: every operation of `OPERATIONS` and `SANDBOX_OPERATIONS`, in catalogue
+ * order, so an operation added there appears here. Pure and deterministic: the same catalogue and
+ * options give the same JSON, byte for byte (docs/openapi.json is checked against it).
+ */
+export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
+  const names = schemaNames();
+  const schemas: Record<string, JsonSchema> = {};
+  /** A named schema becomes a component and a `$ref`; an unnamed one stays inline. */
+  const use = (schema: TSchema): JsonSchema => {
+    const name = names.get(schema);
+    if (name === undefined) return toJsonSchema(schema);
+    schemas[name] ??= toJsonSchema(schema);
+    return { $ref: `#/components/schemas/${name}` };
+  };
+  const errors = [...options.errors].sort((a, b) => a.status - b.status);
+  const responses: Record<string, ResponseObject> = {};
+  for (const surface of Object.keys(ERROR_BODY) as Surface[]) {
+    const { schema, prefix } = ERROR_BODY[surface];
+    for (const { status, codes } of errors) {
+      responses[`${prefix}${status}`] = {
+        description: `Failure: ${[...codes].sort().join(', ')} (docs/errors.md)`,
+        content: { 'application/json': { schema: use(schema) } },
+      };
+    }
+  }
+  const errorRefs = (surface: Surface): Record<string, RefObject> =>
+    Object.fromEntries(
+      errors.map(({ status }) => [
+        String(status),
+        { $ref: `#/components/responses/${ERROR_BODY[surface].prefix}${status}` },
+      ]),
+    );
+
+  const paths: Record<string, Record<string, OperationObject>> = {};
+  const add = (path: string, method: string, operation: OperationObject): void => {
+    paths[path] = { ...paths[path], [method.toLowerCase()]: operation };
+  };
+
+  for (const op of OPERATIONS) {
+    const surface: Surface = op.dialect;
+    const variants = [{ path: op.path, query: op.query, id: op.name }];
+    op.alternates?.forEach((alt, i) => {
+      variants.push({ path: alt.path, query: alt.query, id: `${op.name}.alternate${i + 1}` });
+    });
+    for (const variant of variants) {
+      add(variant.path, op.method, {
+        operationId: variant.id,
+        summary: op.summary,
+        description: wireDescription(op, variant.path !== op.path),
+        tags: [TAGS[surface].name],
+        externalDocs: { url: op.docs },
+        security: surface === 'kapture' ? [...KAPTURE_SECURITY] : [...LSQ_SECURITY],
+        ...parametersOf(variant.path, undefined, variant.query),
+        ...(op.body && { requestBody: wireRequestBody(use(op.body), op.encodings) }),
+        responses: {
+          '200': { description: 'Success', content: { 'application/json': { schema: use(op.response) } } },
+          ...errorRefs(surface),
+        },
+        'x-deskwire-kind': op.kind,
+        ...(op.tokenApi !== undefined && { 'x-deskwire-token-api': op.tokenApi }),
+        ...(op.adminOnly === true && { 'x-deskwire-admin-only': true }),
+      });
+    }
+  }
+
+  for (const op of Object.values(SANDBOX_OPERATIONS) as SandboxOperation[]) {
+    add(op.path, op.method, {
+      operationId: op.name,
+      summary: op.summary,
+      ...(op.cli !== undefined && { description: `The HTTP form of \`${op.cli}\`.` }),
+      tags: [TAGS.sandbox.name],
+      security: [...SANDBOX_SECURITY],
+      ...parametersOf(op.path, op.params, op.query),
+      ...(op.body && {
+        requestBody: {
+          required: op.bodyOptional !== true,
+          content: { 'application/json': { schema: use(op.body) } },
+        },
+      }),
+      responses: {
+        [String(op.status)]: op.response
+          ? { description: 'Success', content: { 'application/json': { schema: use(op.response) } } }
+          : { description: 'Done (no body)' },
+        ...errorRefs('sandbox'),
+      },
+      'x-deskwire-kind': op.kind,
+    });
+  }
+
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Deskwire',
+      version: options.version,
+      summary: 'LeadSquared Service CRM and Kapture CRM ticket APIs, wire-compatible, plus the Deskwire sandbox',
+      description:
+        'Generated from the operations catalogue and the wire schemas of @deskwire/wire (`npm run openapi`); ' +
+        'served by every Deskwire server at GET /openapi.json. Do not edit docs/openapi.json by hand.',
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    tags: Object.values(TAGS),
+    paths,
+    components: { schemas, responses, securitySchemes: SECURITY_SCHEMES },
+  };
+}
+
+function wireDescription(op: WireOperation, alternate: boolean): string {
+  const lines = [`Vendor endpoint ${op.ref} (${op.kind === 'read' ? 'reads only' : 'writes'}).`];
+  if (alternate) lines.push(`Another form of \`${op.method} ${op.path}\`.`);
+  if (op.tokenApi !== undefined) lines.push(`Needs a token issued for the \`${op.tokenApi}\` API.`);
+  if (op.adminOnly === true) lines.push('Admin users only.');
+  return lines.join(' ');
+}
+
+/** The body of a vendor operation: JSON, and for L2/L3 multipart with `ticketDTO` (JSON) and `files`. */
+function wireRequestBody(schema: JsonSchema, encodings: WireOperation['encodings']): Record<string, unknown> {
+  const content: Record<string, unknown> = {};
+  for (const encoding of encodings ?? ['application/json']) {
+    content[encoding] =
+      encoding === 'application/json'
+        ? { schema }
+        : {
+            schema: {
+              type: 'object',
+              properties: {
+                ticketDTO: schema,
+                files: { type: 'array', items: { type: 'string', contentMediaType: 'application/octet-stream' } },
+              },
+              required: ['ticketDTO'],
+            },
+            encoding: { ticketDTO: { contentType: 'application/json' } },
+          };
+  }
+  return { required: true, content };
+}
+
+/**
+ * Path parameters (from the declared schema's properties, else plain strings named by the path) and
+ * query parameters (one per property of the query schema).
+ */
+function parametersOf(
+  path: string,
+  params: TSchema | undefined,
+  query: TSchema | undefined,
+): { parameters?: Record<string, unknown>[] } {
+  const parameters: Record<string, unknown>[] = [];
+  const declared = params ? propertiesOf(params) : {};
+  for (const [, name] of path.matchAll(/\{([A-Za-z0-9_]+)\}/g)) {
+    if (name === undefined) continue;
+    parameters.push({ name, in: 'path', required: true, schema: declared[name] ?? { type: 'string' } });
+  }
+  if (query) {
+    const required = new Set((toJsonSchema(query).required as string[] | undefined) ?? []);
+    for (const [name, schema] of Object.entries(propertiesOf(query))) {
+      parameters.push({ name, in: 'query', required: required.has(name), schema });
+    }
+  }
+  return parameters.length === 0 ? {} : { parameters };
+}
+
+function propertiesOf(schema: TSchema): Record<string, JsonSchema> {
+  return (toJsonSchema(schema).properties as Record<string, JsonSchema> | undefined) ?? {};
+}

@@ -1,0 +1,2 @@
+export * from './sandbox-list-schemas.js';
+export * from './sandbox-schemas.js';
