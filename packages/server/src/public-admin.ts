@@ -60,3 +60,4 @@ export { type UpdatedTicket, type UpdateTicketInput, updateTicket } from './core
 export { type DemoTenant, seedDemo } from './demo/seed-demo.js';
 export { ApiError, isApiError } from './errors/api-error.js';
 export { ERROR_STATUS, type ErrorCode } from './errors/error-codes.js';
+export { accessKeyId } from './security/secret-hash.js';

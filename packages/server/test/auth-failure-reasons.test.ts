@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createApiKey, createApiToken, revokeApiKey, revokeApiToken, updateTenant } from '@deskwire/server';
+import {
+  accessKeyId,
+  createApiKey,
+  createApiToken,
+  revokeApiKey,
+  revokeApiToken,
+  updateTenant,
+} from '@deskwire/server';
 import { addTenant, auth, DEMO_ORG, type Keys, startTestServer, type TestServer } from './helpers/test-server.js';
 import { kap } from './kapture/kapture-test-server.js';
 
@@ -51,9 +58,13 @@ describe('auth failure reasons (issue 15 item 7)', () => {
     await revokeApiKey({ orgId: DEMO_ORG, accessKey: agent.accessKey }, server.deskwire);
     const cases: Array<[string, Record<string, string>, string | undefined]> = [
       ['unknown_key', auth({ accessKey: 'u$nobody', secretKey: 'whatever' }), undefined],
-      ['wrong_secret', auth({ accessKey: server.demo.accessKey, secretKey: 'not-the-secret' }), server.demo.accessKey],
-      ['other_tenant', auth(b), b.accessKey],
-      ['revoked', auth({ accessKey: agent.accessKey, secretKey: agent.secretKey }), agent.accessKey],
+      [
+        'wrong_secret',
+        auth({ accessKey: server.demo.accessKey, secretKey: 'not-the-secret' }),
+        accessKeyId(server.demo.accessKey),
+      ],
+      ['other_tenant', auth(b), accessKeyId(b.accessKey)],
+      ['revoked', auth({ accessKey: agent.accessKey, secretKey: agent.secretKey }), accessKeyId(agent.accessKey)],
     ];
     const bodies = new Set<string>();
     for (const [reason, headers, keyId] of cases) {
@@ -78,7 +89,7 @@ describe('auth failure reasons (issue 15 item 7)', () => {
     const outside = await lsq(ORG_WALLED, auth(walled));
     assert.equal(outside.statusCode, 403);
     assert.equal(lastFailure()?.reason, 'address_not_allowed');
-    assert.equal(lastFailure()?.keyId, walled.accessKey);
+    assert.equal(lastFailure()?.keyId, accessKeyId(walled.accessKey));
   });
 
   test('Kapture: wrong API, expired and revoked tokens answer "Invalid Auth Key" alike; the log says which', async () => {

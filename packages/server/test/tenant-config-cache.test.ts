@@ -45,7 +45,7 @@ async function openInstance(): Promise<Instance> {
     dataDir,
     ...(schema !== undefined && { databaseUrl: TEST_POSTGRES_URL, databaseSchema: schema }),
   });
-  return { deskwire, app: await buildApp(deskwire, { logLevel: false }) };
+  return { deskwire, app: await buildApp(deskwire, { logLevel: false, publicDemoKeys: true }) };
 }
 
 const getTicket = (keys: Keys, org = DEMO_ORG, ip = '127.0.0.1') =>

@@ -1,5 +1,5 @@
 import { isAllowed } from '../security/ip-allowlist.js';
-import { secretMatches } from '../security/secret-hash.js';
+import { accessKeyId, secretMatches } from '../security/secret-hash.js';
 import { AuthFailure } from './auth-failure.js';
 import type { CoreDeps } from './deps.js';
 import type { Tenant, User } from './domain.js';
@@ -53,7 +53,7 @@ export async function authenticate(
   // Compare even when the key is unknown, so response time does not tell the two cases apart.
   const matches = secretMatches(secretKey, key?.secretHash ?? '0'.repeat(64));
   const refuse = (reason: AuthFailure['reason'], known: boolean) =>
-    new AuthFailure(reason, known ? accessKey : undefined, 'Unauthorized', INVALID_CREDENTIALS);
+    new AuthFailure(reason, known ? accessKeyId(accessKey) : undefined, 'Unauthorized', INVALID_CREDENTIALS);
   if (!snapshot || !key) {
     // The failure path only: whose key is it, for the operator's log? (Never the hot path.)
     const elsewhere = await deps.storage.users.findKey(accessKey);
@@ -69,7 +69,7 @@ export async function authenticate(
   if (!tenant.apiEnabled) {
     throw new AuthFailure(
       'api_disabled',
-      accessKey,
+      accessKeyId(accessKey),
       'ApiDisabled',
       // Deskwire has no settings screen: name the command that flips the switch (the vendor names its own screen).
       `The Service CRM API is not enabled for this account; an admin can enable it with \`deskwire tenant update --org-id ${tenant.orgId} --api-enabled true\``,
@@ -78,7 +78,7 @@ export async function authenticate(
   if (tenant.ipAllowlist && !isAllowed(credentials.ip, tenant.ipAllowlist)) {
     throw new AuthFailure(
       'address_not_allowed',
-      accessKey,
+      accessKeyId(accessKey),
       'IpNotAllowed',
       `Requests from IP address ${credentials.ip} are not allowed for this account`,
     );

@@ -36,6 +36,15 @@ export interface TicketRecords {
   records: TicketRecord[];
 }
 
+/** Which tickets of a tenant to load, and with which activities. */
+export interface TicketRecordsQuery {
+  orgId: number;
+  numbers: readonly number[];
+  activityTypes?: readonly ActivityType[];
+  /** The tenant's configuration when the caller has it (`Principal.config`): fields and users from it. */
+  config?: TenantSnapshot | undefined;
+}
+
 /**
  * Loads several tickets for a full read: values, lead, history, activity summary, files and (when
  * `activityTypes` is given) activities. Tenant-wide data (fields, users) is read once, and each kind
@@ -43,13 +52,7 @@ export interface TicketRecords {
  * queries for one ticket as for fifty.
  */
 export async function loadTicketRecords(
-  input: {
-    orgId: number;
-    numbers: readonly number[];
-    activityTypes?: readonly ActivityType[];
-    /** The tenant's configuration when the caller has it (`Principal.config`): fields and users from it. */
-    config?: TenantSnapshot | undefined;
-  },
+  input: TicketRecordsQuery,
   deps: Pick<CoreDeps, 'storage'>,
 ): Promise<TicketRecords> {
   const { storage } = deps;

@@ -15,6 +15,15 @@ export function secretMatches(secret: string, storedHash: string): boolean {
   return presented.length === stored.length && timingSafeEqual(presented, stored);
 }
 
+/**
+ * The public id of a LeadSquared access key in logs: `key_` and the first 12 hex digits of its SHA-256.
+ * Access keys are credentials (half of the pair, kept out of logs), so the log names a fingerprint an
+ * operator can match against the key without the key itself ever being written.
+ */
+export function accessKeyId(accessKey: string): string {
+  return `key_${hashSecret(accessKey).slice(0, 12)}`;
+}
+
 /** A new access key (an identifier, like the vendor's `u$…` keys) and secret key pair. */
 export function generateKeyPair(): { accessKey: string; secretKey: string } {
   return {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ERROR_STATUS } from '@deskwire/server';
+import { type KapTokenApi, OPERATIONS } from '@deskwire/wire';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { auth, TEST_BACKEND } from '../helpers/test-server.js';
@@ -446,7 +447,7 @@ describe(`fuzz every endpoint (seed ${SEED})`, { timeout: 300_000 }, () => {
           endpoint.dialect === 'lsq'
             ? auth(world.a.keys)
             : {
-                authorization: `Basic ${world.a.tokens[endpoint.name === 'K1 add' ? 'add' : endpoint.name === 'K2 update' ? 'update' : endpoint.name === 'K3 get' ? 'get' : 'pull']}`,
+                authorization: `Basic ${world.a.tokens[tokenApiOf(endpoint.path)]}`,
               };
         const res = await world.server.app.inject({
           method: endpoint.method,
@@ -499,3 +500,13 @@ describe(`fuzz every endpoint (seed ${SEED})`, { timeout: 300_000 }, () => {
     assert.equal(await snapshot(world.server, world.b), bSnapshot);
   });
 });
+
+/** The token API a Kapture path takes, from the operations catalogue (its path or one of its alternates). */
+function tokenApiOf(path: string): KapTokenApi {
+  const bare = path.split('?')[0];
+  const operation = OPERATIONS.find(
+    (op) => op.path === bare || (op.alternates ?? []).some((alternate) => alternate.path === bare),
+  );
+  if (operation?.tokenApi === undefined) throw new Error(`no Kapture operation at ${path}`);
+  return operation.tokenApi;
+}

@@ -127,7 +127,7 @@ describe('sandbox reset', () => {
     for (const orgId of [A, B, null]) {
       const rule = await w.server.admin('POST', '/faults', {
         orgId,
-        operation: 'lsq.nothing',
+        operation: 'lsq.getLookupValues',
         latency: { type: 'fixed', ms: 1 },
       });
       assert.equal(rule.statusCode, 201, rule.body);
@@ -147,7 +147,7 @@ describe('sandbox reset', () => {
 
   test('POST /reset resets every tenant and clears all sandbox state; deleteTenants empties the server', async () => {
     await get(w.a, A, w.ticketA);
-    await w.server.admin('POST', '/faults', { latency: { type: 'fixed', ms: 1 }, operation: 'lsq.nothing' });
+    await w.server.admin('POST', '/faults', { latency: { type: 'fixed', ms: 1 }, operation: 'lsq.getLookupValues' });
     const all = await w.server.admin('POST', '/reset', {});
     assert.equal(all.statusCode, 200, all.body);
     const body = all.json();

@@ -266,12 +266,14 @@ export function runStorageSuite(
         const other = lead(2, 'other@example.com');
         await storage.leads.create(mine, now);
         await storage.leads.create(other, now);
+        // Read back as stored: with the creation time (K6's generationDate).
+        const stored = (l: typeof mine) => ({ ...l, createdAt: now });
         const got = await storage.leads.getMany(1, [other.id, mine.id, mine.id, randomUUID()]);
-        assert.deepEqual([...got], [[mine.id, mine]]);
+        assert.deepEqual([...got], [[mine.id, stored(mine)]]);
         assert.deepEqual(got.get(mine.id), await storage.leads.get(1, mine.id));
-        assert.deepEqual([...(await storage.leads.getMany(2, [mine.id, other.id]))], [[other.id, other]]);
+        assert.deepEqual([...(await storage.leads.getMany(2, [mine.id, other.id]))], [[other.id, stored(other)]]);
         assert.equal((await storage.leads.getMany(1, [])).size, 0);
-        assert.deepEqual((await storage.leads.getMany(1, many([mine.id]))).get(mine.id), mine);
+        assert.deepEqual((await storage.leads.getMany(1, many([mine.id]))).get(mine.id), stored(mine));
       });
 
       test('history.listMany: oldest first per ticket, empty without changes', async () => {

@@ -84,6 +84,18 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
       ]),
     );
 
+  /** An operation's own failure bodies (`WireOperation.failures`): either it or the dialect's error body. */
+  const ownFailures = (op: WireOperation, surface: Surface): Record<string, ResponseObject> =>
+    Object.fromEntries(
+      Object.entries(op.failures ?? {}).map(([status, schema]) => [
+        status,
+        {
+          description: "Failure: the dialect error body, or this operation's own",
+          content: { 'application/json': { schema: { anyOf: [use(ERROR_BODY[surface].schema), use(schema)] } } },
+        },
+      ]),
+    );
+
   const paths: Record<string, Record<string, OperationObject>> = {};
   const add = (path: string, method: string, operation: OperationObject): void => {
     paths[path] = { ...paths[path], [method.toLowerCase()]: operation };
@@ -108,6 +120,7 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
         responses: {
           '200': { description: 'Success', content: { 'application/json': { schema: use(op.response) } } },
           ...errorRefs(surface),
+          ...ownFailures(op, surface),
         },
         'x-deskwire-kind': op.kind,
         ...(op.tokenApi !== undefined && { 'x-deskwire-token-api': op.tokenApi }),

@@ -1,5 +1,6 @@
 import {
   KapCustomerBody,
+  KapCustomerNotFoundResponse,
   KapCustomerResponse,
   KapGetCustomerBody,
   KapGetCustomerResponse,
@@ -104,6 +105,8 @@ export const KAP_OPERATIONS = {
     kind: 'read',
     body: KapGetCustomerBody,
     response: KapGetCustomerResponse,
+    // No such customer: the vendor's sentence where the customer would be (docs/kapture-api.md "K6").
+    failures: { 404: KapCustomerNotFoundResponse },
     tokenApi: 'getCustomer',
     docs: 'https://dev.kapture.cx/kapture-api/reference/api-reference/get-customer-api',
   },

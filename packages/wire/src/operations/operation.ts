@@ -29,6 +29,11 @@ export interface WireOperation {
   readonly encodings?: readonly ('application/json' | 'multipart/form-data')[];
   /** The 200 response body. */
   readonly response: TSchema;
+  /**
+   * Failure bodies of this operation beside its dialect's error body, by HTTP status (K6 answers an
+   * unknown customer with a body of its own). The OpenAPI document offers either for that status.
+   */
+  readonly failures?: Readonly<Record<number, TSchema>>;
   /** Kapture: the API the token must be issued for (one key per API, docs/kapture-api.md "Tokens"). */
   readonly tokenApi?: KapTokenApi;
   /** LeadSquared: only Admin users may call it. */

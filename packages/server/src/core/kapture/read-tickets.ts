@@ -3,7 +3,12 @@ import { ApiError } from '../../errors/api-error.js';
 import type { CoreDeps } from '../deps.js';
 import type { ActivityType, KaptureTicketState } from '../domain.js';
 import { listTicketsCreatedBetween } from '../list-tickets.js';
-import { loadTicketRecords, type TicketRecord, type TicketRecords } from '../load-ticket-records.js';
+import {
+  loadTicketRecords,
+  type TicketRecord,
+  type TicketRecords,
+  type TicketRecordsQuery,
+} from '../load-ticket-records.js';
 import type { TenantSnapshot } from '../tenant-config.js';
 import { getKaptureSettings, type KaptureSettings } from './settings.js';
 import { ticketNumberOf } from './ticket-ids.js';
@@ -21,13 +26,7 @@ export interface KaptureTickets extends Omit<TicketRecords, 'records'> {
 
 /** Loads tickets by number for a Kapture read, with the tenant's Kapture settings. */
 export async function getKaptureTickets(
-  input: {
-    orgId: number;
-    numbers: readonly number[];
-    activityTypes?: readonly ActivityType[];
-    /** The tenant's configuration when the caller has it (`Principal.config`). */
-    config?: TenantSnapshot | undefined;
-  },
+  input: TicketRecordsQuery,
   deps: Pick<CoreDeps, 'storage'>,
 ): Promise<KaptureTickets> {
   const [settings, loaded] = await Promise.all([
