@@ -118,7 +118,7 @@ describe('two instances on one PostgreSQL and one Redis', () => {
       }),
     );
     for (const response of responses) assert.equal(response.status, 200, JSON.stringify(response.body));
-    // L1 answers the new ticket's number as a string `Id` (shared/seeds: create-tickets).
+    // L1 answers the new ticket's number as a string `Id` (https://apidocs.leadsquared.com/create-tickets/).
     const numbers = responses.map((response) => Number(response.body.Id)).sort((a, b) => a - b);
     assert.equal(new Set(numbers).size, 100, 'every number distinct');
     const first = numbers[0] ?? Number.NaN;

@@ -1,5 +1,5 @@
 // The normalized model over LeadSquared, on the seed examples (ticket #143 and its two documented
-// conversations, shared/seeds/leadsquared-*.txt), and the TicketClient calls against the server.
+// conversations, https://apidocs.leadsquared.com/get-ticket-by-id/, https://apidocs.leadsquared.com/get-ticket-conversations/), and the TicketClient calls against the server.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type Conversation, isDeskwireClientError, LeadSquaredClient, type Ticket } from '@deskwire/client';

@@ -3,7 +3,7 @@ import type { DeskwireClientError } from './errors.js';
 /**
  * When to try a failed call again. Retries are decided by *operation*, not by status alone:
  * octokit's plugin-retry retries any POST on a 5xx and users get duplicate writes
- * (shared/spec/prior-art.md §A.1, §0.1); neither vendor documents idempotency keys.
+ * (the retry rules of well-kept API SDKs such as Octokit and Stripe's); neither vendor documents idempotency keys.
  */
 export interface RetryOptions {
   /** Retries after the first attempt. Default 2 (stripe-node's default since v17). */

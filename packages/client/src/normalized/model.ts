@@ -1,6 +1,6 @@
 /**
  * The normalized ticket model: one shape for both vendors, after the unified-ticketing APIs
- * (shared/spec/prior-art.md §0.7, §C): real `Date`s, decoded HTML entities, numbers as numbers,
+ * (what users of vendor SDKs ask for most): real `Date`s, decoded HTML entities, numbers as numbers,
  * the vendor's raw status beside the normalized one, and `raw` for everything not mapped.
  * @module
  */

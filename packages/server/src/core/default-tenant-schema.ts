@@ -7,7 +7,7 @@ const field = (f: FieldSpec): FieldSpec => f;
 
 /**
  * The system fields a new tenant starts with, in the order the get-ticket seed lists them
- * (shared/seeds/leadsquared-get-ticket-by-id.txt). Defaults reproduce the seed's empty values:
+ * (https://apidocs.leadsquared.com/get-ticket-by-id/). Defaults reproduce the seed's empty values:
  * `CcEmails`/`Tags` are `""`, the rest `null`. Title is mandatory, as in the vendor's create docs.
  */
 const SYSTEM_FIELDS: readonly FieldSpec[] = [

@@ -1,6 +1,6 @@
 /**
  * The documented example ticket #143 of org 22824 "Education 101", as the vendor's pages show it
- * (shared/seeds/leadsquared-get-ticket-by-id.txt, leadsquared-get-ticket-conversations.txt). The
+ * (https://apidocs.leadsquared.com/get-ticket-by-id/, https://apidocs.leadsquared.com/get-ticket-conversations/). The
  * pages render the email HTML without tags; the markup here is a faithful reconstruction.
  */
 export const DEMO = {
@@ -17,7 +17,7 @@ export const DEMO = {
   createdAt: '2024-08-28T12:38:36.198Z',
   /**
    * Kapture ids of #143: the Kapture get-ticket example's `ticketId` and `taskId`
-   * (shared/seeds/kapture-get-ticket.txt), so the documented K3 request finds this ticket.
+   * (https://dev.kapture.cx/kapture-api/reference/api-reference/get-ticket-api), so the documented K3 request finds this ticket.
    */
   kaptureTicketId: '713516551148',
   kaptureTaskId: 530348198,

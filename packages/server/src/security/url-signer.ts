@@ -16,7 +16,7 @@ export const MIN_SIGNING_KEY_BYTES = 32;
 /**
  * Signs download paths the way object stores sign their URLs: an HMAC-SHA256 over the path and the
  * expiry, so neither can be altered. The vendor hands out pre-signed S3 URLs with `X-Amz-Expires`
- * (shared/seeds/leadsquared-get-ticket-conversations.txt, `ContentPath`).
+ * (https://apidocs.leadsquared.com/get-ticket-conversations/, `ContentPath`).
  *
  * Rotation: URLs carry the id of the key that signed them (`kid`, derived from the key, not secret); new URLs
  * are signed with the current key, and URLs of the previous keys verify until they expire.

@@ -2,7 +2,7 @@ import { decodeHtmlEntities } from '../html-entities.js';
 
 /**
  * Kapture sends people's names HTML-entity encoded: the get-ticket example has
- * `"creatorName":"Kapture Dev API&apos;s"` (shared/seeds/kapture-get-ticket.txt). Deskwire encodes the five
+ * `"creatorName":"Kapture Dev API&apos;s"` (https://dev.kapture.cx/kapture-api/reference/api-reference/get-ticket-api). Deskwire encodes the five
  * XML entities in every name it writes; clients should decode defensively (vendor-apis.md §4, last note).
  */
 const ENCODE: Readonly<Record<string, string>> = {

@@ -48,7 +48,7 @@ export type KapAttachment = Static<typeof KapAttachment>;
 
 /**
  * `task_details`, key for key, type for type and in the order of the get-ticket example
- * (shared/seeds/kapture-get-ticket.txt), the misspelt `lastConvesationTime` and the snake_case
+ * (https://dev.kapture.cx/kapture-api/reference/api-reference/get-ticket-api), the misspelt `lastConvesationTime` and the snake_case
  * `customer_rating` / `total_conversations` / `customer_feedback` among camelCase keys included.
  * K4 lists the same object.
  */

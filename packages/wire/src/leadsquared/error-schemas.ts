@@ -12,7 +12,7 @@ export const LsqErrorResponse = Type.Object({
 });
 export type LsqErrorResponse = Static<typeof LsqErrorResponse>;
 
-/** The documented 429 text (shared/seeds/*: "API calls exceeded the limit of 25 in 5 second(s)"). */
+/** The documented 429 text (every LeadSquared ticket API page, docs/leadsquared-api.md: "API calls exceeded the limit of 25 in 5 second(s)"). */
 export function lsqRateLimitMessage(max: number, windowSeconds: number): string {
   return `API calls exceeded the limit of ${max} in ${windowSeconds} second(s)`;
 }

@@ -3,7 +3,7 @@ import { type Static, Type } from '@sinclair/typebox';
 /**
  * A field value as it travels in `Fields[].Value`. The get-ticket seed shows strings, numbers
  * (`RelatedServiceGroupId: 2`) and `null`; booleans are allowed for checkbox-type custom fields.
- * Source: shared/seeds/leadsquared-get-ticket-by-id.txt
+ * Source: https://apidocs.leadsquared.com/get-ticket-by-id/
  */
 export const LsqFieldValue = Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]);
 export type LsqFieldValue = Static<typeof LsqFieldValue>;

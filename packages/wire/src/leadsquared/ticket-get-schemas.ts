@@ -41,7 +41,7 @@ export type LsqUserPermissions = Static<typeof LsqUserPermissions>;
 
 /**
  * L4 `GET /api/tenants/{orgId}/tickets/{id}` response, field for field as the seed
- * (shared/seeds/leadsquared-get-ticket-by-id.txt). Quirks kept: `TypeId` is the *string* `"null"`,
+ * (https://apidocs.leadsquared.com/get-ticket-by-id/). Quirks kept: `TypeId` is the *string* `"null"`,
  * `Id` is the number as a string, `TriggerTicketEvents`/`IsVisited` are `null`.
  */
 export const LsqGetTicketResponse = Type.Object({
