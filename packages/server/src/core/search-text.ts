@@ -10,6 +10,7 @@ import type { HighlightedText } from './domain.js';
 /** A word is a run of letters, digits and combining marks; everything else separates words. */
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 const NOT_WORD = /[^\p{L}\p{N}\p{M}]/gu;
+const ASCII_WORD = /^[A-Za-z0-9]+$/;
 /** Longer runs (hashes, base64) are left out of the index: they bloat it and nobody types them. */
 export const MAX_TERM_LENGTH = 64;
 /** At most this many words and phrases of a query are used (the rest are ignored). */
@@ -25,6 +26,8 @@ export interface Token {
 
 /** Normalises one word as the index stores it; `''` when nothing indexable is left. */
 export function normalizeTerm(word: string): string {
+  // Plain ASCII words (most of them) need no Unicode normalisation.
+  if (ASCII_WORD.test(word)) return word.length > MAX_TERM_LENGTH ? '' : word.toLowerCase();
   const term = word.normalize('NFKC').toLowerCase().replace(NOT_WORD, '');
   return term.length > MAX_TERM_LENGTH ? '' : term;
 }

@@ -68,19 +68,23 @@ export class TicketRepository implements TicketStore {
         .execute();
     }
     // A new ticket: its sources are at hand (no activities yet), nothing to read back.
-    await this.search.write([
-      {
-        id: ticket.id,
-        orgId: ticket.orgId,
-        number: ticket.number,
-        leadId: ticket.leadId,
-        createdAt: toTimestamp(ticket.createdAt),
-        updatedAt: toTimestamp(ticket.updatedAt),
-        deletedAt: null,
-        values,
-        activities: [],
-      },
-    ]);
+    await this.search.write(
+      [
+        {
+          id: ticket.id,
+          orgId: ticket.orgId,
+          number: ticket.number,
+          leadId: ticket.leadId,
+          createdAt: toTimestamp(ticket.createdAt),
+          updatedAt: toTimestamp(ticket.updatedAt),
+          deletedAt: null,
+          values,
+          activities: [],
+        },
+      ],
+      undefined,
+      true,
+    );
   }
 
   /** Writes (inserts or replaces) field values and moves `updated_at`. */

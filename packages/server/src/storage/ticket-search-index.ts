@@ -49,11 +49,18 @@ export class TicketSearchIndex {
     });
   }
 
-  /** Writes the rows of tickets whose sources the caller has (a new ticket has no activities yet). */
-  async write(sources: readonly TicketSource[], ticketIds: readonly string[] = sources.map((s) => s.id)) {
+  /**
+   * Writes the rows of tickets whose sources the caller has (a new ticket has no activities yet);
+   * `fresh`: the tickets were just inserted, so they have no rows or tags to replace.
+   */
+  async write(
+    sources: readonly TicketSource[],
+    ticketIds: readonly string[] = sources.map((s) => s.id),
+    fresh = false,
+  ): Promise<void> {
     if (!this.enabled || ticketIds.length === 0) return;
     const present = new Set(sources.map((s) => s.id));
-    const gone = ticketIds.filter((id) => !present.has(id));
+    const gone = fresh ? [] : ticketIds.filter((id) => !present.has(id));
     if (gone.length > 0) {
       await this.db.deleteFrom('ticket_search_tags').where('ticket_id', 'in', gone).execute();
       await this.db.deleteFrom('ticket_search').where('ticket_id', 'in', gone).execute();
@@ -61,14 +68,16 @@ export class TicketSearchIndex {
     if (sources.length === 0) return;
     const ranks = await priorityRanks(this.db, [...new Set(sources.map((s) => s.orgId))]);
     const rows = sources.map((s) => buildRow(s, ranks));
-    await this.db
-      .deleteFrom('ticket_search_tags')
-      .where(
-        'ticket_id',
-        'in',
-        sources.map((s) => s.id),
-      )
-      .execute();
+    if (!fresh) {
+      await this.db
+        .deleteFrom('ticket_search_tags')
+        .where(
+          'ticket_id',
+          'in',
+          sources.map((s) => s.id),
+        )
+        .execute();
+    }
     const tags = rows.flatMap((r) => r.tagRows);
     for (let i = 0; i < tags.length; i += 1000) {
       await this.db
