@@ -192,7 +192,8 @@ export class TicketSearchRepository implements TicketSearchStore {
     for (const tag of new Set((query.tags ?? []).map((t) => t.trim().toLowerCase()))) {
       if (tag === '') continue;
       parts.push(
-        sql`s.ticket_id in (select t.ticket_id from ticket_search_tags t where t.org_id = ${query.orgId} and t.tag = ${tag})`,
+        // Checked per row the sort index yields (primary-key lookup), so a page stops as soon as it is full.
+        sql`exists (select 1 from ticket_search_tags t where t.ticket_id = s.ticket_id and t.tag = ${tag})`,
       );
     }
     if (query.createdFrom) parts.push(sql`s.created_at >= ${query.createdFrom.toISOString()}`);
