@@ -8,7 +8,7 @@ import type { TicketSortKey } from './domain.js';
 export interface TicketListPosition {
   sort: TicketSortKey;
   order: 'asc' | 'desc';
-  /** Whether the text query was given, and whether it asked for notes: a cursor only fits the same kind of list. */
+  /** Whether the list had a text query: a cursor only fits the same kind of list (the same sort, order and text). */
   text: boolean;
   /** Direct matches come first: 1 while the last row was one, else 0. */
   direct: 0 | 1;
