@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type SqlBool, sql } from 'kysely';
 import type { QueryTerm } from '../core/search-text.js';
 import type { IndexedTerms, TextSearchDialect } from './text-search.js';
 
@@ -21,8 +21,11 @@ export const postgresTextSearch: TextSearchDialect = {
   matches(query, includeNotes) {
     const weights = includeNotes ? 'ABC' : 'AB';
     const literal = query.map((t) => tsqueryTerm(t, weights)).join(' & ');
-    return sql<{ doc_id: number; score: number }>`(select doc_id, ts_rank(document, ${literal}::tsquery) as score
-      from ticket_search where document @@ ${literal}::tsquery)`;
+    // On the row itself: no second pass over ticket_search; the GIN index serves `@@`.
+    return {
+      where: sql<SqlBool>`s.document @@ ${literal}::tsquery`,
+      score: sql<number>`ts_rank(s.document, ${literal}::tsquery)`,
+    };
   },
 
   scoreValue: (value) => sql<number>`${value}::real`,

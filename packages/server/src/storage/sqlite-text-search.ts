@@ -38,11 +38,11 @@ export const sqliteTextSearch: TextSearchDialect = {
     const expression = `{${includeNotes ? 'title body notes' : 'title body'}} : (${query.map(fts5Term).join(' AND ')})`;
     // bm25 is lower for better matches; negated so that larger is better on both engines. Title
     // matches weigh most, then description and conversations, then notes.
-    return sql<{
-      doc_id: number;
-      score: number;
-    }>`(select rowid as doc_id, -bm25(ticket_search_fts, 10.0, 2.0, 1.0) as score
-      from ticket_search_fts where ticket_search_fts match ${expression})`;
+    // FTS5's ranking functions work only in the query that matches, hence a derived table.
+    const join = sql<{ doc_id: number; score: number }>`(select rowid as doc_id,
+      -bm25(ticket_search_fts, 10.0, 2.0, 1.0) as score
+      from ticket_search_fts where ticket_search_fts match ${expression})`.as('m');
+    return { join, score: sql<number>`m.score` };
   },
 
   scoreValue: (value) => sql<number>`${value}`,

@@ -1,4 +1,4 @@
-import type { Kysely, RawBuilder } from 'kysely';
+import type { AliasedRawBuilder, Kysely, RawBuilder, SqlBool } from 'kysely';
 import type { QueryTerm } from '../core/search-text.js';
 
 /** The normalised terms of one ticket's three text parts (core/search-text.ts `tokenize`), in order. */
@@ -21,10 +21,18 @@ export interface TextSearchDialect {
   /** Writes the text index entries of `ticket_search` rows just upserted (SQLite: the FTS5 rows). */
   write(db: Kysely<unknown>, entries: ReadonlyArray<{ docId: number; terms: IndexedTerms }>): Promise<void>;
   /**
-   * A derived table `(doc_id, score)` of every `ticket_search` row whose text matches `query` (title and
-   * body; notes too when `includeNotes`), `score` larger for more relevant rows. Never empty `query`.
+   * How a query over `ticket_search as s` keeps the rows whose text matches `query` (title and body; notes
+   * too when `includeNotes`; never an empty `query`): a derived table `m (doc_id, score)` to join on
+   * `m.doc_id = s.doc_id` and/or a condition on `s`, and the score of a row, larger for more relevant rows.
    */
-  matches(query: readonly QueryTerm[], includeNotes: boolean): RawBuilder<{ doc_id: number; score: number }>;
+  matches(query: readonly QueryTerm[], includeNotes: boolean): TextMatch;
   /** A score value from a cursor, typed as the engine's score column compares (PostgreSQL: real). */
   scoreValue(value: number): RawBuilder<number>;
+}
+
+/** See `TextSearchDialect.matches`. */
+export interface TextMatch {
+  join?: AliasedRawBuilder<{ doc_id: number; score: number }, 'm'>;
+  where?: RawBuilder<SqlBool>;
+  score: RawBuilder<number>;
 }

@@ -14,7 +14,7 @@ import type { TicketSearchStore } from '../core/store.js';
 import { decodeCursor, encodeCursor, type TicketListPosition } from '../core/ticket-list-cursor.js';
 import type { Database } from './database-schema.js';
 import { fromTimestamp, parseJson } from './row-codecs.js';
-import type { TextSearchDialect } from './text-search.js';
+import type { TextMatch, TextSearchDialect } from './text-search.js';
 import type { TicketSearchIndex } from './ticket-search-index.js';
 
 const guid = new RegExp(GUID_PATTERN);
@@ -94,14 +94,14 @@ export class TicketSearchRepository implements TicketSearchStore {
     }
     if (rows.length <= limit && terms.length > 0) {
       const continuing = position !== undefined && position.direct === 0;
-      const key = sort === 'relevance' ? 'm.score' : SORT_COLUMN[sort];
-      const found = await this.#select({ hasText, includeNotes })
-        .innerJoin(this.dialect.matches(terms, includeNotes).as('m'), 'm.doc_id', 's.doc_id')
-        .select('m.score')
+      const match = this.dialect.matches(terms, includeNotes);
+      const key = sort === 'relevance' ? sql.ref('score') : sql.raw(SORT_COLUMN[sort]);
+      const found = await withMatch(this.#select({ hasText, includeNotes }), match)
+        .select(match.score.as('score'))
         .where(filters)
         .$if(direct !== undefined, (q) => q.where(sql<SqlBool>`not ${direct}`))
-        .$if(continuing, (q) => q.where(this.#after(sort, order, position as TicketListPosition)))
-        .orderBy(sql.raw(key), order)
+        .$if(continuing, (q) => q.where(this.#after(sort, order, position as TicketListPosition, match)))
+        .orderBy(key, order)
         .$if(sort !== 'number', (q) => q.orderBy('s.number', order))
         .limit(limit + 1 - rows.length)
         .execute();
@@ -157,12 +157,12 @@ export class TicketSearchRepository implements TicketSearchStore {
   }
 
   /** Rows strictly after `p` in (key, number) order. */
-  #after(sort: TicketSortKey, order: 'asc' | 'desc', p: TicketListPosition): RawBuilder<SqlBool> {
+  #after(sort: TicketSortKey, order: 'asc' | 'desc', p: TicketListPosition, match?: TextMatch): RawBuilder<SqlBool> {
     const op = sql.raw(order === 'desc' ? '<' : '>');
     if (sort === 'number' || p.key === null) return sql<SqlBool>`s.number ${op} ${p.number}`;
     const key =
       sort === 'relevance'
-        ? { column: sql.raw('m.score'), value: this.dialect.scoreValue(Number(p.key)) }
+        ? { column: match?.score ?? sql`null`, value: this.dialect.scoreValue(Number(p.key)) }
         : { column: sql.raw(SORT_COLUMN[sort]), value: sql`${p.key}` };
     return sql<SqlBool>`(${key.column}, s.number) ${op} (${key.value}, ${p.number})`;
   }
@@ -253,8 +253,7 @@ export class TicketSearchRepository implements TicketSearchStore {
     let total = direct ? await count(this.plain().where(filters).where(direct)) : 0;
     if (terms.length > 0) {
       total += await count(
-        this.plain()
-          .innerJoin(this.dialect.matches(terms, includeNotes).as('m'), 'm.doc_id', 's.doc_id')
+        withMatch(this.plain(), this.dialect.matches(terms, includeNotes))
           .where(filters)
           .$if(direct !== undefined, (q) => q.where(sql<SqlBool>`not ${direct}`)),
       );
@@ -332,4 +331,13 @@ function toSummary(
   }
   summary.snippets = snippets;
   return summary;
+}
+
+/** Applies a text match (a derived table to join, a condition, or both) to a query over `ticket_search as s`. */
+// biome-ignore lint/suspicious/noExplicitAny: Kysely's builder types cannot follow a raw derived table
+function withMatch<Q extends { innerJoin: any; where: any }>(query: Q, match: TextMatch): Q {
+  let q: Q = query;
+  if (match.join) q = q.innerJoin(match.join, 'm.doc_id', 's.doc_id');
+  if (match.where) q = q.where(match.where);
+  return q;
 }
