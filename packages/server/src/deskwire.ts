@@ -48,6 +48,8 @@ export interface OpenOptions extends StorageLocation {
   migrations?: MigrationMode;
   /** Override the clock (tests). */
   now?: () => Date;
+  /** `false` stops keeping the ticket search index: only for the write-cost benchmark (`StorageOpenOptions`). */
+  searchIndexing?: boolean;
 }
 
 /** An opened Deskwire data set: what the HTTP layer, the CLI's admin commands and tests work on. */
@@ -64,6 +66,7 @@ export async function openDeskwire(options: OpenOptions): Promise<Deskwire> {
   await makePrivateDir(dataDir);
   const storage = await Storage.open(storageAdapterFor({ ...options, dataDir }), {
     migrations: options.migrations ?? 'apply',
+    ...(options.searchIndexing !== undefined && { searchIndexing: options.searchIndexing }),
   });
   let s3: S3BlobStore | undefined;
   let signer: UrlSigner;

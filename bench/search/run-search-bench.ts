@@ -1,0 +1,190 @@
+import {
+  buildApp,
+  type Deskwire,
+  openDeskwire,
+  type StorageAdapter,
+  storageAdapterFor,
+  type TicketListQuery,
+} from '@deskwire/server';
+import { type Kysely, sql } from 'kysely';
+import { createBenchData, createBody, ORG } from '../lib/fixture.js';
+import { createBenchDatabase } from '../lib/pg-database.js';
+import { median, percentile } from '../lib/stats.js';
+import { bulkLoad, type LoadState, loadState } from './bulk-search-load.js';
+import { random, vocabulary } from './corpus.js';
+
+export type Engine = 'sqlite' | 'postgres';
+
+export interface SearchBenchOptions {
+  engines: readonly Engine[];
+  /** Store sizes to measure at, ascending: the store grows from one to the next. */
+  sizes: readonly number[];
+  /** Timed queries per case and size. */
+  samples: number;
+  /** L1 creates per round of the write-cost comparison, and rounds (alternating on/off). */
+  creates: number;
+  rounds: number;
+  pgUrl: string;
+  log?: (line: string) => void;
+}
+
+export interface LatencyRow {
+  engine: Engine;
+  size: number;
+  case: string;
+  p50: number;
+  p95: number;
+  /** Tickets the case returned on its first sample (a sanity check: a search that finds nothing measures nothing). */
+  found: number;
+}
+
+export interface WriteCostRow {
+  engine: Engine;
+  /** Median over rounds of each round's p50 L1 create latency, ms. */
+  withIndex: number;
+  withoutIndex: number;
+  rounds: { withIndex: number[]; withoutIndex: number[] };
+}
+
+export interface SearchBenchResult {
+  latency: LatencyRow[];
+  writeCost: WriteCostRow[];
+}
+
+/**
+ * List and search latency (p50/p95) at each store size on each engine, and what keeping the search
+ * index costs an L1 create (same store, indexing on and off, rounds alternating), in one run.
+ */
+export async function runSearchBench(options: SearchBenchOptions): Promise<SearchBenchResult> {
+  const log = options.log ?? (() => {});
+  const result: SearchBenchResult = { latency: [], writeCost: [] };
+  for (const engine of options.engines) {
+    const database = engine === 'postgres' ? await createBenchDatabase(options.pgUrl) : undefined;
+    const data = await createBenchData(database ? { databaseUrl: database.url } : {});
+    const location = { dataDir: data.dataDir, ...(database && { databaseUrl: database.url }) };
+    const deskwire = await openDeskwire(location);
+    const adapter: StorageAdapter = storageAdapterFor(location);
+    // biome-ignore lint/suspicious/noExplicitAny: see bulk-search-load.ts
+    const raw = adapter.connect() as Kysely<any>;
+    try {
+      // The write cost first, on the fresh demo store, so that a run cut short at a big size still has it.
+      const cost = await writeCost(location, data.lsqHeaders, engine, options);
+      result.writeCost.push(cost);
+      log(
+        `${engine}: L1 create p50 ${cost.withIndex.toFixed(2)} ms with the index, ${cost.withoutIndex.toFixed(2)} ms without`,
+      );
+      const first = await deskwire.storage.transaction((tx) => tx.tenants.allocateTicketNumber(ORG));
+      const state = loadState(ORG, first + 1);
+      let loaded = 0;
+      for (const size of options.sizes) {
+        const t0 = performance.now();
+        await bulkLoad(raw, deskwire.storage, state, size - loaded);
+        loaded = size;
+        log(`${engine}: ${size} tickets loaded (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+        if (engine === 'postgres') await sql`analyze`.execute(raw);
+        for (const row of await measure(deskwire, state, engine, size, options.samples, first + 1)) {
+          result.latency.push(row);
+          log(`  ${row.case}: p50 ${row.p50.toFixed(1)} ms, p95 ${row.p95.toFixed(1)} ms (${row.found} found)`);
+        }
+      }
+    } finally {
+      await raw.destroy().catch(() => {});
+      await deskwire.close().catch(() => {});
+      await data.remove();
+      await database?.drop();
+    }
+  }
+  return result;
+}
+
+/** The queries a desk runs, each with varying parameters so caches do not flatter them. */
+function cases(
+  state: LoadState,
+  size: number,
+  /** The first bulk-loaded ticket's number. */
+  first: number,
+): Array<{ name: string; query: (i: number) => Omit<TicketListQuery, 'orgId'> }> {
+  const words = vocabulary();
+  // Mid-frequency words (ranks 60–400): each in a few percent of tickets, a pair in a fraction of one.
+  const rand = random(size);
+  const pairs = Array.from({ length: 64 }, () => {
+    const a = words[60 + Math.floor(rand() * 340)];
+    const b = words[60 + Math.floor(rand() * 340)];
+    return `${a} ${b}`;
+  });
+  const agent = (i: number) => state.agents[i % state.agents.length] as string;
+  return [
+    { name: 'list: newest updated, 25', query: () => ({}) },
+    { name: 'filtered list: status Open + assignee', query: (i) => ({ status: ['Open'], assigneeIds: [agent(i)] }) },
+    {
+      name: 'filtered list: priority sort + channel + tag',
+      query: (i) => ({ sort: 'priority', channel: ['Email'], tags: [['vip', 'billing', 'refund'][i % 3] as string] }),
+    },
+    { name: 'search: two words (relevance)', query: (i) => ({ text: pairs[i % pairs.length] as string }) },
+    {
+      name: 'search: two words, newest first',
+      query: (i) => ({ text: pairs[i % pairs.length] as string, sort: 'updated' }),
+    },
+    { name: 'search: #number (direct)', query: (i) => ({ text: `#${first + ((i * 7919) % size)}` }) },
+  ];
+}
+
+async function measure(
+  deskwire: Deskwire,
+  state: LoadState,
+  engine: Engine,
+  size: number,
+  samples: number,
+  first: number,
+): Promise<LatencyRow[]> {
+  const rows: LatencyRow[] = [];
+  for (const c of cases(state, size, first)) {
+    // Warm-up: plans and pages in memory, as on a running server.
+    for (let i = 0; i < 3; i++) await deskwire.storage.ticketSearch.list({ orgId: ORG, ...c.query(i + 1000) });
+    const times: number[] = [];
+    let found = 0;
+    for (let i = 0; i < samples; i++) {
+      const t0 = performance.now();
+      const page = await deskwire.storage.ticketSearch.list({ orgId: ORG, ...c.query(i) });
+      times.push(performance.now() - t0);
+      if (i === 0) found = page.tickets.length;
+    }
+    rows.push({ engine, size, case: c.name, p50: percentile(times, 50), p95: percentile(times, 95), found });
+  }
+  return rows;
+}
+
+/** L1 creates through the HTTP app (Fastify inject), alternating rounds with the index kept and not. */
+async function writeCost(
+  location: { dataDir: string; databaseUrl?: string },
+  headers: Record<string, string>,
+  engine: Engine,
+  options: SearchBenchOptions,
+): Promise<WriteCostRow> {
+  const rounds = { withIndex: [] as number[], withoutIndex: [] as number[] };
+  for (let r = 0; r < options.rounds; r++) {
+    for (const indexing of [true, false]) {
+      const deskwire = await openDeskwire({ ...location, searchIndexing: indexing });
+      const app = await buildApp(deskwire, { logLevel: false });
+      try {
+        const times: number[] = [];
+        for (let i = 0; i < options.creates + 5; i++) {
+          const t0 = performance.now();
+          const res = await app.inject({
+            method: 'POST',
+            url: `/api/tenants/${ORG}/tickets`,
+            headers: { ...headers, 'content-type': 'application/json' },
+            payload: JSON.stringify(createBody(`Printer on floor ${i} jams after the firmware update`)),
+          });
+          if (res.statusCode !== 200) throw new Error(`L1 create answered ${res.statusCode}: ${res.body}`);
+          if (i >= 5) times.push(performance.now() - t0);
+        }
+        (indexing ? rounds.withIndex : rounds.withoutIndex).push(percentile(times, 50));
+      } finally {
+        await app.close();
+        await deskwire.close();
+      }
+    }
+  }
+  return { engine, withIndex: median(rounds.withIndex), withoutIndex: median(rounds.withoutIndex), rounds };
+}
