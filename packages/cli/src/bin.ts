@@ -20,6 +20,7 @@ import { serveCommand } from './commands/serve-command.js';
 import { tenantCommand } from './commands/tenant-command.js';
 import { ticketCommand } from './commands/ticket-command.js';
 import { tokenCommand } from './commands/token-command.js';
+import { userCommand } from './commands/user-command.js';
 
 const program = new Command('deskwire')
   .description('Deskwire: a LeadSquared Service CRM compatible ticket server, and its admin tools')
@@ -32,6 +33,7 @@ const program = new Command('deskwire')
   .addCommand(blobsCommand())
   .addCommand(tenantCommand())
   .addCommand(keyCommand())
+  .addCommand(userCommand())
   .addCommand(lookupsCommand())
   .addCommand(fieldCommand())
   .addCommand(conversationCommand())

@@ -50,6 +50,7 @@ test('--http: streamable HTTP on loopback, with Host and Origin checked', async 
     'get_ticket',
     'get_tickets',
     'list_conversations',
+    'search_tickets',
   ]);
   const got = (await client.callTool({ name: 'get_ticket', arguments: { id: '143' } })) as CallToolResult;
   assert.equal(structured(got).key, '#143');

@@ -26,11 +26,11 @@ test('cut: keeps short text, never splits a surrogate pair', () => {
 
 test('toolPolicy: read-only by default, and an allowlist that asks for more than the flags allow is an error', () => {
   const readOnly = toolPolicy({ allowWrites: false, tools: undefined, downloadDir: null });
-  assert.deepEqual([...readOnly.enabled], ['get_ticket', 'get_tickets', 'list_conversations']);
+  assert.deepEqual([...readOnly.enabled], ['get_ticket', 'get_tickets', 'search_tickets', 'list_conversations']);
   assert.match(readOnly.refusals.get('create_ticket') ?? '', /--allow-writes/);
   assert.match(readOnly.refusals.get('download_attachment') ?? '', /--download-dir/);
   const all = toolPolicy({ allowWrites: true, tools: undefined, downloadDir: '/tmp/x' });
-  assert.equal(all.enabled.size, 7);
+  assert.equal(all.enabled.size, 8);
   assert.equal(all.refusals.size, 0);
   const some = toolPolicy({ allowWrites: true, tools: ['get_ticket'], downloadDir: null });
   assert.deepEqual([...some.enabled], ['get_ticket']);

@@ -11,7 +11,7 @@ const DEMO_ACCESS = 'u$rdeskwire-demo-22824';
 const DEMO_SECRET = 'deskwire-demo-secret-not-for-production';
 /** The demo ticket #143 as Kapture names it (docs/kapture-api.md, Ids). */
 const DEMO_KAPTURE_ID = '713516551148';
-const READ_TOOLS = ['get_ticket', 'get_tickets', 'list_conversations'];
+const READ_TOOLS = ['get_ticket', 'get_tickets', 'search_tickets', 'list_conversations'];
 
 /** `serve --demo` and a LeadSquared profile `demo` for it, in the fixture's own config dir. */
 async function demoProfile(f: Fixture): Promise<{ url: string; env: Record<string, string> }> {
@@ -56,6 +56,15 @@ test('read-only by default: the read tools, the resource, the prompt, refusals a
     ['143'],
   );
   assert.deepEqual(batch.missing, ['99999']);
+
+  // search_tickets: Deskwire's /api/v1 search over the same key pair, read-only.
+  const found = structured(await mcp.call('search_tickets', { query: 'Update Email' }));
+  assert.equal(found.tickets[0].key, '#143');
+  assert.match(found.tickets[0].snippet ?? found.tickets[0].title, /Update|Email/);
+  const listed = structured(
+    await mcp.call('search_tickets', { status: 'Open,On Hold,In Progress,Resolved,Closed', limit: 1 }),
+  );
+  assert.equal(listed.tickets.length, 1);
 
   const thread = structured(await mcp.call('list_conversations', { ticket_id: '143' }));
   assert.equal(thread.total, 2);
@@ -339,5 +348,5 @@ test('--tools allowlist, usage errors, and an auth error that leaves the server 
     assert.match(resultText(denied), /^AUTH: /);
     assert.ok(!resultText(denied).includes('wrong-secret'));
   }
-  assert.equal((await wrong.client.listTools()).tools.length, 3);
+  assert.equal((await wrong.client.listTools()).tools.length, 4);
 });

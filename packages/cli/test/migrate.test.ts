@@ -15,6 +15,7 @@ const ALL = [
   '0007-config-generations',
   '0009-email-channel',
   '0010-ticket-search',
+  '0011-agent-sessions',
 ];
 const POSTGRES_URL = process.env.DESKWIRE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 

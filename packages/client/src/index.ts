@@ -43,6 +43,15 @@ export {
 export { LSQ_DEFAULT_STATUS_MAP } from './leadsquared/leadsquared-normalize.js';
 export { LSQ_OPERATIONS } from './leadsquared/leadsquared-operations.js';
 export { LeadSquaredTickets } from './leadsquared/leadsquared-tickets.js';
+// Deskwire's own API (/api/v1).
+export {
+  DESKWIRE_DEFAULT_RATE_LIMIT,
+  DeskwireClient,
+  type DeskwireClientOptions,
+  type TicketListFilters,
+  type TicketSearchFilters,
+} from './native/deskwire-client.js';
+export { DESKWIRE_OPERATIONS } from './native/native-operations.js';
 // The normalized model.
 export { decodeHtmlEntities } from './normalized/html-entities.js';
 export * from './normalized/model.js';

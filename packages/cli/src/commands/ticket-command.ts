@@ -6,6 +6,7 @@ import { collect } from '../parse-options.js';
 import { CLIENT_EXIT, connect, connectionOptions, toCliError, withClientErrors } from '../profiles/connect.js';
 import type { ConnectionFlags } from '../profiles/profiles.js';
 import { fieldPair, type OutputFlags, printItems, ticketText } from './ticket-format.js';
+import { addTicketListCommands } from './ticket-list-command.js';
 import { addTicketReplyCommand } from './ticket-reply-command.js';
 
 type Flags = ConnectionFlags & OutputFlags;
@@ -139,5 +140,6 @@ export function ticketCommand(): Command {
     );
 
   addTicketReplyCommand(ticket);
+  addTicketListCommands(ticket);
   return ticket;
 }

@@ -1,4 +1,4 @@
-import type { TicketClient, Vendor } from '@deskwire/client';
+import type { DeskwireClient, TicketClient, Vendor } from '@deskwire/client';
 import type { AuditLog } from './audit-log.js';
 import type { ToolName } from './tool-names.js';
 
@@ -6,6 +6,8 @@ import type { ToolName } from './tool-names.js';
 export interface McpContext {
   tickets: TicketClient;
   vendor: Vendor;
+  /** Deskwire's own API over the same key pair (LeadSquared connections): search_tickets. */
+  desk?: DeskwireClient;
   /** The profile the connection came from, for the audit file. */
   profile: string | null;
   /** The tools listed and callable. */

@@ -11,11 +11,13 @@ import { registerDownloadAttachment } from './tools/download-attachment.js';
 import { registerGetTicket } from './tools/get-ticket.js';
 import { registerGetTickets } from './tools/get-tickets.js';
 import { registerListConversations } from './tools/list-conversations.js';
+import { registerSearchTickets } from './tools/search-tickets.js';
 import { registerUpdateTicket } from './tools/update-ticket.js';
 
 const REGISTER: Record<ToolName, (server: McpServer, ctx: McpContext) => void> = {
   get_ticket: registerGetTicket,
   get_tickets: registerGetTickets,
+  search_tickets: registerSearchTickets,
   list_conversations: registerListConversations,
   add_internal_note: registerAddInternalNote,
   create_ticket: registerCreateTicket,
@@ -37,7 +39,7 @@ export function createMcpServer(ctx: McpContext): McpServer {
     {
       instructions:
         `Support tickets of a ${ctx.vendor === 'leadsquared' ? 'LeadSquared Service CRM' : 'Kapture CRM'} account. ` +
-        'Read with get_ticket, get_tickets and list_conversations; results are cut to stay small and say how to get the rest.' +
+        'Read with get_ticket, get_tickets, search_tickets and list_conversations; results are cut to stay small and say how to get the rest.' +
         ([...ctx.enabled].some((name) => VENDOR_WRITE_TOOLS.has(name))
           ? ' Write tools change the CRM and every call is audited.'
           : ' This server is read-only.'),

@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { DeskwireClient } from '@deskwire/client';
 import type { Connected } from '../profiles/connect.js';
 import { defaultAuditFile, openAuditLog } from './audit-log.js';
 import type { McpContext } from './context.js';
@@ -21,8 +22,20 @@ export async function mcpContext(connected: Connected, flags: McpFlags): Promise
   const policy = toolPolicy({ allowWrites: flags.allowWrites === true, tools: flags.tools, downloadDir });
   if (downloadDir !== null) await mkdir(downloadDir, { recursive: true, mode: 0o700 });
   const audit = await openAuditLog(resolve(flags.auditFile ?? defaultAuditFile()));
+  const c = connected.connection;
+  const desk =
+    c.vendor === 'leadsquared' && c.orgId !== undefined && c.accessKey && c.secretKey
+      ? new DeskwireClient({
+          host: c.host,
+          orgId: c.orgId,
+          accessKey: c.accessKey,
+          secretKey: c.secretKey,
+          ...(c.rate && { rateLimit: c.rate }),
+        })
+      : undefined;
   return {
     tickets: connected.tickets,
+    ...(desk && { desk }),
     vendor: connected.connection.vendor,
     profile: connected.connection.profile,
     enabled: policy.enabled,

@@ -6,6 +6,7 @@
 export const TOOL_NAMES = [
   'get_ticket',
   'get_tickets',
+  'search_tickets',
   'list_conversations',
   'add_internal_note',
   'create_ticket',

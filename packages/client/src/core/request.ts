@@ -15,7 +15,7 @@ import { attemptSignal } from './timeout.js';
 export interface Operation {
   /** The name the server's routes and fault rules use (`lsq.getTicket`, `kapture.getTickets`). */
   readonly name: string;
-  readonly method: 'GET' | 'POST' | 'PUT';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Read-only: retried after network errors, timeouts, 429 and 5xx. Writes are not (see `RetryOptions`). */
   readonly safe: boolean;
 }

@@ -15,7 +15,9 @@ import { attachmentTicketIndexMigration } from './migrations/0004-attachment-tic
 import { configGenerationsMigration } from './migrations/0007-config-generations.js';
 import { emailChannelMigration } from './migrations/0009-email-channel.js';
 import { ticketSearchMigration } from './migrations/0010-ticket-search.js';
+import { agentSessionsMigration } from './migrations/0011-agent-sessions.js';
 import { type MigrationMode, SchemaNotCurrentError, type SchemaStatus } from './schema-status.js';
+import { SessionRepository } from './session-repository.js';
 import { SettingsRepository } from './settings-repository.js';
 import type { PoolStats, StorageAdapter } from './storage-adapter.js';
 import { TenantDataRepository } from './tenant-data-repository.js';
@@ -62,6 +64,7 @@ function bind(db: Kysely<Database>, adapter: StorageAdapter, searchIndexing: boo
     configGenerations: new ConfigGenerationRepository(db),
     email: new EmailRepository(db),
     ticketSearch: new TicketSearchRepository(db, adapter.textSearch, search),
+    sessions: new SessionRepository(db),
   };
 }
 
@@ -87,6 +90,7 @@ export class Storage implements TransactionalStore {
   readonly configGenerations: ConfigGenerationRepository;
   readonly email: EmailRepository;
   readonly ticketSearch: TicketSearchRepository;
+  readonly sessions: SessionRepository;
   readonly #db: Kysely<Database>;
 
   readonly #searchIndexing: boolean;
@@ -114,6 +118,7 @@ export class Storage implements TransactionalStore {
       configGenerations: this.configGenerations,
       email: this.email,
       ticketSearch: this.ticketSearch,
+      sessions: this.sessions,
     } = bind(db, adapter, searchIndexing));
   }
 
@@ -230,6 +235,7 @@ function migrationsFor(adapter: StorageAdapter): MigrationProvider {
     '0007-config-generations': configGenerationsMigration(adapter),
     '0009-email-channel': emailChannelMigration(adapter),
     '0010-ticket-search': ticketSearchMigration(adapter),
+    '0011-agent-sessions': agentSessionsMigration(adapter),
   };
   return { getMigrations: async () => migrations };
 }
