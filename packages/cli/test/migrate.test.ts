@@ -14,6 +14,7 @@ const ALL = [
   '0004-attachment-ticket-index',
   '0007-config-generations',
   '0009-email-channel',
+  '0012-event-log',
 ];
 const POSTGRES_URL = process.env.DESKWIRE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -62,9 +63,10 @@ function serveWithoutMigrate(
  * its tables and indexes dropped, on either engine.
  */
 const UNDO_NEWEST: readonly string[] = [
-  'drop table email_messages',
-  'drop table email_settings',
-  'drop table email_mailboxes',
+  'drop table webhook_deliveries',
+  'drop table webhook_endpoints',
+  'drop table events',
+  'drop table event_sequences',
 ];
 
 describe('deskwire migrate and serve on SQLite', () => {

@@ -1,12 +1,20 @@
 import { emailSurface } from '../channels/email/email-surface.js';
 import { kaptureDialect } from '../dialects/kapture/kapture-dialect.js';
 import { leadSquaredDialect } from '../dialects/leadsquared/leadsquared-dialect.js';
+import { eventsSurface } from '../events/events-surface.js';
 import type { Surface } from '../http/surface.js';
 import { sandboxSurface } from '../sandbox/install-sandbox.js';
 
 /**
  * Every surface the server mounts, in order: the sandbox first (its journal and fault hooks must exist
- * before the dialects' routes are added, so they inherit them), then the wire dialects. A new surface
+ * before the dialects' routes are added, so they inherit them), then the wire dialects. The events surface
+ * goes before all: its `onRoute` hook tags every later route with its operation (the events' origin). A new surface
  * (Deskwire's own API, a mail channel, webhook deliveries) is a folder of its own plus one line here.
  */
-export const SURFACES: readonly Surface[] = [sandboxSurface, leadSquaredDialect, kaptureDialect, emailSurface];
+export const SURFACES: readonly Surface[] = [
+  eventsSurface,
+  sandboxSurface,
+  leadSquaredDialect,
+  kaptureDialect,
+  emailSurface,
+];

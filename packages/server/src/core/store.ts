@@ -26,6 +26,7 @@ import type {
   TicketLookup,
   User,
 } from './domain.js';
+import type { EventStore, WebhookStore } from './event-log.js';
 
 /*
  * The store core works on, declared here and implemented by storage/ (one adapter per engine), so that
@@ -145,7 +146,7 @@ export interface ActivityStore {
     },
     files: readonly StoredFile[],
     newId: () => string,
-  ): Promise<void>;
+  ): Promise<string[]>;
   /** A ticket's activities of the given types, oldest first, each with its attachments. */
   list(ticketId: string, types: readonly ActivityType[]): Promise<Activity[]>;
   /** Files attached to the ticket itself (multipart create), oldest first. */
@@ -297,6 +298,8 @@ export interface Repositories {
   readonly ticketQueries: TicketQueryStore;
   readonly email: EmailStore;
   readonly configGenerations: ConfigGenerationStore;
+  readonly events: EventStore;
+  readonly webhooks: WebhookStore;
 }
 
 /**

@@ -36,6 +36,7 @@ export class PostgresAdapter implements StorageAdapter {
   readonly name = 'postgres';
   readonly integerType = 'bigint';
   readonly autoIncrementType = 'bigint';
+  readonly skipLocked = true;
   readonly schema: string;
   readonly #options: Readonly<PostgresAdapterOptions>;
   #pool: pg.Pool | undefined;

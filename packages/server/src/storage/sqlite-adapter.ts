@@ -39,6 +39,7 @@ export class SqliteAdapter implements StorageAdapter {
   readonly name = 'sqlite';
   readonly integerType = 'integer';
   readonly autoIncrementType = 'integer';
+  readonly skipLocked = false;
   readonly #options: Readonly<SqliteAdapterOptions>;
 
   constructor(options: SqliteAdapterOptions) {

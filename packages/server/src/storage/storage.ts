@@ -4,6 +4,7 @@ import { ActivityRepository } from './activity-repository.js';
 import { ConfigGenerationRepository } from './config-generation-repository.js';
 import type { Database } from './database-schema.js';
 import { EmailRepository } from './email-repository.js';
+import { EventRepository } from './event-repository.js';
 import { FieldRepository } from './field-repository.js';
 import { HistoryRepository } from './history-repository.js';
 import { KaptureRepository } from './kapture-repository.js';
@@ -14,6 +15,7 @@ import { kaptureMigration } from './migrations/0003-kapture.js';
 import { attachmentTicketIndexMigration } from './migrations/0004-attachment-ticket-index.js';
 import { configGenerationsMigration } from './migrations/0007-config-generations.js';
 import { emailChannelMigration } from './migrations/0009-email-channel.js';
+import { eventLogMigration } from './migrations/0012-event-log.js';
 import { type MigrationMode, SchemaNotCurrentError, type SchemaStatus } from './schema-status.js';
 import { SettingsRepository } from './settings-repository.js';
 import type { PoolStats, StorageAdapter } from './storage-adapter.js';
@@ -23,6 +25,7 @@ import { TicketQueryRepository } from './ticket-query-repository.js';
 import { TicketRepository } from './ticket-repository.js';
 import { TokenRepository } from './token-repository.js';
 import { UserRepository } from './user-repository.js';
+import { WebhookRepository } from './webhook-repository.js';
 
 /** Options of `Storage.open`. */
 export interface StorageOpenOptions {
@@ -36,7 +39,8 @@ export interface StorageOpenOptions {
   migrations?: MigrationMode | 'none';
 }
 
-function bind(db: Kysely<Database>, adapter: StorageAdapter) {
+/** `onAppend` runs when the repositories append an event (inside a transaction: at its commit). */
+function bind(db: Kysely<Database>, adapter: StorageAdapter, onAppend: () => void) {
   return {
     settings: new SettingsRepository(db),
     tenants: new TenantRepository(db),
@@ -51,12 +55,27 @@ function bind(db: Kysely<Database>, adapter: StorageAdapter) {
     kapture: new KaptureRepository(db),
     ticketQueries: new TicketQueryRepository(db),
     configGenerations: new ConfigGenerationRepository(db),
-    email: new EmailRepository(db),
+    email: new EmailRepository(db, async (work) => {
+      if (db.isTransaction) return work(db, new EventRepository(db, onAppend));
+      let appended = false;
+      const result = await db.transaction().execute((trx) =>
+        work(
+          trx,
+          new EventRepository(trx, () => {
+            appended = true;
+          }),
+        ),
+      );
+      if (appended) onAppend();
+      return result;
+    }),
+    events: new EventRepository(db, onAppend),
+    webhooks: new WebhookRepository(db, adapter),
   };
 }
 
-function joinable(db: Kysely<Database>, adapter: StorageAdapter): TransactionalStore {
-  const store: TransactionalStore = { ...bind(db, adapter), transaction: (work) => work(store) };
+function joinable(db: Kysely<Database>, adapter: StorageAdapter, onAppend: () => void): TransactionalStore {
+  const store: TransactionalStore = { ...bind(db, adapter, onAppend), transaction: (work) => work(store) };
   return store;
 }
 
@@ -76,7 +95,11 @@ export class Storage implements TransactionalStore {
   readonly ticketQueries: TicketQueryRepository;
   readonly configGenerations: ConfigGenerationRepository;
   readonly email: EmailRepository;
+  readonly events: EventRepository;
+  readonly webhooks: WebhookRepository;
   readonly #db: Kysely<Database>;
+  /** Called after every commit that appended events (the webhook dispatcher's wake-up). */
+  readonly #commitListeners = new Set<() => void>();
 
   private constructor(
     db: Kysely<Database>,
@@ -98,7 +121,9 @@ export class Storage implements TransactionalStore {
       ticketQueries: this.ticketQueries,
       configGenerations: this.configGenerations,
       email: this.email,
-    } = bind(db, adapter));
+      events: this.events,
+      webhooks: this.webhooks,
+    } = bind(db, adapter, () => this.#eventsCommitted()));
   }
 
   /** Connects through the adapter and, by default, brings the schema up to date (see `StorageOpenOptions`). */
@@ -130,8 +155,27 @@ export class Storage implements TransactionalStore {
     return this.adapter.classifyError(error);
   }
 
-  transaction<T>(work: (tx: TransactionalStore) => Promise<T>): Promise<T> {
-    return this.#db.transaction().execute((trx) => work(joinable(trx, this.adapter)));
+  async transaction<T>(work: (tx: TransactionalStore) => Promise<T>): Promise<T> {
+    let appended = false;
+    const result = await this.#db.transaction().execute((trx) =>
+      work(
+        joinable(trx, this.adapter, () => {
+          appended = true;
+        }),
+      ),
+    );
+    if (appended) this.#eventsCommitted();
+    return result;
+  }
+
+  /** Calls `listener` after each commit that appended events; returns the unsubscribe function. */
+  onEventsCommitted(listener: () => void): () => void {
+    this.#commitListeners.add(listener);
+    return () => this.#commitListeners.delete(listener);
+  }
+
+  #eventsCommitted(): void {
+    for (const listener of this.#commitListeners) listener();
   }
 
   /**
@@ -213,6 +257,7 @@ function migrationsFor(adapter: StorageAdapter): MigrationProvider {
     '0004-attachment-ticket-index': attachmentTicketIndexMigration(),
     '0007-config-generations': configGenerationsMigration(adapter),
     '0009-email-channel': emailChannelMigration(adapter),
+    '0012-event-log': eventLogMigration(adapter),
   };
   return { getMigrations: async () => migrations };
 }

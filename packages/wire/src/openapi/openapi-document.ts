@@ -1,7 +1,8 @@
 import type { TSchema } from '@sinclair/typebox';
+import { EVENT_SCHEMAS, EVENT_SUMMARIES, EVENT_TYPES } from '../events/event-schemas.js';
 import { KapFailureResponse } from '../kapture/error-schemas.js';
 import { LsqErrorResponse } from '../leadsquared/error-schemas.js';
-import { OPERATIONS, SANDBOX_OPERATIONS } from '../operations/index.js';
+import { EVENT_OPERATIONS, type EventOperation, OPERATIONS, SANDBOX_OPERATIONS } from '../operations/index.js';
 import type { SandboxOperation, WireOperation } from '../operations/operation.js';
 import { type JsonSchema, schemaNames, toJsonSchema } from './json-schema.js';
 import { KAPTURE_SECURITY, LSQ_SECURITY, SANDBOX_SECURITY, SECURITY_SCHEMES } from './security-schemes.js';
@@ -31,7 +32,7 @@ type OperationObject = Record<string, unknown> & { responses: Record<string, Res
 type ResponseObject = { description: string; content?: Record<string, { schema: JsonSchema }> };
 type RefObject = { $ref: string };
 
-type Surface = 'leadsquared' | 'kapture' | 'sandbox';
+type Surface = 'leadsquared' | 'kapture' | 'sandbox' | 'events';
 
 const TAGS: Record<Surface, { name: string; description: string }> = {
   leadsquared: {
@@ -40,6 +41,10 @@ const TAGS: Record<Surface, { name: string; description: string }> = {
   },
   kapture: { name: 'Kapture', description: 'The Kapture CRM ticket API v.2.0 (K1–), every one a POST at the root.' },
   sandbox: { name: 'Sandbox', description: 'The /_deskwire controls, on when the server has an admin token.' },
+  events: {
+    name: 'Events',
+    description: "The tenant's event log and webhook endpoints, under /api/v1/tenants/{orgId} (docs/webhooks.md).",
+  },
 };
 
 /** The error body each surface answers with, and the prefix of its `components.responses`. */
@@ -47,6 +52,7 @@ const ERROR_BODY: Record<Surface, { schema: TSchema; prefix: string }> = {
   leadsquared: { schema: LsqErrorResponse, prefix: 'LsqError' },
   kapture: { schema: KapFailureResponse, prefix: 'KapFailure' },
   sandbox: { schema: LsqErrorResponse, prefix: 'SandboxError' },
+  events: { schema: LsqErrorResponse, prefix: 'EventsError' },
 };
 
 /**
@@ -153,6 +159,48 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
     });
   }
 
+  for (const op of Object.values(EVENT_OPERATIONS) as EventOperation[]) {
+    const success =
+      op.produces === 'text/event-stream'
+        ? { description: 'The event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } }
+        : op.response
+          ? { description: 'Success', content: { 'application/json': { schema: use(op.response) } } }
+          : { description: 'Done (no body)' };
+    add(op.path, op.method, {
+      operationId: op.name,
+      summary: op.summary,
+      ...(op.cli !== undefined && { description: `The HTTP form of \`${op.cli}\`.` }),
+      tags: [TAGS.events.name],
+      security: [...LSQ_SECURITY],
+      ...parametersOf(op.path, op.params, op.query),
+      ...(op.body && {
+        requestBody: { required: true, content: { 'application/json': { schema: use(op.body) } } },
+      }),
+      responses: { [String(op.status)]: success, ...errorRefs('events') },
+      'x-deskwire-kind': op.kind,
+    });
+  }
+
+  // The events Deskwire posts to webhook endpoints (OpenAPI 3.1 `webhooks`), signed per Standard Webhooks.
+  const webhooks: Record<string, unknown> = {};
+  for (const type of EVENT_TYPES) {
+    webhooks[type] = {
+      post: {
+        operationId: `event.${type}`,
+        summary: EVENT_SUMMARIES[type],
+        tags: [TAGS.events.name],
+        parameters: ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((name) => ({
+          name,
+          in: 'header',
+          required: true,
+          schema: { type: 'string' },
+        })),
+        requestBody: { required: true, content: { 'application/json': { schema: use(EVENT_SCHEMAS[type]) } } },
+        responses: { '200': { description: 'Any 2xx acknowledges the delivery; anything else is retried' } },
+      },
+    };
+  }
+
   return {
     openapi: '3.1.0',
     info: {
@@ -166,6 +214,7 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
     },
     tags: Object.values(TAGS),
     paths,
+    webhooks,
     components: { schemas, responses, securitySchemes: SECURITY_SCHEMES },
   };
 }

@@ -1,0 +1,64 @@
+import type { FastifyInstance, RouteHandlerMethod } from 'fastify';
+import { surfaceOfOperation, withEventOrigin } from '../core/event-origin.js';
+import { installLsqAuth } from '../dialects/leadsquared/leadsquared-auth.js';
+import { renderLsqError } from '../dialects/leadsquared/leadsquared-errors.js';
+import { installErrorHandler } from '../http/error-handler.js';
+import type { Surface } from '../http/surface.js';
+import { eventLogRoutes } from './event-log-routes.js';
+import { EventWaiter } from './event-waiter.js';
+import { announceCommits } from './redis-wakeups.js';
+import { WebhookDispatcher } from './webhook-dispatcher.js';
+import { webhookRoutes } from './webhook-routes.js';
+
+/**
+ * The event log as a surface (docs/webhooks.md): tags every route's handler with its operation (so the
+ * events a request emits name their origin), serves the log and the webhook endpoints under
+ * `/api/v1/tenants/{orgId}`, and runs this instance's webhook dispatcher while the app is up.
+ * Registered first, so its `onRoute` hook sees every other surface's routes.
+ */
+export const eventsSurface: Surface = {
+  name: 'events',
+  async register(app: FastifyInstance, { deskwire, options, services }) {
+    app.addHook('onRoute', (route) => {
+      const operation = (route.config as { operation?: unknown } | undefined)?.operation;
+      if (typeof operation !== 'string') return;
+      const handler = route.handler as RouteHandlerMethod;
+      const origin = { surface: surfaceOfOperation(operation), operation };
+      route.handler = function originTagged(this: FastifyInstance, request, reply) {
+        return withEventOrigin(origin, () => handler.call(this, request, reply));
+      } as RouteHandlerMethod;
+    });
+
+    const waiter = new EventWaiter(deskwire.storage);
+    await app.register(async (scope) => {
+      installErrorHandler(scope, renderLsqError, (error) => deskwire.storage.classifyError(error));
+      installLsqAuth(scope, deskwire, { publicDemoKeys: options.publicDemoKeys === true });
+      eventLogRoutes(scope, waiter);
+      webhookRoutes(scope, deskwire);
+    });
+
+    const dispatcher =
+      options.webhookDispatch === false
+        ? undefined
+        : new WebhookDispatcher({
+            storage: deskwire.storage,
+            now: deskwire.now,
+            allowPrivate: options.webhooksAllowPrivate === true,
+            onEndpointDisabled: (info) => app.log.warn(info, 'webhook endpoint disabled after failing for 24 hours'),
+          });
+    const wake = () => {
+      waiter.notify();
+      dispatcher?.wake();
+    };
+    let stopAnnouncing: (() => Promise<void>) | undefined;
+    app.addHook('onReady', async () => {
+      stopAnnouncing = await announceCommits(deskwire.storage, services.redis, wake);
+      dispatcher?.start();
+    });
+    app.addHook('onClose', async () => {
+      await stopAnnouncing?.();
+      await dispatcher?.stop();
+      waiter.notify();
+    });
+  },
+};
