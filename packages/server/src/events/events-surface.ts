@@ -1,3 +1,4 @@
+import { routerPath, SANDBOX_OPERATIONS, type SandboxOperation } from '@deskwire/wire';
 import type { FastifyInstance, RouteHandlerMethod } from 'fastify';
 import { surfaceOfOperation, withEventOrigin } from '../core/event-origin.js';
 import { installLsqAuth } from '../dialects/leadsquared/leadsquared-auth.js';
@@ -10,6 +11,14 @@ import { announceCommits } from './redis-wakeups.js';
 import { WebhookDispatcher } from './webhook-dispatcher.js';
 import { webhookRoutes } from './webhook-routes.js';
 
+/** Sandbox routes carry no operation in their config: their catalogue name by method and router path. */
+const SANDBOX_BY_ROUTE: ReadonlyMap<string, string> = new Map(
+  (Object.values(SANDBOX_OPERATIONS) as SandboxOperation[]).map((op) => [
+    `${op.method} ${routerPath(op.path)}`,
+    op.name,
+  ]),
+);
+
 /**
  * The event log as a surface (docs/webhooks.md): tags every route's handler with its operation (so the
  * events a request emits name their origin), serves the log and the webhook endpoints under
@@ -20,7 +29,10 @@ export const eventsSurface: Surface = {
   name: 'events',
   async register(app: FastifyInstance, { deskwire, options, services }) {
     app.addHook('onRoute', (route) => {
-      const operation = (route.config as { operation?: unknown } | undefined)?.operation;
+      const named = (route.config as { operation?: unknown } | undefined)?.operation;
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      const operation =
+        typeof named === 'string' ? named : methods.map((m) => SANDBOX_BY_ROUTE.get(`${m} ${route.url}`)).find(Boolean);
       if (typeof operation !== 'string') return;
       const handler = route.handler as RouteHandlerMethod;
       const origin = { surface: surfaceOfOperation(operation), operation };

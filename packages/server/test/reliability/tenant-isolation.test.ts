@@ -22,6 +22,8 @@ interface Ref {
   kapId: string;
   customerId: string;
   customerEmail: string;
+  webhookId: string;
+  deliveryId: string;
 }
 
 let world: TwoTenants;
@@ -189,12 +191,74 @@ const lsqCalls: Array<[string, (keys: Keys, org: number, ref: Ref) => Promise<Li
         payload: { text: 'sent from another tenant', internal: true },
       }),
   ],
+  // Deskwire's event log and webhook endpoints (docs/webhooks.md).
+  [
+    'V1 events',
+    (keys, org) => inject({ method: 'GET', url: `/api/v1/tenants/${org}/events?after=0`, headers: auth(keys) }),
+  ],
+  [
+    'V1 event stream',
+    (keys, org) => inject({ method: 'GET', url: `/api/v1/tenants/${org}/events/stream`, headers: auth(keys) }),
+  ],
+  [
+    'V1 webhooks',
+    (keys, org) => inject({ method: 'GET', url: `/api/v1/tenants/${org}/webhooks`, headers: auth(keys) }),
+  ],
+  [
+    'V1 webhook create',
+    (keys, org) =>
+      inject({
+        method: 'POST',
+        url: `/api/v1/tenants/${org}/webhooks`,
+        headers: auth(keys),
+        payload: { url: 'https://attacker.invalid/' },
+      }),
+  ],
+  [
+    'V1 webhook get',
+    (keys, org, ref) =>
+      inject({ method: 'GET', url: `/api/v1/tenants/${org}/webhooks/${ref.webhookId}`, headers: auth(keys) }),
+  ],
+  [
+    'V1 webhook update',
+    (keys, org, ref) =>
+      inject({
+        method: 'PATCH',
+        url: `/api/v1/tenants/${org}/webhooks/${ref.webhookId}`,
+        headers: auth(keys),
+        payload: { enabled: false },
+      }),
+  ],
+  [
+    'V1 webhook delete',
+    (keys, org, ref) =>
+      inject({ method: 'DELETE', url: `/api/v1/tenants/${org}/webhooks/${ref.webhookId}`, headers: auth(keys) }),
+  ],
+  [
+    'V1 webhook deliveries',
+    (keys, org, ref) =>
+      inject({
+        method: 'GET',
+        url: `/api/v1/tenants/${org}/webhooks/${ref.webhookId}/deliveries`,
+        headers: auth(keys),
+      }),
+  ],
+  [
+    'V1 webhook redeliver',
+    (keys, org, ref) =>
+      inject({
+        method: 'POST',
+        url: `/api/v1/tenants/${org}/webhooks/${ref.webhookId}/redeliver`,
+        headers: auth(keys),
+        payload: { deliveryId: ref.deliveryId },
+      }),
+  ],
 ];
 
 /** Calls on the attacker's own org path / own tokens that name the victim's ids. */
 const ownPathCalls: Array<[string, Call]> = [
   ...lsqCalls
-    .filter(([name]) => /^(L[345678]|E1) /.test(name))
+    .filter(([name]) => /^(L[345678]|E1) |^V1 webhook (get|update|delete|deliveries|redeliver)$/.test(name))
     .map(([name, call]): [string, Call] => [
       name,
       (attacker, _victim, ref) => call(attacker.keys, attacker.orgId, ref),
@@ -234,6 +298,8 @@ function kap(token: string, path: string, body: unknown) {
 function normalized(res: LightMyRequestResponse, ref: Ref): string {
   let text = `${res.statusCode} ${res.body}`;
   for (const id of [
+    ref.webhookId,
+    ref.deliveryId,
     ref.kapId,
     ref.guid,
     ref.customerId,
@@ -262,6 +328,8 @@ describe('tenant isolation matrix', { timeout: 60_000 }, () => {
       kapId: '999999999999',
       customerId: '268435455',
       customerEmail: 'nobody-anywhere@example.com',
+      webhookId: 'wh_000000000000000000000000',
+      deliveryId: 'dlv_00000000000000000000000000000000',
     });
 
     describe(`${direction}: own keys on the other org path answer exactly as wrong keys`, () => {
@@ -292,6 +360,19 @@ describe('tenant isolation matrix', { timeout: 60_000 }, () => {
           if (name.startsWith('K3')) assert.deepEqual(res.json(), []);
         });
       }
+      test('V1 events: the own event log holds none of the other tenant events', async () => {
+        const [attacker, victim] = pick();
+        const res = await inject({
+          method: 'GET',
+          url: `/api/v1/tenants/${attacker.orgId}/events?limit=500`,
+          headers: auth(attacker.keys),
+        });
+        assert.equal(res.statusCode, 200);
+        const events = (res.json() as { events: Array<{ orgId: number; ticket: { id: string } | null }> }).events;
+        assert.ok(events.length > 0);
+        assert.ok(events.every((e) => e.orgId === attacker.orgId));
+        assert.ok(!res.body.includes(victim.guid), 'victim ticket GUID absent');
+      });
       test('K4 pull lists none of the other tenant tickets', async () => {
         const [attacker, victim] = pick();
         const today = new Date(Date.now() + 330 * 60_000).toISOString().slice(0, 10);
