@@ -51,6 +51,11 @@ export interface ServerOptions {
   webhooksAllowPrivate?: boolean;
   /** Run this instance's webhook dispatcher (default true; several instances share the queue safely). */
   webhookDispatch?: boolean;
+  /**
+   * How long an instance holds the deliveries it claimed (default 60 000 ms): those of an instance that
+   * died are delivered by another after this, with the same `webhook-id`.
+   */
+  webhookClaimMs?: number;
   /** Lifetime of a signed download URL, in seconds. Default 3600, the seed's `X-Amz-Expires`. */
   downloadUrlTtlSeconds?: number;
   /**

@@ -56,6 +56,7 @@ export const eventsSurface: Surface = {
             storage: deskwire.storage,
             now: deskwire.now,
             allowPrivate: options.webhooksAllowPrivate === true,
+            ...(options.webhookClaimMs !== undefined && { claimMs: options.webhookClaimMs }),
             onEndpointDisabled: (info) => app.log.warn(info, 'webhook endpoint disabled after failing for 24 hours'),
           });
     const wake = () => {

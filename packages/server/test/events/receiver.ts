@@ -7,7 +7,10 @@ export interface Received {
 }
 
 /** A real HTTP receiver on a loopback port; `status` decides the answer (a function: the outage switch). */
-export async function startReceiver(status: () => number = () => 200): Promise<{
+export async function startReceiver(
+  status: () => number = () => 200,
+  delayMs = 0,
+): Promise<{
   url: string;
   received: Received[];
   close: () => Promise<void>;
@@ -20,9 +23,13 @@ export async function startReceiver(status: () => number = () => 200): Promise<{
       body += chunk;
     });
     req.on('end', () => {
-      const code = status();
-      if (code >= 200 && code < 300) received.push({ headers: req.headers, body });
-      res.writeHead(code, { 'content-type': 'text/plain' }).end(code < 300 ? 'ok' : 'down');
+      const answer = () => {
+        const code = status();
+        if (code >= 200 && code < 300) received.push({ headers: req.headers, body });
+        res.writeHead(code, { 'content-type': 'text/plain' }).end(code < 300 ? 'ok' : 'down');
+      };
+      if (delayMs > 0) setTimeout(answer, delayMs);
+      else answer();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
