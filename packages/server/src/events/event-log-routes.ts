@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../errors/api-error.js';
 import { requirePrincipal } from '../http/request-context.js';
 import type { EventWaiter } from './event-waiter.js';
+import { refuseUnknown } from './strict-input.js';
 
 const MAX_LIMIT = 500;
 const MAX_WAIT_SECONDS = 60;
@@ -26,7 +27,11 @@ export function eventLogRoutes(app: FastifyInstance, waiter: EventWaiter): void 
   const list = EVENT_OPERATIONS.listEvents;
   app.get<{ Querystring: { after?: string; limit?: string; wait?: string } }>(
     routerPath(list.path),
-    { config: { operation: list.name }, schema: { querystring: list.query } },
+    {
+      config: { operation: list.name },
+      schema: { querystring: list.query },
+      preValidation: refuseUnknown(list.query, 'query'),
+    },
     async (request) => {
       const { tenant } = requirePrincipal(request);
       const after = intParam(request.query.after, 'after', 0, Number.MAX_SAFE_INTEGER);

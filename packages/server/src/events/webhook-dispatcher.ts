@@ -120,10 +120,11 @@ export class WebhookDispatcher {
 
   async #disable(delivery: WebhookDelivery, url: string, at: Date): Promise<void> {
     const reason = `delivery ${delivery.id} kept failing for 24 hours`;
-    await withEventOrigin({ surface: 'webhooks', operation: 'webhooks.deliver' }, () =>
+    const disabled = await withEventOrigin({ surface: 'webhooks', operation: 'webhooks.deliver' }, () =>
       this.#o.storage.transaction(async (tx) => {
         const endpoint = await tx.webhooks.getEndpoint(delivery.orgId, delivery.endpointId);
-        if (!endpoint?.enabled) return;
+        // Already disabled (by another failed delivery, or another instance): reported once only.
+        if (!endpoint?.enabled) return false;
         await tx.webhooks.updateEndpoint(delivery.orgId, delivery.endpointId, {
           enabled: false,
           disabledReason: reason,
@@ -140,9 +141,10 @@ export class WebhookDispatcher {
           },
           randomUUID,
         );
+        return true;
       }),
     );
-    this.#o.onEndpointDisabled({ orgId: delivery.orgId, endpointId: delivery.endpointId, reason });
+    if (disabled) this.#o.onEndpointDisabled({ orgId: delivery.orgId, endpointId: delivery.endpointId, reason });
   }
 
   /** Starts the loop: a round on every `wake()` and at least every `pollMs` (the safety net). */

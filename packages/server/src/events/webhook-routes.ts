@@ -22,6 +22,7 @@ import {
 } from '../core/manage-webhooks.js';
 import { ApiError } from '../errors/api-error.js';
 import { requirePrincipal } from '../http/request-context.js';
+import { refuseUnknown } from './strict-input.js';
 import { newWebhookSecret } from './webhook-signer.js';
 
 export function webhookView(endpoint: WebhookEndpoint): WebhookView {
@@ -74,7 +75,11 @@ export function webhookRoutes(app: FastifyInstance, deps: CoreDeps): void {
 
   app.post<{ Body: CreateWebhookBody }>(
     route(ops.createWebhook).url,
-    { config: route(ops.createWebhook).config, schema: { body: ops.createWebhook.body } },
+    {
+      config: route(ops.createWebhook).config,
+      schema: { body: ops.createWebhook.body },
+      preValidation: refuseUnknown(ops.createWebhook.body, 'body'),
+    },
     async (request, reply) => {
       const { tenant } = requireAdmin(request);
       const secret = newWebhookSecret();
@@ -99,7 +104,11 @@ export function webhookRoutes(app: FastifyInstance, deps: CoreDeps): void {
 
   app.patch<{ Params: Params; Body: UpdateWebhookBody }>(
     route(ops.updateWebhook).url,
-    { config: route(ops.updateWebhook).config, schema: { body: ops.updateWebhook.body } },
+    {
+      config: route(ops.updateWebhook).config,
+      schema: { body: ops.updateWebhook.body },
+      preValidation: refuseUnknown(ops.updateWebhook.body, 'body'),
+    },
     async (request) => {
       const { tenant } = requireAdmin(request);
       const endpoint = await updateWebhook(
@@ -127,7 +136,11 @@ export function webhookRoutes(app: FastifyInstance, deps: CoreDeps): void {
 
   app.get<{ Params: Params; Querystring: { status?: DeliveryStatus; limit?: string } }>(
     route(ops.listDeliveries).url,
-    { config: route(ops.listDeliveries).config, schema: { querystring: ops.listDeliveries.query } },
+    {
+      config: route(ops.listDeliveries).config,
+      schema: { querystring: ops.listDeliveries.query },
+      preValidation: refuseUnknown(ops.listDeliveries.query, 'query'),
+    },
     async (request) => {
       const { tenant } = requireAdmin(request);
       const deliveries = await listDeliveries(
@@ -145,7 +158,11 @@ export function webhookRoutes(app: FastifyInstance, deps: CoreDeps): void {
 
   app.post<{ Params: Params; Body: RedeliverBody }>(
     route(ops.redeliverWebhook).url,
-    { config: route(ops.redeliverWebhook).config, schema: { body: ops.redeliverWebhook.body } },
+    {
+      config: route(ops.redeliverWebhook).config,
+      schema: { body: ops.redeliverWebhook.body },
+      preValidation: refuseUnknown(ops.redeliverWebhook.body, 'body'),
+    },
     async (request, reply) => {
       const { tenant } = requireAdmin(request);
       const queued = await redeliver(
