@@ -6,10 +6,11 @@ export {
   deleteWebhook,
   listDeliveries,
   listWebhooks,
+  newWebhookSecret,
   redeliver,
   updateWebhook,
 } from './core/manage-webhooks.js';
 export { isBlockedAddress } from './events/ssrf-guard.js';
 export { retryDelayMs, WebhookDispatcher } from './events/webhook-dispatcher.js';
 export { postWebhook } from './events/webhook-request.js';
-export { newWebhookSecret, signDelivery } from './events/webhook-signer.js';
+export { signDelivery } from './events/webhook-signer.js';

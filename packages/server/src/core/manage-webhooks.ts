@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { EventType } from '@deskwire/wire';
 import { ApiError } from '../errors/api-error.js';
 import type { CoreDeps } from './deps.js';
@@ -38,9 +39,17 @@ export async function requireWebhook(
   return endpoint;
 }
 
-/** Adds an endpoint; the caller shows `secret` once and never again. */
+/** A new endpoint secret in the Standard Webhooks form: `whsec_` and 24 random bytes, base64. */
+export function newWebhookSecret(): string {
+  return `whsec_${randomBytes(24).toString('base64')}`;
+}
+
+/**
+ * Adds an endpoint with a new signing secret (or `secret`, for tests and imports); the caller shows the
+ * returned endpoint's secret once and never again.
+ */
 export async function createWebhook(
-  input: { orgId: number; url: string; events?: readonly EventType[]; description?: string; secret: string },
+  input: { orgId: number; url: string; events?: readonly EventType[]; description?: string; secret?: string },
   deps: CoreDeps,
 ): Promise<WebhookEndpoint> {
   checkUrl(input.url);
@@ -55,7 +64,7 @@ export async function createWebhook(
       url: input.url,
       events: [...new Set(input.events ?? [])],
       description: input.description ?? '',
-      secret: input.secret,
+      secret: input.secret ?? newWebhookSecret(),
       enabled: true,
       disabledReason: null,
       createdAt: deps.now(),

@@ -4,10 +4,12 @@ import { surfaceOfOperation, withEventOrigin } from '../core/event-origin.js';
 import { installLsqAuth } from '../dialects/leadsquared/leadsquared-auth.js';
 import { renderLsqError } from '../dialects/leadsquared/leadsquared-errors.js';
 import { installErrorHandler } from '../http/error-handler.js';
+import { redactUrl } from '../http/redact-url.js';
 import type { Surface } from '../http/surface.js';
 import { eventLogRoutes } from './event-log-routes.js';
 import { EventWaiter } from './event-waiter.js';
 import { announceCommits } from './redis-wakeups.js';
+import { testReceiverRoute } from './test-receiver.js';
 import { WebhookDispatcher } from './webhook-dispatcher.js';
 import { webhookRoutes } from './webhook-routes.js';
 
@@ -48,6 +50,13 @@ export const eventsSurface: Surface = {
       eventLogRoutes(scope, waiter);
       webhookRoutes(scope, deskwire);
     });
+    if (options.adminToken !== undefined) {
+      // Outside the key-checking scope: deliveries carry no credentials.
+      await app.register(async (scope) => {
+        installErrorHandler(scope, renderLsqError, (error) => deskwire.storage.classifyError(error));
+        testReceiverRoute(scope);
+      });
+    }
 
     const dispatcher =
       options.webhookDispatch === false
@@ -58,6 +67,23 @@ export const eventsSurface: Surface = {
             allowPrivate: options.webhooksAllowPrivate === true,
             ...(options.webhookClaimMs !== undefined && { claimMs: options.webhookClaimMs }),
             onEndpointDisabled: (info) => app.log.warn(info, 'webhook endpoint disabled after failing for 24 hours'),
+            // With the sandbox on, every attempt shows in its request journal (operation `webhooks.deliver`).
+            onAttempt: (attempt) => {
+              void app.deskwireSandbox?.journal
+                .record({
+                  at: attempt.at.toISOString(),
+                  orgId: attempt.orgId,
+                  method: 'POST',
+                  path: redactUrl(attempt.url),
+                  operation: 'webhooks.deliver',
+                  status: attempt.responseStatus ?? 0,
+                  latencyMs: attempt.latencyMs,
+                  requestBytes: attempt.requestBytes,
+                  responseBytes: null,
+                  faultId: null,
+                })
+                .catch(() => {});
+            },
           });
     const wake = () => {
       waiter.notify();

@@ -23,6 +23,15 @@ export interface DispatcherOptions {
   random?: () => number;
   /** Called when an endpoint is disabled (the app logs it). */
   onEndpointDisabled?: (info: { orgId: number; endpointId: string; reason: string }) => void;
+  /** Called after every attempt (the sandbox journals it). */
+  onAttempt?: (attempt: {
+    orgId: number;
+    url: string;
+    at: Date;
+    responseStatus: number | null;
+    latencyMs: number;
+    requestBytes: number;
+  }) => void;
   /** Sends one request (default: signed HTTP POST through the SSRF guard). */
   post?: (url: string, headers: Record<string, string>, body: string) => Promise<WebhookResponse>;
 }
@@ -61,6 +70,7 @@ export class WebhookDispatcher {
       timeoutMs: options.timeoutMs ?? 10_000,
       random: options.random ?? Math.random,
       onEndpointDisabled: options.onEndpointDisabled ?? (() => {}),
+      onAttempt: options.onAttempt ?? (() => {}),
     };
     this.#post =
       options.post ??
@@ -114,6 +124,14 @@ export class WebhookDispatcher {
       responseStatus: response.status,
       responseExcerpt: excerpt,
       latencyMs: response.latencyMs,
+    });
+    this.#o.onAttempt({
+      orgId: delivery.orgId,
+      url: endpoint.url,
+      at: sentAt,
+      responseStatus: response.status,
+      latencyMs: response.latencyMs,
+      requestBytes: Buffer.byteLength(body),
     });
     if (giveUp) await this.#disable(delivery, endpoint.url, at);
   }

@@ -1,16 +1,14 @@
 import {
   type CreateWebhookBody,
-  type DeliveryView,
   EVENT_OPERATIONS,
   type RedeliverBody,
   routerPath,
   type UpdateWebhookBody,
-  type WebhookView,
 } from '@deskwire/wire';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Principal } from '../core/authenticate.js';
 import type { CoreDeps } from '../core/deps.js';
-import type { DeliveryStatus, WebhookDelivery, WebhookEndpoint } from '../core/event-log.js';
+import type { DeliveryStatus } from '../core/event-log.js';
 import {
   createWebhook,
   deleteWebhook,
@@ -22,37 +20,8 @@ import {
 } from '../core/manage-webhooks.js';
 import { ApiError } from '../errors/api-error.js';
 import { requirePrincipal } from '../http/request-context.js';
+import { deliveryView, webhookView } from '../http/webhook-views.js';
 import { refuseUnknown } from './strict-input.js';
-import { newWebhookSecret } from './webhook-signer.js';
-
-export function webhookView(endpoint: WebhookEndpoint): WebhookView {
-  return {
-    id: endpoint.id,
-    url: endpoint.url,
-    events: endpoint.events,
-    description: endpoint.description,
-    enabled: endpoint.enabled,
-    disabledReason: endpoint.disabledReason,
-    createdAt: endpoint.createdAt.toISOString(),
-  };
-}
-
-export function deliveryView(d: WebhookDelivery): DeliveryView {
-  return {
-    id: d.id,
-    webhookId: d.endpointId,
-    eventId: `evt_${d.orgId}_${d.sequence}`,
-    eventType: d.eventType,
-    sequence: d.sequence,
-    status: d.status,
-    attempts: d.attempts,
-    nextAttemptAt: d.nextAttemptAt?.toISOString() ?? null,
-    lastAttemptAt: d.lastAttemptAt?.toISOString() ?? null,
-    responseStatus: d.responseStatus,
-    responseExcerpt: d.responseExcerpt,
-    latencyMs: d.latencyMs,
-  };
-}
 
 /** Webhooks are the tenant's configuration: Admin users only. */
 function requireAdmin(request: FastifyRequest): Principal {
@@ -82,18 +51,16 @@ export function webhookRoutes(app: FastifyInstance, deps: CoreDeps): void {
     },
     async (request, reply) => {
       const { tenant } = requireAdmin(request);
-      const secret = newWebhookSecret();
       const endpoint = await createWebhook(
         {
           orgId: tenant.orgId,
           url: request.body.url,
-          secret,
           ...(request.body.events && { events: request.body.events }),
           ...(request.body.description !== undefined && { description: request.body.description }),
         },
         deps,
       );
-      return reply.code(201).send({ webhook: webhookView(endpoint), secret });
+      return reply.code(201).send({ webhook: webhookView(endpoint), secret: endpoint.secret });
     },
   );
 

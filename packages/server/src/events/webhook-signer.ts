@@ -1,10 +1,4 @@
-import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
-
-/** A new endpoint secret in the Standard Webhooks form: `whsec_` and 24 random bytes, base64. */
-export function newWebhookSecret(): string {
-  return `whsec_${randomBytes(24).toString('base64')}`;
-}
 
 /**
  * The Standard Webhooks headers of one delivery attempt: `webhook-id` (the event's id, the same on every

@@ -49,7 +49,7 @@ const v1 = (ctx: Ctx, method: 'POST' | 'PATCH' | 'DELETE', path: string, payload
 const newLsqTicket = async (ctx: Ctx) =>
   (await lsq(ctx, 'POST', '/tickets', documentedCreateBody(DEMO_LEAD))).json().Id as string;
 const newWebhook = async (ctx: Ctx) =>
-  (await v1(ctx, 'POST', '/webhooks', { url: 'https://hooks.example.com/deskwire' })).json().webhook.id as string;
+  (await v1(ctx, 'POST', '/webhooks', { url: 'https://hooks.invalid/deskwire' })).json().webhook.id as string;
 
 /** One plain request per write operation (one ticket, no files). */
 const REQUESTS: Record<string, Run> = {
@@ -120,7 +120,21 @@ const REQUESTS: Record<string, Run> = {
     ctx.server.admin('POST', '/faults', { id: 'table-test', operation: 'lsq.getTicket', respond: { status: 503 } }),
   'sandbox.removeFaultRule': (ctx) => ctx.server.admin('DELETE', '/faults/table-test'),
   'sandbox.clearFaultRules': (ctx) => ctx.server.admin('DELETE', '/faults'),
-  'v1.createWebhook': (ctx) => v1(ctx, 'POST', '/webhooks', { url: 'https://hooks.example.com/a' }),
+  'sandbox.createWebhook': (ctx) =>
+    ctx.server.admin('POST', `/tenants/${ORG}/webhooks`, { url: 'https://hooks.invalid/s' }),
+  'sandbox.deleteWebhook': async (ctx) => {
+    const hook = (
+      await ctx.server.admin('POST', `/tenants/${ORG}/webhooks`, { url: 'https://hooks.invalid/d' })
+    ).json();
+    return ctx.server.admin('DELETE', `/tenants/${ORG}/webhooks/${hook.webhook.id}`);
+  },
+  'sandbox.redeliverWebhook': async (ctx) => {
+    const hook = (
+      await ctx.server.admin('POST', `/tenants/${ORG}/webhooks`, { url: 'https://hooks.invalid/r' })
+    ).json();
+    return ctx.server.admin('POST', `/tenants/${ORG}/webhooks/${hook.webhook.id}/redeliver`, { fromSequence: 1 });
+  },
+  'v1.createWebhook': (ctx) => v1(ctx, 'POST', '/webhooks', { url: 'https://hooks.invalid/a' }),
   'v1.updateWebhook': async (ctx) => v1(ctx, 'PATCH', `/webhooks/${await newWebhook(ctx)}`, { enabled: false }),
   'v1.deleteWebhook': async (ctx) => v1(ctx, 'DELETE', `/webhooks/${await newWebhook(ctx)}`),
   'v1.redeliverWebhook': async (ctx) =>

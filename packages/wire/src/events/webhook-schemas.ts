@@ -110,3 +110,17 @@ export const EventQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** The sandbox's built-in test receiver (`POST /_deskwire/test-receiver`): how it answers a delivery. */
+export const TestReceiverQuery = Type.Object(
+  {
+    /** Answer with this failure status instead of 200. */
+    status: Type.Optional(Type.Union([Type.Literal('500'), Type.Literal('503')])),
+    /** Wait this long (0–10 000 ms) before answering. */
+    delayMs: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
+    /** `1`: close the connection without answering. */
+    drop: Type.Optional(Type.Literal('1')),
+  },
+  { additionalProperties: false },
+);
+export const TestReceiverView = Type.Object({ received: Type.Boolean() }, { additionalProperties: false });
