@@ -17,6 +17,7 @@ import { postgresScenario } from './scenarios/postgres.js';
 import { scaleScenario } from './scenarios/scale.js';
 import { serverScenario } from './scenarios/server.js';
 import { streamingScenario } from './scenarios/streaming.js';
+import { webhooksScenario } from './scenarios/webhooks.js';
 
 const SCENARIOS: readonly Scenario[] = [
   serverScenario,
@@ -26,6 +27,7 @@ const SCENARIOS: readonly Scenario[] = [
   scaleScenario,
   postgresScenario,
   emailScenario,
+  webhooksScenario,
 ];
 
 const { values } = parseArgs({

@@ -6,6 +6,7 @@ import { blobsCommand } from './commands/blobs-command.js';
 import { completionCommand } from './commands/completion-command.js';
 import { conversationCommand } from './commands/conversation-command.js';
 import { conversationsCommand } from './commands/conversations-command.js';
+import { eventsCommand } from './commands/events-command.js';
 import { exportCommand } from './commands/export-command.js';
 import { fieldCommand } from './commands/field-command.js';
 import { kaptureCommand } from './commands/kapture-command.js';
@@ -21,6 +22,7 @@ import { tenantCommand } from './commands/tenant-command.js';
 import { ticketCommand } from './commands/ticket-command.js';
 import { tokenCommand } from './commands/token-command.js';
 import { userCommand } from './commands/user-command.js';
+import { webhookCommand } from './commands/webhook-command.js';
 
 const program = new Command('deskwire')
   .description('Deskwire: a LeadSquared Service CRM compatible ticket server, and its admin tools')
@@ -38,6 +40,8 @@ const program = new Command('deskwire')
   .addCommand(fieldCommand())
   .addCommand(conversationCommand())
   .addCommand(tokenCommand())
+  .addCommand(webhookCommand())
+  .addCommand(eventsCommand())
   .addCommand(mailboxCommand())
   .addCommand(kaptureCommand())
   .addCommand(profileCommand())

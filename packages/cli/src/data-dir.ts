@@ -123,10 +123,22 @@ export async function withDeskwire<T>(
     if (options.orgId !== undefined && !(await deskwire.storage.tenants.get(options.orgId))) {
       throw new CliError('TENANT_NOT_FOUND', `tenant ${options.orgId} does not exist`, NOT_FOUND_EXIT);
     }
-    return await work(deskwire);
+    // Changes made here are events with the CLI as their origin (`cli`, `ticket create`).
+    const { withEventOrigin } = await loadServer();
+    return await withEventOrigin({ surface: 'cli', operation: cliOperation() }, () => work(deskwire));
   } finally {
     await deskwire.close();
   }
+}
+
+/** The command words (`ticket create`): the first arguments up to the first option. */
+function cliOperation(): string | null {
+  const words: string[] = [];
+  for (const arg of process.argv.slice(2, 4)) {
+    if (arg.startsWith('-')) break;
+    words.push(arg);
+  }
+  return words.length === 0 ? null : words.join(' ');
 }
 
 /** The SQLite store of a data directory must exist: opening it would create the file (and the directory). */

@@ -16,6 +16,7 @@ const ALL = [
   '0009-email-channel',
   '0010-ticket-search',
   '0011-agent-sessions',
+  '0012-event-log',
 ];
 const POSTGRES_URL = process.env.DESKWIRE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -64,10 +65,10 @@ function serveWithoutMigrate(
  * its tables and indexes dropped, on either engine.
  */
 const UNDO_NEWEST: readonly string[] = [
-  // SQLite's FTS5 table (PostgreSQL keeps its text index in a column of ticket_search).
-  'drop table if exists ticket_search_fts',
-  'drop table ticket_search_tags',
-  'drop table ticket_search',
+  'drop table webhook_deliveries',
+  'drop table webhook_endpoints',
+  'drop table events',
+  'drop table event_sequences',
 ];
 
 describe('deskwire migrate and serve on SQLite', () => {

@@ -54,6 +54,18 @@ export interface ServerOptions {
    * they answer loopback callers only, with or without `--demo`, whatever address the server listens on.
    */
   publicDemoKeys?: boolean;
+  /**
+   * Deliver webhooks to loopback, private, link-local and unique-local addresses too (`--webhooks-allow-private`,
+   * `DESKWIRE_WEBHOOKS_ALLOW_PRIVATE`). Default false: such targets are refused after DNS resolution (SSRF).
+   */
+  webhooksAllowPrivate?: boolean;
+  /** Run this instance's webhook dispatcher (default true; several instances share the queue safely). */
+  webhookDispatch?: boolean;
+  /**
+   * How long an instance holds the deliveries it claimed (default 60 000 ms): those of an instance that
+   * died are delivered by another after this, with the same `webhook-id`.
+   */
+  webhookClaimMs?: number;
   /** Lifetime of a signed download URL, in seconds. Default 3600, the seed's `X-Amz-Expires`. */
   downloadUrlTtlSeconds?: number;
   /**

@@ -6,6 +6,7 @@
  */
 export * from './public-admin.js';
 export * from './public-email.js';
+export * from './public-events.js';
 export * from './public-http.js';
 export * from './public-sandbox.js';
 export * from './public-storage.js';

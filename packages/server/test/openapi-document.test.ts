@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { openApiDocument, openApiJson } from '@deskwire/server';
 import {
+  EVENT_OPERATIONS,
+  EVENT_TYPES,
   KAP_OPERATIONS,
   LSQ_OPERATIONS,
   NATIVE_OPERATION_LIST,
@@ -75,11 +77,31 @@ describe('the OpenAPI 3.1 document', () => {
     }
     for (const op of Object.values(SANDBOX_OPERATIONS)) assert.equal(ids.get(op.name), `${op.method} ${op.path}`);
     for (const op of NATIVE_OPERATION_LIST) assert.equal(ids.get(op.name), `${op.method} ${op.path}`);
+    for (const op of Object.values(EVENT_OPERATIONS)) assert.equal(ids.get(op.name), `${op.method} ${op.path}`);
     const alternates = OPERATIONS.reduce((n, op) => n + (op.alternates?.length ?? 0), 0);
     assert.equal(
       ids.size,
-      OPERATIONS.length + alternates + Object.keys(SANDBOX_OPERATIONS).length + NATIVE_OPERATION_LIST.length,
+      OPERATIONS.length +
+        alternates +
+        Object.keys(SANDBOX_OPERATIONS).length +
+        NATIVE_OPERATION_LIST.length +
+        Object.keys(EVENT_OPERATIONS).length,
     );
+  });
+
+  test('every event type is a webhook (OpenAPI 3.1 `webhooks`) with the Standard Webhooks headers', () => {
+    const doc = openApiDocument() as unknown as {
+      webhooks: Record<string, { post: { parameters: Array<{ name: string }>; requestBody: unknown } }>;
+    };
+    assert.deepEqual(Object.keys(doc.webhooks), [...EVENT_TYPES]);
+    for (const type of EVENT_TYPES) {
+      const post = doc.webhooks[type]?.post;
+      assert.ok(post, type);
+      assert.deepEqual(
+        post.parameters.map((p) => p.name),
+        ['webhook-id', 'webhook-timestamp', 'webhook-signature'],
+      );
+    }
   });
 
   test('the security schemes: both LeadSquared headers together, the Kapture token, the sandbox admin token', () => {

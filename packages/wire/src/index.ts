@@ -3,6 +3,7 @@
  * Every schema is a JSON Schema object (TypeBox) with a static type of the same name.
  * @module
  */
+export * from './events/index.js';
 export * from './html-entities.js';
 export * from './json-schemas.js';
 export * from './kapture/index.js';

@@ -28,6 +28,9 @@ interface ServeOptions extends S3Flags, SmtpFlags {
   migrate?: boolean;
   demo?: boolean;
   demoPublic?: boolean;
+  webhooksAllowPrivate?: boolean;
+  webhookDispatch?: boolean;
+  webhookClaimTimeout?: number;
   publicUrl?: string;
   logLevel: string;
   maxBodySize?: number;
@@ -72,6 +75,16 @@ export function serveCommand(): Command {
       '--demo-public',
       'let the demo keys (published in the README) answer other machines too; warns at every start (or DESKWIRE_DEMO_PUBLIC=true)',
     )
+    .option(
+      '--webhooks-allow-private',
+      'deliver webhooks to loopback/private/link-local addresses too (or DESKWIRE_WEBHOOKS_ALLOW_PRIVATE=true)',
+    )
+    .option(
+      '--webhook-claim-timeout <duration>',
+      "how long a crashed instance's claimed webhook deliveries wait before another delivers them (default 1m)",
+      duration,
+    )
+    .option('--no-webhook-dispatch', 'do not deliver webhooks from this instance (others on the database do)')
     .option('--public-url <url>', 'base URL for signed download links (or $DESKWIRE_PUBLIC_URL; default: per request)')
     .addOption(
       new Option('--log-level <level>', 'pino log level (logs go to stderr)')
@@ -166,6 +179,10 @@ export function serveCommand(): Command {
         logStream: process.stderr,
         ...(adminToken !== undefined && { adminToken }),
         publicDemoKeys,
+        webhooksAllowPrivate:
+          options.webhooksAllowPrivate ?? envOption('DESKWIRE_WEBHOOKS_ALLOW_PRIVATE', bool) ?? false,
+        webhookDispatch: options.webhookDispatch !== false,
+        ...(options.webhookClaimTimeout !== undefined && { webhookClaimMs: options.webhookClaimTimeout }),
         ...(options.journalSize && { journalSize: options.journalSize }),
         // Read here, not as defaults, for the same reason as the admin token: the URL may hold a password.
         ...operationsOptions(options),

@@ -2,6 +2,8 @@ import { ApiError } from '../errors/api-error.js';
 import type { CoreDeps } from './deps.js';
 import { discardFiles, keepFiles } from './discard-files.js';
 import type { ActivityType, StoredFile, Ticket, TicketLookup } from './domain.js';
+import { emitAttachmentAdded } from './emit-attachments.js';
+import { emitEvent } from './emit-event.js';
 import { ticketNotFound } from './get-ticket.js';
 
 export interface AddActivityInput {
@@ -39,11 +41,29 @@ export async function addActivity(input: AddActivityInput, deps: CoreDeps): Prom
         createdBy: input.createdBy,
         createdAt,
       });
-      await tx.activities.attach(
+      const attachmentIds = await tx.activities.attach(
         { orgId: input.orgId, ticketId: ticket.id, activityId: id, createdAt: createdAt },
         files,
         deps.newId,
       );
+      // The ticket's lead writing (portal, inbound email) is the customer; anyone else an agent.
+      const actor = { type: input.createdBy === ticket.leadId ? 'lead' : 'user', id: input.createdBy } as const;
+      const note = input.type === 'InternalNote';
+      await emitEvent(
+        tx,
+        {
+          orgId: input.orgId,
+          type: note ? 'note.added' : 'conversation.added',
+          at: createdAt,
+          actor,
+          ticket,
+          data: note
+            ? { activityId: id, createdBy: input.createdBy }
+            : { activityId: id, activityType: input.type, createdBy: input.createdBy },
+        },
+        deps.newId,
+      );
+      await emitAttachmentAdded(tx, { ticket, activityId: id, files, ids: attachmentIds, at: createdAt, actor }, deps);
       return { id, ticket };
     });
     keepFiles(files, deps);

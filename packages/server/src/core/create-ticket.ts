@@ -2,6 +2,8 @@ import { ApiError } from '../errors/api-error.js';
 import type { CoreDeps } from './deps.js';
 import { discardFiles, keepFiles } from './discard-files.js';
 import type { StoredFile, Ticket, TriggerFlags, User } from './domain.js';
+import { emitAttachmentAdded } from './emit-attachments.js';
+import { emitEvent, userActor } from './emit-event.js';
 import { loadFieldContext } from './load-field-context.js';
 import { type LeadInput, resolveLead } from './resolve-lead.js';
 import { type FieldInput, resolveFieldValues } from './ticket-field-values.js';
@@ -78,10 +80,27 @@ export async function createTicket(input: CreateTicketInput, deps: CoreDeps): Pr
         updatedAt: now,
       };
       await tx.tickets.insert(ticket, values);
-      await tx.activities.attach(
+      const attachmentIds = await tx.activities.attach(
         { orgId: input.orgId, ticketId: ticket.id, activityId: null, createdAt: now },
         files,
         deps.newId,
+      );
+      await emitEvent(
+        tx,
+        {
+          orgId: input.orgId,
+          type: 'ticket.created',
+          at: now,
+          actor: userActor(input.actor),
+          ticket,
+          data: { typeId: ticket.typeId, leadId: ticket.leadId, creationType: ticket.creationType },
+        },
+        deps.newId,
+      );
+      await emitAttachmentAdded(
+        tx,
+        { ticket, activityId: null, files, ids: attachmentIds, at: now, actor: userActor(input.actor) },
+        deps,
       );
       return { ticket, key: ticketKey(number) };
     });

@@ -1,7 +1,8 @@
 import { ApiError } from '../errors/api-error.js';
-import { generateKeyPair, hashSecret } from '../security/secret-hash.js';
+import { accessKeyId, generateKeyPair, hashSecret } from '../security/secret-hash.js';
 import type { CoreDeps } from './deps.js';
 import type { Role, User } from './domain.js';
+import { emitEvent } from './emit-event.js';
 
 export interface CreateApiKeyInput {
   orgId: number;
@@ -46,7 +47,17 @@ export async function createApiKey(
 
 /** Revokes a key: calls made with it are refused from then on. */
 export async function revokeApiKey(input: { orgId: number; accessKey: string }, deps: CoreDeps): Promise<void> {
-  if (!(await deps.storage.users.revokeKey(input.orgId, input.accessKey, deps.now()))) {
-    throw new ApiError('ValidationError', `no active key with that access key in tenant ${input.orgId}`);
-  }
+  await deps.storage.transaction(async (tx) => {
+    const now = deps.now();
+    if (!(await tx.users.revokeKey(input.orgId, input.accessKey, now))) {
+      throw new ApiError('ValidationError', `no active key with that access key in tenant ${input.orgId}`);
+    }
+    // Named by fingerprint: the access key itself is a credential half and never goes into the log.
+    const data = { kind: 'lsq-key', keyId: accessKeyId(input.accessKey) };
+    await emitEvent(
+      tx,
+      { orgId: input.orgId, type: 'key.revoked', at: now, actor: { type: 'system', id: null }, ticket: null, data },
+      deps.newId,
+    );
+  });
 }

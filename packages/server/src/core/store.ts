@@ -31,6 +31,7 @@ import type {
   User,
   UserAccount,
 } from './domain.js';
+import type { EventStore, WebhookStore } from './event-log.js';
 
 /*
  * The store core works on, declared here and implemented by storage/ (one adapter per engine), so that
@@ -179,7 +180,7 @@ export interface ActivityStore {
     },
     files: readonly StoredFile[],
     newId: () => string,
-  ): Promise<void>;
+  ): Promise<string[]>;
   /** A ticket's activities of the given types, oldest first, each with its attachments. */
   list(ticketId: string, types: readonly ActivityType[]): Promise<Activity[]>;
   /** Files attached to the ticket itself (multipart create), oldest first. */
@@ -354,6 +355,8 @@ export interface Repositories {
   readonly configGenerations: ConfigGenerationStore;
   readonly ticketSearch: TicketSearchStore;
   readonly sessions: SessionStore;
+  readonly events: EventStore;
+  readonly webhooks: WebhookStore;
 }
 
 /**

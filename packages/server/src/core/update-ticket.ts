@@ -1,6 +1,8 @@
 import type { CoreDeps } from './deps.js';
 import { discardFiles, keepFiles } from './discard-files.js';
 import type { FieldChange, FieldValue, StoredFile, Ticket, TicketLookup, User } from './domain.js';
+import { emitAttachmentAdded } from './emit-attachments.js';
+import { emitEvent, userActor } from './emit-event.js';
 import { ticketNotFound } from './get-ticket.js';
 import { loadFieldContext } from './load-field-context.js';
 import { type LeadInput, resolveLead } from './resolve-lead.js';
@@ -62,10 +64,31 @@ export async function updateTicket(input: UpdateTicketInput, deps: CoreDeps): Pr
       if (changes.length === 0 && files.length === 0) return { ticket, key: ticketKey(ticket.number), changes };
       await tx.tickets.update(ticket.id, changed, { updatedAt: now, ...(lead && { leadId: lead.id }) });
       await tx.history.record(input.orgId, ticket.id, changes);
-      await tx.activities.attach(
+      const attachmentIds = await tx.activities.attach(
         { orgId: input.orgId, ticketId: ticket.id, activityId: null, createdAt: now },
         files,
         deps.newId,
+      );
+      if (changes.length > 0) {
+        await emitEvent(
+          tx,
+          {
+            orgId: input.orgId,
+            type: 'ticket.updated',
+            at: now,
+            actor: userActor(input.actor),
+            ticket,
+            data: {
+              changes: changes.map((c) => ({ field: c.schemaName, oldValue: c.oldValue, newValue: c.newValue })),
+            },
+          },
+          deps.newId,
+        );
+      }
+      await emitAttachmentAdded(
+        tx,
+        { ticket, activityId: null, files, ids: attachmentIds, at: now, actor: userActor(input.actor) },
+        deps,
       );
       const updated: Ticket = { ...ticket, updatedAt: now, leadId: lead?.id ?? ticket.leadId };
       return { ticket: updated, key: ticketKey(ticket.number), changes };

@@ -11,6 +11,13 @@ import { RedisRequestJournal } from './redis-request-journal.js';
 import { MemoryRequestJournal, type RequestJournal } from './request-journal.js';
 import { sandboxRoutes } from './sandbox-routes.js';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The sandbox's journal and fault rules, when the sandbox is on. */
+    deskwireSandbox: Sandbox | undefined;
+  }
+}
+
 /** Where the sandbox controls live. */
 export const SANDBOX_PREFIX = '/_deskwire';
 
@@ -27,7 +34,8 @@ export interface Sandbox {
 export const sandboxSurface: Surface = {
   name: 'sandbox',
   async register(app, { deskwire, options, services }) {
-    await installSandbox(app, deskwire, { ...options, redis: services.redis });
+    // Decorated for the events surface, which journals webhook deliveries (docs/webhooks.md).
+    app.decorate('deskwireSandbox', await installSandbox(app, deskwire, { ...options, redis: services.redis }));
   },
 };
 

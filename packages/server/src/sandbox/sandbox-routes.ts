@@ -7,6 +7,7 @@ import type { SandboxContext } from './sandbox-context.js';
 import { tenantRoutes } from './tenant-routes.js';
 import { ticketRoutes } from './ticket-routes.js';
 import { tokenRoutes } from './token-routes.js';
+import { webhookRoutes } from './webhook-routes.js';
 
 /**
  * The sandbox controls, registered under `/_deskwire` (a prefix no vendor path can collide with),
@@ -34,4 +35,5 @@ export async function sandboxRoutes(
   await ticketRoutes(app, opts.ctx);
   await journalRoutes(app, opts.ctx);
   await faultRoutes(app, opts.ctx);
+  await webhookRoutes(app, opts.ctx);
 }

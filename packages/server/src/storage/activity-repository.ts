@@ -64,13 +64,15 @@ export class ActivityRepository implements ActivityStore {
       .execute();
   }
 
-  /** Attaches stored files to a ticket (`activityId: null`) or to one of its activities. */
-  attach(
+  /** Attaches stored files to a ticket (`activityId: null`) or to one of its activities; the new attachment ids. */
+  async attach(
     target: { orgId: number; ticketId: string; activityId: number | null; createdAt: Date },
     files: readonly StoredFile[],
     newId: () => string,
-  ): Promise<void> {
-    return this.insertAttachments(files.map((file) => ({ ...target, id: newId(), file })));
+  ): Promise<string[]> {
+    const attachments = files.map((file) => ({ ...target, id: newId(), file }));
+    await this.insertAttachments(attachments);
+    return attachments.map((a) => a.id);
   }
 
   /** A ticket's activities of the given types, oldest first, each with its attachments. */

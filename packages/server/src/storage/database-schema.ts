@@ -29,6 +29,10 @@ export interface Database {
   ticket_search: TicketSearchTable;
   ticket_search_tags: TicketSearchTagsTable;
   agent_sessions: AgentSessionsTable;
+  event_sequences: EventSequencesTable;
+  events: EventsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 /** One signed-in agent session (migration 0011); the token itself is never stored. */
@@ -41,6 +45,55 @@ export interface AgentSessionsTable {
   last_used_at: string;
   idle_expires_at: string;
   expires_at: string;
+}
+
+/** Migration 0012: the event log's per-tenant counter. */
+export interface EventSequencesTable {
+  org_id: number;
+  last_sequence: number;
+}
+
+/** Migration 0012: one row per committed change (the transactional outbox). */
+export interface EventsTable {
+  org_id: number;
+  sequence: number;
+  type: string;
+  ticket_id: string | null;
+  occurred_at: string;
+  /** The event envelope, JSON. */
+  body: string;
+}
+
+export interface WebhookEndpointsTable {
+  id: string;
+  org_id: number;
+  url: string;
+  /** JSON array of event types; empty: all. */
+  events: string;
+  description: string;
+  secret: string;
+  enabled: number;
+  disabled_reason: string | null;
+  created_at: string;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  org_id: number;
+  endpoint_id: string;
+  sequence: number;
+  event_type: string;
+  ticket_id: string | null;
+  status: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  give_up_at: string;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  last_attempt_at: string | null;
+  response_status: number | null;
+  response_excerpt: string | null;
+  latency_ms: number | null;
 }
 
 /** Per-tenant counter moved by triggers on every change to cached configuration (migration 0007). */

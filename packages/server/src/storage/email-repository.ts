@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import {
   DEFAULT_EMAIL_SETTINGS,
@@ -6,6 +7,7 @@ import {
   type EmailSettings,
   type SendState,
 } from '../core/domain.js';
+import type { EventStore } from '../core/event-log.js';
 import type { EmailStore } from '../core/store.js';
 import type { Database, EmailMessagesTable } from './database-schema.js';
 import { inChunks } from './in-chunks.js';
@@ -13,7 +15,11 @@ import { fromTimestamp, parseJson, toTimestamp } from './row-codecs.js';
 
 /** The email channel's rows: inbound addresses, tenant settings, and messages in and out (send jobs). */
 export class EmailRepository implements EmailStore {
-  constructor(readonly db: Kysely<Database>) {}
+  constructor(
+    readonly db: Kysely<Database>,
+    /** Runs `work` in a transaction (the open one, if any) with the event log bound to it. */
+    private readonly withEvents: <T>(work: (trx: Kysely<Database>, events: EventStore) => Promise<T>) => Promise<T>,
+  ) {}
 
   /** False when the address already belongs to a tenant (this one or another). */
   async addMailbox(orgId: number, address: string, now: Date): Promise<boolean> {
@@ -193,29 +199,83 @@ export class EmailRepository implements EmailStore {
     id: string,
     outcome: { state: SendState; at: Date; error: string | null; nextAttemptAt: Date | null },
   ): Promise<void> {
-    await this.db
-      .updateTable('email_messages')
-      .set({
-        send_state: outcome.state,
-        last_error: outcome.error,
-        next_attempt_at: outcome.nextAttemptAt && toTimestamp(outcome.nextAttemptAt),
-        ...(outcome.state === 'sent' && { sent_at: toTimestamp(outcome.at) }),
-      })
-      .where('id', '=', id)
-      .execute();
+    // A reply that failed for good is an `email.delivery_failed` event, committed with the failure.
+    await this.withEvents(async (trx, events) => {
+      const before = await trx
+        .selectFrom('email_messages')
+        .select('send_state')
+        .where('id', '=', id)
+        .executeTakeFirst();
+      await trx
+        .updateTable('email_messages')
+        .set({
+          send_state: outcome.state,
+          last_error: outcome.error,
+          next_attempt_at: outcome.nextAttemptAt && toTimestamp(outcome.nextAttemptAt),
+          ...(outcome.state === 'sent' && { sent_at: toTimestamp(outcome.at) }),
+        })
+        .where('id', '=', id)
+        .execute();
+      if (outcome.state === 'failed' && before && before.send_state !== 'failed') {
+        await emitDeliveryFailed(trx, events, id, outcome.error ?? 'delivery failed', outcome.at);
+      }
+    });
   }
 
   /** A bounce of our own reply: the reply is marked failed (whatever its state), with the reason. */
   async markBounced(orgId: number, messageId: string, reason: string): Promise<boolean> {
-    const result = await this.db
-      .updateTable('email_messages')
-      .set({ send_state: 'failed', last_error: reason, next_attempt_at: null })
-      .where('org_id', '=', orgId)
-      .where('message_id', '=', messageId)
-      .where('direction', '=', 'outbound')
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
+    return this.withEvents(async (trx, events) => {
+      const rows = await trx
+        .selectFrom('email_messages')
+        .select(['id', 'send_state'])
+        .where('org_id', '=', orgId)
+        .where('message_id', '=', messageId)
+        .where('direction', '=', 'outbound')
+        .execute();
+      if (rows.length === 0) return false;
+      await trx
+        .updateTable('email_messages')
+        .set({ send_state: 'failed', last_error: reason, next_attempt_at: null })
+        .where('org_id', '=', orgId)
+        .where('message_id', '=', messageId)
+        .where('direction', '=', 'outbound')
+        .execute();
+      // A reply already reported failed is not reported twice.
+      for (const row of rows) {
+        if (row.send_state !== 'failed') await emitDeliveryFailed(trx, events, row.id, reason, new Date());
+      }
+      return true;
+    });
   }
+}
+
+/** The `email.delivery_failed` event of an outbound message (docs/webhooks.md). */
+async function emitDeliveryFailed(
+  trx: Kysely<Database>,
+  events: EventStore,
+  id: string,
+  reason: string,
+  at: Date,
+): Promise<void> {
+  const row = await trx
+    .selectFrom('email_messages as m')
+    .leftJoin('tickets as t', 't.id', 'm.ticket_id')
+    .select(['m.org_id', 'm.message_id', 't.id as ticket_id', 't.number'])
+    .where('m.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return;
+  await events.append(
+    {
+      type: 'email.delivery_failed',
+      orgId: Number(row.org_id),
+      occurredAt: at.toISOString(),
+      actor: { type: 'system', id: null },
+      origin: { surface: 'email', operation: 'email.send' },
+      ticket: row.ticket_id !== null && row.number !== null ? { id: row.ticket_id, number: Number(row.number) } : null,
+      data: { messageId: row.message_id, reason: reason.slice(0, 500) },
+    },
+    randomUUID,
+  );
 }
 
 function toRecord(row: Selectable<EmailMessagesTable>): EmailMessageRecord {

@@ -38,6 +38,7 @@ export class PostgresAdapter implements StorageAdapter {
   readonly integerType = 'bigint';
   readonly textSearch = postgresTextSearch;
   readonly autoIncrementType = 'bigint';
+  readonly skipLocked = true;
   readonly schema: string;
   readonly #options: Readonly<PostgresAdapterOptions>;
   #pool: pg.Pool | undefined;

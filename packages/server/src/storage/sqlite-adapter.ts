@@ -41,6 +41,7 @@ export class SqliteAdapter implements StorageAdapter {
   readonly integerType = 'integer';
   readonly textSearch = sqliteTextSearch;
   readonly autoIncrementType = 'integer';
+  readonly skipLocked = false;
   readonly #options: Readonly<SqliteAdapterOptions>;
 
   constructor(options: SqliteAdapterOptions) {

@@ -20,6 +20,11 @@ export interface StorageAdapter {
    * is, so an id that fits one engine fits the other (a 12-digit Kapture id, say).
    */
   readonly integerType: ColumnDataType;
+  /**
+   * Whether `SELECT … FOR UPDATE SKIP LOCKED` exists: PostgreSQL's instances claim webhook deliveries
+   * with it; SQLite has one writer at a time, so a single claiming statement is atomic without it.
+   */
+  readonly skipLocked: boolean;
   /** Column type of an auto-numbered primary key. */
   readonly autoIncrementType: ColumnDataType;
   /** Adds the engine's auto-numbering to a primary-key column. */

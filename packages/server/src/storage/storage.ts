@@ -4,6 +4,7 @@ import { ActivityRepository } from './activity-repository.js';
 import { ConfigGenerationRepository } from './config-generation-repository.js';
 import type { Database } from './database-schema.js';
 import { EmailRepository } from './email-repository.js';
+import { EventRepository } from './event-repository.js';
 import { FieldRepository } from './field-repository.js';
 import { HistoryRepository } from './history-repository.js';
 import { KaptureRepository } from './kapture-repository.js';
@@ -16,6 +17,7 @@ import { configGenerationsMigration } from './migrations/0007-config-generations
 import { emailChannelMigration } from './migrations/0009-email-channel.js';
 import { ticketSearchMigration } from './migrations/0010-ticket-search.js';
 import { agentSessionsMigration } from './migrations/0011-agent-sessions.js';
+import { eventLogMigration } from './migrations/0012-event-log.js';
 import { type MigrationMode, SchemaNotCurrentError, type SchemaStatus } from './schema-status.js';
 import { SessionRepository } from './session-repository.js';
 import { SettingsRepository } from './settings-repository.js';
@@ -28,6 +30,7 @@ import { TicketSearchIndex } from './ticket-search-index.js';
 import { TicketSearchRepository } from './ticket-search-repository.js';
 import { TokenRepository } from './token-repository.js';
 import { UserRepository } from './user-repository.js';
+import { WebhookRepository } from './webhook-repository.js';
 
 /** Options of `Storage.open`. */
 export interface StorageOpenOptions {
@@ -46,7 +49,11 @@ export interface StorageOpenOptions {
   searchIndexing?: boolean;
 }
 
-function bind(db: Kysely<Database>, adapter: StorageAdapter, searchIndexing: boolean) {
+/**
+ * The repositories over `db`. `onAppend` runs when they append an event (inside a transaction: at its
+ * commit); `searchIndexing` (see `StorageOpenOptions`) keeps the search rows in step.
+ */
+function bind(db: Kysely<Database>, adapter: StorageAdapter, searchIndexing: boolean, onAppend: () => void) {
   const search = new TicketSearchIndex(db, adapter.textSearch, searchIndexing);
   return {
     settings: new SettingsRepository(db),
@@ -62,14 +69,37 @@ function bind(db: Kysely<Database>, adapter: StorageAdapter, searchIndexing: boo
     kapture: new KaptureRepository(db),
     ticketQueries: new TicketQueryRepository(db),
     configGenerations: new ConfigGenerationRepository(db),
-    email: new EmailRepository(db),
+    email: new EmailRepository(db, async (work) => {
+      if (db.isTransaction) return work(db, new EventRepository(db, onAppend));
+      let appended = false;
+      const result = await db.transaction().execute((trx) =>
+        work(
+          trx,
+          new EventRepository(trx, () => {
+            appended = true;
+          }),
+        ),
+      );
+      if (appended) onAppend();
+      return result;
+    }),
+    events: new EventRepository(db, onAppend),
+    webhooks: new WebhookRepository(db, adapter),
     ticketSearch: new TicketSearchRepository(db, adapter.textSearch, search),
     sessions: new SessionRepository(db),
   };
 }
 
-function joinable(db: Kysely<Database>, adapter: StorageAdapter, searchIndexing: boolean): TransactionalStore {
-  const store: TransactionalStore = { ...bind(db, adapter, searchIndexing), transaction: (work) => work(store) };
+function joinable(
+  db: Kysely<Database>,
+  adapter: StorageAdapter,
+  searchIndexing: boolean,
+  onAppend: () => void,
+): TransactionalStore {
+  const store: TransactionalStore = {
+    ...bind(db, adapter, searchIndexing, onAppend),
+    transaction: (work) => work(store),
+  };
   return store;
 }
 
@@ -91,7 +121,11 @@ export class Storage implements TransactionalStore {
   readonly email: EmailRepository;
   readonly ticketSearch: TicketSearchRepository;
   readonly sessions: SessionRepository;
+  readonly events: EventRepository;
+  readonly webhooks: WebhookRepository;
   readonly #db: Kysely<Database>;
+  /** Called after every commit that appended events (the webhook dispatcher's wake-up). */
+  readonly #commitListeners = new Set<() => void>();
 
   readonly #searchIndexing: boolean;
 
@@ -119,7 +153,9 @@ export class Storage implements TransactionalStore {
       email: this.email,
       ticketSearch: this.ticketSearch,
       sessions: this.sessions,
-    } = bind(db, adapter, searchIndexing));
+      events: this.events,
+      webhooks: this.webhooks,
+    } = bind(db, adapter, searchIndexing, () => this.#eventsCommitted()));
   }
 
   /** Connects through the adapter and, by default, brings the schema up to date (see `StorageOpenOptions`). */
@@ -151,8 +187,27 @@ export class Storage implements TransactionalStore {
     return this.adapter.classifyError(error);
   }
 
-  transaction<T>(work: (tx: TransactionalStore) => Promise<T>): Promise<T> {
-    return this.#db.transaction().execute((trx) => work(joinable(trx, this.adapter, this.#searchIndexing)));
+  async transaction<T>(work: (tx: TransactionalStore) => Promise<T>): Promise<T> {
+    let appended = false;
+    const result = await this.#db.transaction().execute((trx) =>
+      work(
+        joinable(trx, this.adapter, this.#searchIndexing, () => {
+          appended = true;
+        }),
+      ),
+    );
+    if (appended) this.#eventsCommitted();
+    return result;
+  }
+
+  /** Calls `listener` after each commit that appended events; returns the unsubscribe function. */
+  onEventsCommitted(listener: () => void): () => void {
+    this.#commitListeners.add(listener);
+    return () => this.#commitListeners.delete(listener);
+  }
+
+  #eventsCommitted(): void {
+    for (const listener of this.#commitListeners) listener();
   }
 
   /**
@@ -236,6 +291,7 @@ function migrationsFor(adapter: StorageAdapter): MigrationProvider {
     '0009-email-channel': emailChannelMigration(adapter),
     '0010-ticket-search': ticketSearchMigration(adapter),
     '0011-agent-sessions': agentSessionsMigration(adapter),
+    '0012-event-log': eventLogMigration(adapter),
   };
   return { getMigrations: async () => migrations };
 }

@@ -156,6 +156,52 @@ const ENDPOINTS: Endpoint[] = [
     path: '/add-ticket-from-other-source.html',
     keys: ['title', 'ticket_details', 'email_id', 'phone', 'customer_name'],
   },
+  // Deskwire's event log and webhooks (docs/webhooks.md). The SSE stream never ends by design: its
+  // refusals are in the tenant-isolation matrix, and its resumption is tested in test/events.
+  {
+    name: 'V1 events',
+    dialect: 'lsq',
+    method: 'GET',
+    path: '/api/v1/tenants/{org}/events?after={id}&limit={id}',
+    keys: [],
+  },
+  { name: 'V1 webhooks', dialect: 'lsq', method: 'GET', path: '/api/v1/tenants/{org}/webhooks', keys: [] },
+  {
+    name: 'V1 webhook create',
+    dialect: 'lsq',
+    method: 'POST',
+    path: '/api/v1/tenants/{org}/webhooks',
+    keys: ['url', 'events', 'description'],
+  },
+  { name: 'V1 webhook get', dialect: 'lsq', method: 'GET', path: '/api/v1/tenants/{org}/webhooks/{id}', keys: [] },
+  {
+    name: 'V1 webhook update',
+    dialect: 'lsq',
+    method: 'PATCH',
+    path: '/api/v1/tenants/{org}/webhooks/{id}',
+    keys: ['enabled', 'events'],
+  },
+  {
+    name: 'V1 webhook delete',
+    dialect: 'lsq',
+    method: 'DELETE',
+    path: '/api/v1/tenants/{org}/webhooks/{id}',
+    keys: [],
+  },
+  {
+    name: 'V1 webhook deliveries',
+    dialect: 'lsq',
+    method: 'GET',
+    path: '/api/v1/tenants/{org}/webhooks/{id}/deliveries?status={id}&limit={id}',
+    keys: [],
+  },
+  {
+    name: 'V1 webhook redeliver',
+    dialect: 'lsq',
+    method: 'POST',
+    path: '/api/v1/tenants/{org}/webhooks/{id}/redeliver',
+    keys: ['deliveryId', 'fromSequence', 'toSequence'],
+  },
   {
     name: 'K6 at its /v.2.0 path',
     dialect: 'kapture',
@@ -217,6 +263,8 @@ function victimId(): fc.Arbitrary<string | number> {
     .chain((i) =>
       fc.constantFrom<string | number>(
         [world.b.number, String(world.b.number), world.b.guid, world.b.kapId][i] ?? world.b.number,
+        world.b.webhookId,
+        world.b.deliveryId,
         world.b.kapId,
         world.b.guid,
         world.b.orgId,

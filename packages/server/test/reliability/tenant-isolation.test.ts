@@ -28,6 +28,8 @@ interface Ref {
   userId: string;
   accessKey: string;
   tokenId: string;
+  webhookId: string;
+  deliveryId: string;
 }
 
 let world: TwoTenants;
@@ -205,6 +207,68 @@ const lsqCalls: Array<[string, (keys: Keys, org: number, ref: Ref) => Promise<Li
         payload: { text: 'sent from another tenant', internal: true },
       }),
   ],
+  // Deskwire's event log and webhook endpoints (docs/webhooks.md).
+  [
+    'V1 events',
+    (keys, org) => inject({ method: 'GET', url: `/api/v1/tenants/${org}/events?after=0`, headers: auth(keys) }),
+  ],
+  [
+    'V1 event stream',
+    (keys, org) => inject({ method: 'GET', url: `/api/v1/tenants/${org}/events/stream`, headers: auth(keys) }),
+  ],
+  [
+    'V1 webhooks',
+    (keys, org) => inject({ method: 'GET', url: `/api/v1/tenants/${org}/webhooks`, headers: auth(keys) }),
+  ],
+  [
+    'V1 webhook create',
+    (keys, org) =>
+      inject({
+        method: 'POST',
+        url: `/api/v1/tenants/${org}/webhooks`,
+        headers: auth(keys),
+        payload: { url: 'https://attacker.invalid/' },
+      }),
+  ],
+  [
+    'V1 webhook get',
+    (keys, org, ref) =>
+      inject({ method: 'GET', url: `/api/v1/tenants/${org}/webhooks/${ref.webhookId}`, headers: auth(keys) }),
+  ],
+  [
+    'V1 webhook update',
+    (keys, org, ref) =>
+      inject({
+        method: 'PATCH',
+        url: `/api/v1/tenants/${org}/webhooks/${ref.webhookId}`,
+        headers: auth(keys),
+        payload: { enabled: false },
+      }),
+  ],
+  [
+    'V1 webhook delete',
+    (keys, org, ref) =>
+      inject({ method: 'DELETE', url: `/api/v1/tenants/${org}/webhooks/${ref.webhookId}`, headers: auth(keys) }),
+  ],
+  [
+    'V1 webhook deliveries',
+    (keys, org, ref) =>
+      inject({
+        method: 'GET',
+        url: `/api/v1/tenants/${org}/webhooks/${ref.webhookId}/deliveries`,
+        headers: auth(keys),
+      }),
+  ],
+  [
+    'V1 webhook redeliver',
+    (keys, org, ref) =>
+      inject({
+        method: 'POST',
+        url: `/api/v1/tenants/${org}/webhooks/${ref.webhookId}/redeliver`,
+        headers: auth(keys),
+        payload: { deliveryId: ref.deliveryId },
+      }),
+  ],
 ];
 
 /** A body each /api/v1 write takes (docs/api.md), so a cross-tenant call gets as far as it can. */
@@ -261,7 +325,7 @@ const NATIVE_ID_OPS = NATIVE_TENANT_OPS.filter((op) => /\{(ref|userId|accessKey|
 /** Calls on the attacker's own org path / own tokens that name the victim's ids. */
 const ownPathCalls: Array<[string, Call]> = [
   ...lsqCalls
-    .filter(([name]) => /^(L[345678]|E1) /.test(name))
+    .filter(([name]) => /^(L[345678]|E1) |^V1 webhook (get|update|delete|deliveries|redeliver)$/.test(name))
     .map(([name, call]): [string, Call] => [
       name,
       (attacker, _victim, ref) => call(attacker.keys, attacker.orgId, ref),
@@ -321,6 +385,8 @@ function normalized(res: LightMyRequestResponse, ref: Ref): string {
     ref.userId,
     ref.accessKey,
     ref.tokenId,
+    ref.webhookId,
+    ref.deliveryId,
     ref.kapId,
     ref.guid,
     ref.customerId,
@@ -377,6 +443,8 @@ describe('tenant isolation matrix', { timeout: 60_000 }, () => {
       userId: randomUUID(),
       accessKey: 'u$r00000000000000000000000000000000',
       tokenId: '0123456789abcdef',
+      webhookId: 'wh_000000000000000000000000',
+      deliveryId: 'dlv_00000000000000000000000000000000',
     });
 
     describe(`${direction}: own keys on the other org path answer exactly as wrong keys`, () => {
@@ -407,6 +475,19 @@ describe('tenant isolation matrix', { timeout: 60_000 }, () => {
           if (name.startsWith('K3')) assert.deepEqual(res.json(), []);
         });
       }
+      test('V1 events: the own event log holds none of the other tenant events', async () => {
+        const [attacker, victim] = pick();
+        const res = await inject({
+          method: 'GET',
+          url: `/api/v1/tenants/${attacker.orgId}/events?limit=500`,
+          headers: auth(attacker.keys),
+        });
+        assert.equal(res.statusCode, 200);
+        const events = (res.json() as { events: Array<{ orgId: number; ticket: { id: string } | null }> }).events;
+        assert.ok(events.length > 0);
+        assert.ok(events.every((e) => e.orgId === attacker.orgId));
+        assert.ok(!res.body.includes(victim.guid), 'victim ticket GUID absent');
+      });
       test('K4 pull lists none of the other tenant tickets', async () => {
         const [attacker, victim] = pick();
         const today = new Date(Date.now() + 330 * 60_000).toISOString().slice(0, 10);

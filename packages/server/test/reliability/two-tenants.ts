@@ -30,6 +30,9 @@ export interface TenantWorld {
   customerEmail: string;
   /** A signed download path (path + query) of one of its attachments. */
   download: string;
+  /** A webhook endpoint of the tenant (its target never resolves) and one of its deliveries. */
+  webhookId: string;
+  deliveryId: string;
 }
 
 export interface TwoTenants {
@@ -53,6 +56,15 @@ export async function startTwoTenants(): Promise<TwoTenants> {
 
 async function populate(server: TestServer, orgId: number, keys: Keys, lead: unknown): Promise<TenantWorld> {
   const headers = { 'x-lsq-access-key': keys.accessKey, 'x-lsq-secret-key': keys.secretKey };
+  // First, so that every change below is queued for it (`.invalid` never resolves: nothing is sent).
+  const webhook = await server.app.inject({
+    method: 'POST',
+    url: `/api/v1/tenants/${orgId}/webhooks`,
+    headers,
+    payload: { url: `https://hooks-of-${orgId}.invalid/deskwire` },
+  });
+  if (webhook.statusCode !== 201) throw new Error(`webhook: ${webhook.statusCode} ${webhook.body}`);
+  const webhookId = (webhook.json() as { webhook: { id: string } }).webhook.id;
   const form = multipart([
     {
       name: 'ticketDTO',
@@ -130,7 +142,27 @@ async function populate(server: TestServer, orgId: number, keys: Keys, lead: unk
   });
   must(customer, 'add customer');
   const customerId = (customer.json() as { 'Kapture Customer Id': string })['Kapture Customer Id'];
-  return { orgId, keys, tokens, number, guid: TicketId, kapId, customerId, customerEmail, download };
+  const deliveries = await server.app.inject({
+    method: 'GET',
+    url: `/api/v1/tenants/${orgId}/webhooks/${webhookId}/deliveries`,
+    headers,
+  });
+  must(deliveries, 'deliveries');
+  const deliveryId = (deliveries.json() as { deliveries: Array<{ id: string }> }).deliveries[0]?.id;
+  if (!deliveryId) throw new Error(`no delivery for ${orgId}`);
+  return {
+    orgId,
+    keys,
+    tokens,
+    number,
+    guid: TicketId,
+    kapId,
+    customerId,
+    customerEmail,
+    download,
+    webhookId,
+    deliveryId,
+  };
 }
 
 function must(res: LightMyRequestResponse, what: string): void {
@@ -193,7 +225,13 @@ export async function snapshot(server: TestServer, t: TenantWorld): Promise<stri
     headers,
     payload: { Limit: 100, Offset: 0, SearchText: '' },
   });
-  const text = [lsqTicket, conversations, kapture, full, customer, lookups, fields]
+  const webhooks = await server.app.inject({ method: 'GET', url: `/api/v1/tenants/${t.orgId}/webhooks`, headers });
+  const events = await server.app.inject({
+    method: 'GET',
+    url: `/api/v1/tenants/${t.orgId}/events?limit=500`,
+    headers,
+  });
+  const text = [lsqTicket, conversations, kapture, full, customer, lookups, fields, webhooks, events]
     .map((r) => `${r.statusCode} ${r.body}`)
     .join('\n');
   // Signed URLs carry an expiry that moves with the clock; the file bytes are compared by hash below.

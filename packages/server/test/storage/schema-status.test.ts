@@ -17,6 +17,7 @@ const ALL = [
   '0009-email-channel',
   '0010-ticket-search',
   '0011-agent-sessions',
+  '0012-event-log',
 ];
 const NEWER = '9999-from-the-future';
 

@@ -1,4 +1,5 @@
 import { Kind, type TSchema } from '@sinclair/typebox';
+import * as events from '../events/index.js';
 import * as kapture from '../kapture/index.js';
 import * as leadsquared from '../leadsquared/index.js';
 import * as native from '../native/index.js';
@@ -32,6 +33,7 @@ export function schemaNames(): ReadonlyMap<TSchema, string> {
     ['', kapture],
     ['Sandbox', sandbox],
     ['Native', native],
+    ['Event', events],
   ];
   for (const [prefix, exports] of modules) {
     for (const name of Object.keys(exports).sort()) {

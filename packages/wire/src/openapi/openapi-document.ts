@@ -1,8 +1,15 @@
 import type { TSchema } from '@sinclair/typebox';
+import { EVENT_SCHEMAS, EVENT_SUMMARIES, EVENT_TYPES } from '../events/event-schemas.js';
 import { KapFailureResponse } from '../kapture/error-schemas.js';
 import { LsqErrorResponse } from '../leadsquared/error-schemas.js';
 import { NativeErrorResponse } from '../native/native-schemas.js';
-import { NATIVE_OPERATION_LIST, OPERATIONS, SANDBOX_OPERATIONS } from '../operations/index.js';
+import {
+  EVENT_OPERATIONS,
+  type EventOperation,
+  NATIVE_OPERATION_LIST,
+  OPERATIONS,
+  SANDBOX_OPERATIONS,
+} from '../operations/index.js';
 import type { NativeOperation, SandboxOperation, WireOperation } from '../operations/operation.js';
 import { type JsonSchema, schemaNames, toJsonSchema } from './json-schema.js';
 import {
@@ -39,7 +46,7 @@ type OperationObject = Record<string, unknown> & { responses: Record<string, Res
 type ResponseObject = { description: string; content?: Record<string, { schema: JsonSchema }> };
 type RefObject = { $ref: string };
 
-type Surface = 'leadsquared' | 'kapture' | 'sandbox' | 'native';
+type Surface = 'leadsquared' | 'kapture' | 'sandbox' | 'native' | 'events';
 
 const TAGS: Record<Surface, { name: string; description: string }> = {
   leadsquared: {
@@ -52,6 +59,10 @@ const TAGS: Record<Surface, { name: string; description: string }> = {
     name: 'Deskwire',
     description: "Deskwire's own API under /api/v1: agent sessions or key pairs, ticket lists, search (docs/api.md).",
   },
+  events: {
+    name: 'Events',
+    description: "The tenant's event log and webhook endpoints, under /api/v1/tenants/{orgId} (docs/webhooks.md).",
+  },
 };
 
 /** The error body each surface answers with, and the prefix of its `components.responses`. */
@@ -60,6 +71,7 @@ const ERROR_BODY: Record<Surface, { schema: TSchema; prefix: string }> = {
   kapture: { schema: KapFailureResponse, prefix: 'KapFailure' },
   sandbox: { schema: LsqErrorResponse, prefix: 'SandboxError' },
   native: { schema: NativeErrorResponse, prefix: 'NativeError' },
+  events: { schema: LsqErrorResponse, prefix: 'EventsError' },
 };
 
 /**
@@ -191,6 +203,48 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
     });
   }
 
+  for (const op of Object.values(EVENT_OPERATIONS) as EventOperation[]) {
+    const success =
+      op.produces === 'text/event-stream'
+        ? { description: 'The event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } }
+        : op.response
+          ? { description: 'Success', content: { 'application/json': { schema: use(op.response) } } }
+          : { description: 'Done (no body)' };
+    add(op.path, op.method, {
+      operationId: op.name,
+      summary: op.summary,
+      ...(op.cli !== undefined && { description: `The HTTP form of \`${op.cli}\`.` }),
+      tags: [TAGS.events.name],
+      security: [...LSQ_SECURITY],
+      ...parametersOf(op.path, op.params, op.query),
+      ...(op.body && {
+        requestBody: { required: true, content: { 'application/json': { schema: use(op.body) } } },
+      }),
+      responses: { [String(op.status)]: success, ...errorRefs('events') },
+      'x-deskwire-kind': op.kind,
+    });
+  }
+
+  // The events Deskwire posts to webhook endpoints (OpenAPI 3.1 `webhooks`), signed per Standard Webhooks.
+  const webhooks: Record<string, unknown> = {};
+  for (const type of EVENT_TYPES) {
+    webhooks[type] = {
+      post: {
+        operationId: `event.${type}`,
+        summary: EVENT_SUMMARIES[type],
+        tags: [TAGS.events.name],
+        parameters: ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((name) => ({
+          name,
+          in: 'header',
+          required: true,
+          schema: { type: 'string' },
+        })),
+        requestBody: { required: true, content: { 'application/json': { schema: use(EVENT_SCHEMAS[type]) } } },
+        responses: { '200': { description: 'Any 2xx acknowledges the delivery; anything else is retried' } },
+      },
+    };
+  }
+
   return {
     openapi: '3.1.0',
     info: {
@@ -205,6 +259,7 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
     },
     tags: Object.values(TAGS),
     paths,
+    webhooks,
     components: { schemas, responses, securitySchemes: SECURITY_SCHEMES },
   };
 }

@@ -20,3 +20,4 @@ const BY_NAME: ReadonlyMap<string, WireOperation> = new Map(OPERATIONS.map((op) 
 export function operationNamed(name: string): WireOperation | undefined {
   return BY_NAME.get(name);
 }
+export * from './event-operations.js';

@@ -75,7 +75,7 @@ export interface SandboxOperation {
   /** The body may be left out (an empty body means "no options"). */
   readonly bodyOptional?: boolean;
   /** The success status. */
-  readonly status: 200 | 201 | 204;
+  readonly status: 200 | 201 | 202 | 204;
   /** The success body; none for 204. */
   readonly response?: TSchema;
   /** The `deskwire` CLI command doing the same (docs/cli.md), if any. */

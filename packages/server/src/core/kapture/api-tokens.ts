@@ -7,6 +7,7 @@ import { AuthFailure } from '../auth-failure.js';
 import type { Principal } from '../authenticate.js';
 import type { CoreDeps } from '../deps.js';
 import type { ApiToken, User } from '../domain.js';
+import { emitEvent } from '../emit-event.js';
 
 /** The user a token acts as when `token create` names none: one per tenant, shared by its tokens. */
 export const DEFAULT_TOKEN_USER_NAME = 'Kapture API';
@@ -80,9 +81,18 @@ export async function createApiToken(
 
 /** Revokes a token by its public id: calls made with it fail from then on. */
 export async function revokeApiToken(input: { orgId: number; tokenId: string }, deps: CoreDeps): Promise<void> {
-  if (!(await deps.storage.tokens.revoke(input.orgId, input.tokenId, deps.now()))) {
-    throw new ApiError('ValidationError', `no active token '${input.tokenId}' in tenant ${input.orgId}`);
-  }
+  await deps.storage.transaction(async (tx) => {
+    const now = deps.now();
+    if (!(await tx.tokens.revoke(input.orgId, input.tokenId, now))) {
+      throw new ApiError('ValidationError', `no active token '${input.tokenId}' in tenant ${input.orgId}`);
+    }
+    const data = { kind: 'kapture-token', keyId: input.tokenId };
+    await emitEvent(
+      tx,
+      { orgId: input.orgId, type: 'key.revoked', at: now, actor: { type: 'system', id: null }, ticket: null, data },
+      deps.newId,
+    );
+  });
 }
 
 /** A tenant's tokens (never their secrets), oldest first. */

@@ -1,6 +1,7 @@
 import { ApiError } from '../../errors/api-error.js';
 import type { CoreDeps } from '../deps.js';
 import type { FieldChange, FieldValue, KaptureTicketState, TicketLookup, User } from '../domain.js';
+import { emitEvent, userActor } from '../emit-event.js';
 import { ticketNotFound } from '../get-ticket.js';
 import { type KaptureSettings, normalizeDisposition, type Queue, type SubStatus } from './settings.js';
 
@@ -97,6 +98,8 @@ export interface UpdateTicketStateInput {
   orgId: number;
   ticket: TicketLookup;
   actor: User | null;
+  /** Part of creating the ticket: its `ticket.created` event covers the initial state (no `ticket.updated`). */
+  initial?: boolean;
   /** Attributes to set; `additionalInfo` is merged into the stored one. Validate values first. */
   patch: Partial<KaptureTicketState>;
 }
@@ -132,6 +135,22 @@ export async function updateTicketState(input: UpdateTicketStateInput, deps: Cor
     if (changes.length > 0) {
       await tx.history.record(input.orgId, ticket.id, changes);
       await tx.tickets.update(ticket.id, new Map(), { updatedAt: now });
+      if (input.initial !== true) {
+        await emitEvent(
+          tx,
+          {
+            orgId: input.orgId,
+            type: 'ticket.updated',
+            at: now,
+            actor: userActor(input.actor),
+            ticket,
+            data: {
+              changes: changes.map((c) => ({ field: c.schemaName, oldValue: c.oldValue, newValue: c.newValue })),
+            },
+          },
+          deps.newId,
+        );
+      }
     }
     return next;
   });

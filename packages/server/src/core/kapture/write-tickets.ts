@@ -77,7 +77,13 @@ export async function createKaptureTicket(
     );
     if (Object.keys(state).length > 0 || Object.keys(additionalInfo).length > 0) {
       await updateTicketState(
-        { orgId: input.orgId, ticket: { number: ticket.number }, actor: null, patch: { ...state, additionalInfo } },
+        {
+          orgId: input.orgId,
+          ticket: { number: ticket.number },
+          actor: null,
+          initial: true,
+          patch: { ...state, additionalInfo },
+        },
         tx,
       );
     }

@@ -1,0 +1,225 @@
+import type { EventType } from '@deskwire/wire';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type {
+  AttemptOutcome,
+  DeliveryStatus,
+  WebhookDelivery,
+  WebhookEndpoint,
+  WebhookStore,
+} from '../core/event-log.js';
+import type { Database, WebhookDeliveriesTable, WebhookEndpointsTable } from './database-schema.js';
+import { fromFlag, fromTimestamp, parseJson, toFlag, toTimestamp } from './row-codecs.js';
+import type { StorageAdapter } from './storage-adapter.js';
+
+/** Webhook endpoints and the delivery queue (migration 0012). */
+export class WebhookRepository implements WebhookStore {
+  constructor(
+    readonly db: Kysely<Database>,
+    private readonly adapter: StorageAdapter,
+  ) {}
+
+  async createEndpoint(endpoint: WebhookEndpoint): Promise<void> {
+    await this.db
+      .insertInto('webhook_endpoints')
+      .values({
+        id: endpoint.id,
+        org_id: endpoint.orgId,
+        url: endpoint.url,
+        events: JSON.stringify(endpoint.events),
+        description: endpoint.description,
+        secret: endpoint.secret,
+        enabled: toFlag(endpoint.enabled),
+        disabled_reason: endpoint.disabledReason,
+        created_at: toTimestamp(endpoint.createdAt),
+      })
+      .execute();
+  }
+
+  async getEndpoint(orgId: number, id: string): Promise<WebhookEndpoint | undefined> {
+    const row = await this.db
+      .selectFrom('webhook_endpoints')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && toEndpoint(row);
+  }
+
+  async listEndpoints(orgId: number): Promise<WebhookEndpoint[]> {
+    const rows = await this.db
+      .selectFrom('webhook_endpoints')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(toEndpoint);
+  }
+
+  async updateEndpoint(
+    orgId: number,
+    id: string,
+    patch: { enabled?: boolean; disabledReason?: string | null; events?: EventType[] },
+  ): Promise<boolean> {
+    const result = await this.db
+      .updateTable('webhook_endpoints')
+      .set({
+        ...(patch.enabled !== undefined && { enabled: toFlag(patch.enabled) }),
+        ...(patch.disabledReason !== undefined && { disabled_reason: patch.disabledReason }),
+        ...(patch.events !== undefined && { events: JSON.stringify(patch.events) }),
+      })
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async deleteEndpoint(orgId: number, id: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('webhook_endpoints')
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+
+  async claimDue(owner: string, now: Date, claimedUntil: Date, limit: number): Promise<WebhookDelivery[]> {
+    const at = toTimestamp(now);
+    // One statement: pick and claim. PostgreSQL skips rows another instance is claiming (SKIP LOCKED) and
+    // re-checks the claim on rows it locks; SQLite runs one writer at a time, so the statement is atomic.
+    // A delivery waits while an earlier one of its ticket at its endpoint is pending (per-ticket order).
+    const locking = this.adapter.skipLocked ? sql`for update of d skip locked` : sql``;
+    const result = await sql<Selectable<WebhookDeliveriesTable>>`
+      update webhook_deliveries set claimed_by = ${owner}, claimed_until = ${toTimestamp(claimedUntil)}
+      where id in (
+        select d.id from webhook_deliveries d
+        join webhook_endpoints e on e.id = d.endpoint_id
+        where d.status = 'pending' and d.next_attempt_at <= ${at} and e.enabled = 1
+          and (d.claimed_until is null or d.claimed_until < ${at})
+          and (d.ticket_id is null or not exists (
+            select 1 from webhook_deliveries p
+            where p.endpoint_id = d.endpoint_id and p.ticket_id = d.ticket_id and p.status = 'pending'
+              and (p.sequence < d.sequence or (p.sequence = d.sequence and p.id < d.id))
+          ))
+        order by d.next_attempt_at, d.sequence
+        limit ${limit}
+        ${locking}
+      )
+      returning *`.execute(this.db);
+    return result.rows.map(toDelivery).sort((a, b) => a.sequence - b.sequence);
+  }
+
+  async recordAttempt(id: string, owner: string, outcome: AttemptOutcome): Promise<boolean> {
+    const result = await this.db
+      .updateTable('webhook_deliveries')
+      .set((eb) => ({
+        status: outcome.status,
+        attempts: eb('attempts', '+', 1),
+        next_attempt_at: outcome.nextAttemptAt && toTimestamp(outcome.nextAttemptAt),
+        last_attempt_at: toTimestamp(outcome.at),
+        response_status: outcome.responseStatus,
+        response_excerpt: outcome.responseExcerpt,
+        latency_ms: outcome.latencyMs,
+        claimed_by: null,
+        claimed_until: null,
+      }))
+      .where('id', '=', id)
+      .where('claimed_by', '=', owner)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async listDeliveries(
+    orgId: number,
+    endpointId: string,
+    options: { status?: DeliveryStatus; limit: number },
+  ): Promise<WebhookDelivery[]> {
+    let query = this.db
+      .selectFrom('webhook_deliveries')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('endpoint_id', '=', endpointId);
+    if (options.status !== undefined) query = query.where('status', '=', options.status);
+    const rows = await query.orderBy('sequence', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
+    return rows.map(toDelivery);
+  }
+
+  async getDelivery(orgId: number, id: string): Promise<WebhookDelivery | undefined> {
+    const row = await this.db
+      .selectFrom('webhook_deliveries')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && toDelivery(row);
+  }
+
+  async enqueue(delivery: WebhookDelivery): Promise<void> {
+    await this.db
+      .insertInto('webhook_deliveries')
+      .values({
+        id: delivery.id,
+        org_id: delivery.orgId,
+        endpoint_id: delivery.endpointId,
+        sequence: delivery.sequence,
+        event_type: delivery.eventType,
+        ticket_id: delivery.ticketId,
+        status: delivery.status,
+        attempts: delivery.attempts,
+        next_attempt_at: delivery.nextAttemptAt && toTimestamp(delivery.nextAttemptAt),
+        give_up_at: toTimestamp(delivery.giveUpAt),
+        claimed_by: null,
+        claimed_until: null,
+        last_attempt_at: null,
+        response_status: null,
+        response_excerpt: null,
+        latency_ms: null,
+      })
+      .execute();
+  }
+
+  async nextDue(): Promise<Date | undefined> {
+    const row = await this.db
+      .selectFrom('webhook_deliveries as d')
+      .innerJoin('webhook_endpoints as e', 'e.id', 'd.endpoint_id')
+      .select((eb) => eb.fn.min('d.next_attempt_at').as('due'))
+      .where('d.status', '=', 'pending')
+      .where('e.enabled', '=', 1)
+      .executeTakeFirst();
+    const due = row?.due;
+    return typeof due === 'string' ? fromTimestamp(due) : undefined;
+  }
+}
+
+function toEndpoint(row: Selectable<WebhookEndpointsTable>): WebhookEndpoint {
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    url: row.url,
+    events: parseJson<EventType[]>(row.events),
+    description: row.description,
+    secret: row.secret,
+    enabled: fromFlag(row.enabled),
+    disabledReason: row.disabled_reason,
+    createdAt: fromTimestamp(row.created_at),
+  };
+}
+
+function toDelivery(row: Selectable<WebhookDeliveriesTable>): WebhookDelivery {
+  return {
+    id: row.id,
+    orgId: Number(row.org_id),
+    endpointId: row.endpoint_id,
+    sequence: Number(row.sequence),
+    eventType: row.event_type,
+    ticketId: row.ticket_id,
+    status: row.status as DeliveryStatus,
+    attempts: Number(row.attempts),
+    nextAttemptAt: row.next_attempt_at === null ? null : fromTimestamp(row.next_attempt_at),
+    giveUpAt: fromTimestamp(row.give_up_at),
+    lastAttemptAt: row.last_attempt_at === null ? null : fromTimestamp(row.last_attempt_at),
+    responseStatus: row.response_status === null ? null : Number(row.response_status),
+    responseExcerpt: row.response_excerpt,
+    latencyMs: row.latency_ms === null ? null : Number(row.latency_ms),
+  };
+}
