@@ -1,4 +1,5 @@
 import type { TicketClient, Vendor } from '@deskwire/client';
+import type { Connection } from '../profiles/profiles.js';
 import type { AuditLog } from './audit-log.js';
 import type { ToolName } from './tool-names.js';
 
@@ -6,6 +7,8 @@ import type { ToolName } from './tool-names.js';
 export interface McpContext {
   tickets: TicketClient;
   vendor: Vendor;
+  /** The resolved connection (host, keys), for tools that call the Deskwire server directly (reply_to_customer). */
+  connection?: Connection;
   /** The profile the connection came from, for the audit file. */
   profile: string | null;
   /** The tools listed and callable. */

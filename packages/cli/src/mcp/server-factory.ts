@@ -11,6 +11,7 @@ import { registerDownloadAttachment } from './tools/download-attachment.js';
 import { registerGetTicket } from './tools/get-ticket.js';
 import { registerGetTickets } from './tools/get-tickets.js';
 import { registerListConversations } from './tools/list-conversations.js';
+import { registerReplyToCustomer } from './tools/reply-to-customer.js';
 import { registerUpdateTicket } from './tools/update-ticket.js';
 
 const REGISTER: Record<ToolName, (server: McpServer, ctx: McpContext) => void> = {
@@ -21,6 +22,7 @@ const REGISTER: Record<ToolName, (server: McpServer, ctx: McpContext) => void> =
   create_ticket: registerCreateTicket,
   update_ticket: registerUpdateTicket,
   download_attachment: registerDownloadAttachment,
+  reply_to_customer: registerReplyToCustomer,
 };
 
 export const SERVER_NAME = 'deskwire';

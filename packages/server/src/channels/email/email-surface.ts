@@ -22,7 +22,7 @@ export const EMAIL_API_PREFIX = '/api/v1/tenants/:orgId';
  */
 export const emailSurface: Surface = {
   name: 'email',
-  async register(app: FastifyInstance, { deskwire, options }) {
+  async register(app: FastifyInstance, { deskwire, options, services }) {
     await app.register(
       async (scope) => {
         installErrorHandler(scope, renderLsqError, (error) => deskwire.storage.classifyError(error));
@@ -36,7 +36,7 @@ export const emailSurface: Surface = {
     if (email === undefined) return;
     app.addHook('onReady', async () => {
       state.channel = await startEmailChannel(deskwire, {
-        ...(email.smtp && { smtp: email.smtp }),
+        ...(email.smtp && { smtp: { ...email.smtp, ...(services.redis && { redis: services.redis }) } }),
         sender:
           email.sendReplies === false
             ? false
