@@ -112,7 +112,7 @@ describe('SMTP inbound: STARTTLS with the given key and certificate', () => {
   });
 });
 
-describe('outbound replies: DKIM signing with the tenant key', () => {
+describe('outbound replies: the tenant From address and DKIM signing with the tenant key', () => {
   let h: EmailHarness;
   let sink: Awaited<ReturnType<typeof startSmtpSink>>;
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -124,6 +124,7 @@ describe('outbound replies: DKIM signing with the tenant key', () => {
         orgId: DEMO_ORG,
         patch: {
           relayUrl: sink.url,
+          fromAddress: 'Replies@Edu101.example',
           dkim: {
             domainName: 'edu101.example',
             keySelector: 'dw1',
@@ -158,6 +159,9 @@ describe('outbound replies: DKIM signing with the tenant key', () => {
     assert.equal(await new ReplySender(h.channel.deps, { backoffMs: () => 0 }).runOnce(), 1);
     const [mail] = sink.received;
     assert.ok(mail);
+    // The tenant's own From address (stored normalized), in the envelope and the header.
+    assert.equal(mail.from, 'replies@edu101.example');
+    assert.match(mail.raw.toString('utf8'), /^From: .*replies@edu101\.example/im);
     const result = verifyDkim(mail.raw, publicKey);
     assert.equal(result.domain, 'edu101.example');
     assert.equal(result.selector, 'dw1');
