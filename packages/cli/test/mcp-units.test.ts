@@ -25,26 +25,34 @@ test('cut: keeps short text, never splits a surrogate pair', () => {
 });
 
 test('toolPolicy: read-only by default, and an allowlist that asks for more than the flags allow is an error', () => {
-  const readOnly = toolPolicy({ allowWrites: false, tools: undefined, downloadDir: null });
+  const readOnly = toolPolicy({ allowWrites: false, tools: undefined, downloadDir: null, vendor: 'leadsquared' });
   assert.deepEqual([...readOnly.enabled], ['get_ticket', 'get_tickets', 'search_tickets', 'list_conversations']);
   assert.match(readOnly.refusals.get('create_ticket') ?? '', /--allow-writes/);
   assert.match(readOnly.refusals.get('download_attachment') ?? '', /--download-dir/);
-  const all = toolPolicy({ allowWrites: true, tools: undefined, downloadDir: '/tmp/x' });
+  const all = toolPolicy({ allowWrites: true, tools: undefined, downloadDir: '/tmp/x', vendor: 'leadsquared' });
   assert.equal(all.enabled.size, 8);
   assert.equal(all.refusals.size, 0);
-  const some = toolPolicy({ allowWrites: true, tools: ['get_ticket'], downloadDir: null });
+  // Replies go to a Deskwire server's own endpoint: never offered over a Kapture connection.
+  const kapture = toolPolicy({ allowWrites: true, tools: undefined, downloadDir: '/tmp/x', vendor: 'kapture' });
+  assert.equal(kapture.enabled.has('reply_to_customer'), false);
+  assert.match(kapture.refusals.get('reply_to_customer') ?? '', /LeadSquared connection to a Deskwire server/);
+  assert.throws(
+    () => toolPolicy({ allowWrites: true, tools: ['reply_to_customer'], downloadDir: null, vendor: 'kapture' }),
+    /reply_to_customer, which needs a LeadSquared connection/,
+  );
+  const some = toolPolicy({ allowWrites: true, tools: ['get_ticket'], downloadDir: null, vendor: 'leadsquared' });
   assert.deepEqual([...some.enabled], ['get_ticket']);
   assert.match(some.refusals.get('update_ticket') ?? '', /allowlist/);
   assert.throws(
-    () => toolPolicy({ allowWrites: false, tools: ['get_ticket', 'nope'], downloadDir: null }),
+    () => toolPolicy({ allowWrites: false, tools: ['get_ticket', 'nope'], downloadDir: null, vendor: 'leadsquared' }),
     /unknown tool nope/,
   );
   assert.throws(
-    () => toolPolicy({ allowWrites: false, tools: ['add_internal_note'], downloadDir: null }),
+    () => toolPolicy({ allowWrites: false, tools: ['add_internal_note'], downloadDir: null, vendor: 'leadsquared' }),
     /--allow-writes/,
   );
   assert.throws(
-    () => toolPolicy({ allowWrites: true, tools: ['download_attachment'], downloadDir: null }),
+    () => toolPolicy({ allowWrites: true, tools: ['download_attachment'], downloadDir: null, vendor: 'leadsquared' }),
     /--download-dir/,
   );
 });

@@ -158,7 +158,14 @@ test('--allow-writes: notes, create, update, downloads inside --download-dir, tr
   const { tools } = await mcp.client.listTools();
   assert.deepEqual(
     tools.map((tool) => tool.name).sort(),
-    [...READ_TOOLS, 'add_internal_note', 'create_ticket', 'update_ticket', 'download_attachment'].sort(),
+    [
+      ...READ_TOOLS,
+      'add_internal_note',
+      'create_ticket',
+      'update_ticket',
+      'download_attachment',
+      'reply_to_customer',
+    ].sort(),
   );
   assert.equal(tools.find((tool) => tool.name === 'create_ticket')?.annotations?.readOnlyHint, false);
 

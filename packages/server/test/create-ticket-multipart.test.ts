@@ -482,7 +482,9 @@ describe('L2 POST /api/tenants/{orgId}/tickets (multipart/form-data)', () => {
     test('a multipart body that ends inside a file part: 400 InvalidMultipart', async () => {
       const { payload, contentType } = cutOffBody('inject');
       const res = await h.expectFailure(() => h.postRaw(payload, contentType), 400, 'InvalidMultipart');
-      assert.match(res.ExceptionMessage, /cut\.txt/);
+      // Given whole (inject), the parser reports the early end before it hands over the cut part, so the
+      // message names the body rather than the file; over a socket it names the file (next test).
+      assert.match(res.ExceptionMessage, /cut\.txt|ends before its closing boundary/);
     });
 
     test(

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { CliError, EXIT } from '../cli-error.js';
 import { CLIENT_EXIT, connectionOptions } from '../profiles/connect.js';
 import { type ConnectionFlags, resolveConnection } from '../profiles/profiles.js';
+import { postReply, type ReplyAnswer, replyConnectionProblem } from '../reply/post-reply.js';
 
 interface ReplyFlags extends ConnectionFlags {
   text?: string;
@@ -27,42 +28,27 @@ export function addTicketReplyCommand(ticket: Command): void {
     .action(async (id: string, o: ReplyFlags) => {
       if (!o.text?.trim() && !o.html?.trim()) throw new CliError('USAGE', 'give --text or --html', EXIT.usage);
       const c = await resolveConnection(o);
-      if (c.vendor !== 'leadsquared' || c.orgId === undefined || !c.accessKey || !c.secretKey) {
-        throw new CliError(
-          'USAGE',
-          'ticket reply needs a LeadSquared connection to a Deskwire server (org id and keys)',
-          EXIT.usage,
-        );
-      }
-      const url = `${c.host.replace(/\/+$/, '')}/api/v1/tenants/${c.orgId}/tickets/${encodeURIComponent(id)}/replies`;
-      let res: Response;
+      const problem = replyConnectionProblem(c);
+      if (problem) throw new CliError('USAGE', `ticket reply: ${problem}`, EXIT.usage);
+      let answer: ReplyAnswer;
       try {
-        res = await fetch(url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'x-lsq-access-key': c.accessKey,
-            'x-lsq-secret-key': c.secretKey,
-          },
-          body: JSON.stringify({
-            ...(o.text !== undefined && { text: o.text }),
-            ...(o.html !== undefined && { html: o.html }),
-            ...(o.internal && { internal: true }),
-          }),
-          signal: AbortSignal.timeout(30_000),
+        answer = await postReply(c, id, {
+          ...(o.text !== undefined && { text: o.text }),
+          ...(o.html !== undefined && { html: o.html }),
+          ...(o.internal && { internal: true }),
         });
       } catch (error) {
         throw new CliError('VENDOR', `cannot reach ${c.host}: ${(error as Error).message}`, CLIENT_EXIT.vendor);
       }
-      const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-      if (res.status !== 201) {
-        const message = typeof body.ExceptionMessage === 'string' ? body.ExceptionMessage : `HTTP ${res.status}`;
+      const { status, body } = answer;
+      if (status !== 201) {
+        const message = typeof body.ExceptionMessage === 'string' ? body.ExceptionMessage : `HTTP ${status}`;
         const exit =
-          res.status === 401 || res.status === 403
+          status === 401 || status === 403
             ? CLIENT_EXIT.auth
-            : res.status === 404
+            : status === 404
               ? CLIENT_EXIT.notFound
-              : res.status < 500 && res.status !== 429
+              : status < 500 && status !== 429
                 ? EXIT.usage
                 : CLIENT_EXIT.vendor;
         throw new CliError('REPLY_FAILED', message, exit);

@@ -1,4 +1,5 @@
 import type { DeskwireClient, TicketClient, Vendor } from '@deskwire/client';
+import type { Connection } from '../profiles/profiles.js';
 import type { AuditLog } from './audit-log.js';
 import type { ToolName } from './tool-names.js';
 
@@ -8,6 +9,8 @@ export interface McpContext {
   vendor: Vendor;
   /** Deskwire's own API over the same key pair (LeadSquared connections): search_tickets. */
   desk?: DeskwireClient;
+  /** The resolved connection (host, keys), for tools that call the Deskwire server directly (reply_to_customer). */
+  connection?: Connection;
   /** The profile the connection came from, for the audit file. */
   profile: string | null;
   /** The tools listed and callable. */

@@ -12,6 +12,7 @@ import { registerGetTicket } from './tools/get-ticket.js';
 import { registerGetTickets } from './tools/get-tickets.js';
 import { registerListConversations } from './tools/list-conversations.js';
 import { registerSearchTickets } from './tools/search-tickets.js';
+import { registerReplyToCustomer } from './tools/reply-to-customer.js';
 import { registerUpdateTicket } from './tools/update-ticket.js';
 
 const REGISTER: Record<ToolName, (server: McpServer, ctx: McpContext) => void> = {
@@ -23,6 +24,7 @@ const REGISTER: Record<ToolName, (server: McpServer, ctx: McpContext) => void> =
   create_ticket: registerCreateTicket,
   update_ticket: registerUpdateTicket,
   download_attachment: registerDownloadAttachment,
+  reply_to_customer: registerReplyToCustomer,
 };
 
 export const SERVER_NAME = 'deskwire';

@@ -19,7 +19,12 @@ export interface McpFlags {
  */
 export async function mcpContext(connected: Connected, flags: McpFlags): Promise<McpContext> {
   const downloadDir = flags.downloadDir === undefined ? null : resolve(flags.downloadDir);
-  const policy = toolPolicy({ allowWrites: flags.allowWrites === true, tools: flags.tools, downloadDir });
+  const policy = toolPolicy({
+    allowWrites: flags.allowWrites === true,
+    tools: flags.tools,
+    downloadDir,
+    vendor: connected.connection.vendor,
+  });
   if (downloadDir !== null) await mkdir(downloadDir, { recursive: true, mode: 0o700 });
   const audit = await openAuditLog(resolve(flags.auditFile ?? defaultAuditFile()));
   const c = connected.connection;
@@ -37,6 +42,7 @@ export async function mcpContext(connected: Connected, flags: McpFlags): Promise
     tickets: connected.tickets,
     ...(desk && { desk }),
     vendor: connected.connection.vendor,
+    connection: connected.connection,
     profile: connected.connection.profile,
     enabled: policy.enabled,
     refusals: policy.refusals,

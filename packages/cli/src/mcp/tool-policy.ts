@@ -1,11 +1,14 @@
 import { CliError, EXIT } from '../cli-error.js';
-import { isToolName, TOOL_NAMES, type ToolName, VENDOR_WRITE_TOOLS } from './tool-names.js';
+import type { VendorName } from '../profiles/profiles.js';
+import { DESKWIRE_ONLY_TOOLS, isToolName, TOOL_NAMES, type ToolName, VENDOR_WRITE_TOOLS } from './tool-names.js';
 
 export interface ToolPolicyFlags {
   allowWrites: boolean;
   /** `--tools a,b,c`: offer only these. */
   tools: readonly string[] | undefined;
   downloadDir: string | null;
+  /** The connection's vendor: `reply_to_customer` needs LeadSquared keys to a Deskwire server. */
+  vendor: VendorName;
 }
 
 export interface ToolPolicy {
@@ -30,7 +33,11 @@ export function toolPolicy(flags: ToolPolicyFlags): ToolPolicy {
   for (const name of TOOL_NAMES) {
     const listed = allow === null || allow.has(name);
     let reason: string | null = null;
-    if (VENDOR_WRITE_TOOLS.has(name) && !flags.allowWrites) {
+    let flag = name === 'download_attachment' ? '--download-dir' : '--allow-writes';
+    if (DESKWIRE_ONLY_TOOLS.has(name) && flags.vendor !== 'leadsquared') {
+      reason = `${name} needs a LeadSquared connection to a Deskwire server (the vendors have no reply endpoint).`;
+      flag = 'a LeadSquared connection';
+    } else if (VENDOR_WRITE_TOOLS.has(name) && !flags.allowWrites) {
       reason = `${name} changes tickets and this server is read-only: the operator must restart deskwire mcp with --allow-writes to offer it.`;
     } else if (name === 'download_attachment' && flags.downloadDir === null) {
       reason = `${name} is off: the operator must restart deskwire mcp with --download-dir DIR (the folder files may be written to).`;
@@ -38,7 +45,6 @@ export function toolPolicy(flags: ToolPolicyFlags): ToolPolicy {
       reason = `${name} is not offered by this server (its --tools allowlist leaves it out).`;
     }
     if (reason !== null && allow?.has(name)) {
-      const flag = name === 'download_attachment' ? '--download-dir' : '--allow-writes';
       throw new CliError('USAGE', `--tools names ${name}, which needs ${flag}`, EXIT.usage);
     }
     if (reason === null) enabled.add(name);

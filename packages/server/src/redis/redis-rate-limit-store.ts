@@ -29,6 +29,12 @@ end
 return {current, ttl}
 `;
 
+/** Counts one hit in `key`'s fixed window of `windowMs` (the same script as the HTTP limits); resolves with the count. */
+export async function countFixedWindow(redis: Redis, key: string, windowMs: number): Promise<number> {
+  const [current] = (await redis.eval(FIXED_WINDOW, 1, key, windowMs)) as [number, number];
+  return current;
+}
+
 /** The fixed-window store; route-level settings get their own keys, as the plugin's stores do. */
 class RedisWindowStore implements PluginStore {
   readonly #redis: Redis;

@@ -2,6 +2,7 @@ import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { faultRoutes } from './fault-routes.js';
 import { journalRoutes } from './journal-routes.js';
+import { mailboxRoutes } from './mailbox-routes.js';
 import { installSandboxAuth } from './sandbox-auth.js';
 import type { SandboxContext } from './sandbox-context.js';
 import { tenantRoutes } from './tenant-routes.js';
@@ -32,6 +33,7 @@ export async function sandboxRoutes(
   installSandboxAuth(app, opts.adminToken);
   await tenantRoutes(app, opts.ctx);
   await tokenRoutes(app, opts.ctx);
+  await mailboxRoutes(app, opts.ctx);
   await ticketRoutes(app, opts.ctx);
   await journalRoutes(app, opts.ctx);
   await faultRoutes(app, opts.ctx);

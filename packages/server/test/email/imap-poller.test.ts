@@ -133,5 +133,46 @@ describe(
         /IMAP URL/,
       );
     });
+
+    test('a source set, changed or removed while the server runs is picked up without a restart', async () => {
+      const setSource = (imapSource: { url: string; processed: 'flag'; moveTo: null } | null) =>
+        updateEmailSettings({ orgId: DEMO_ORG, patch: { imap: imapSource } }, h.server.deskwire);
+      await setSource(null);
+      const channel = await startEmailChannel(h.server.deskwire, {
+        sender: false,
+        imap: { pollMs: 200, refreshMs: 100 },
+      });
+      const waitFor = async (what: string, done: () => Promise<boolean> | boolean) => {
+        const deadline = Date.now() + 20_000;
+        while (!(await done())) {
+          if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      };
+      try {
+        assert.equal(channel.pollers.length, 0, 'no source yet, no poller');
+        // What `deskwire mailbox settings --imap-url` and the sandbox do: a settings write in the database.
+        await setSource({ url: imap.url, processed: 'flag', moveTo: null });
+        await waitFor('a poller for the new source', () => channel.pollers.length === 1);
+        await imap.append(
+          customerMail({ subject: 'Source added live', body: 'x', messageId: 'imap-live@customer.example' }),
+        );
+        await waitFor(
+          'the message through the new poller',
+          async () => (await ticketOf('imap-live@customer.example')) !== undefined,
+        );
+        const first = channel.pollers[0];
+        // A changed rule replaces the poller; a removed source stops it.
+        await updateEmailSettings(
+          { orgId: DEMO_ORG, patch: { imap: { url: imap.url, processed: 'move', moveTo: 'Processed' } } },
+          h.server.deskwire,
+        );
+        await waitFor('the poller replaced', () => channel.pollers.length === 1 && channel.pollers[0] !== first);
+        await setSource(null);
+        await waitFor('the poller stopped', () => channel.pollers.length === 0);
+      } finally {
+        await channel.close();
+      }
+    });
   },
 );

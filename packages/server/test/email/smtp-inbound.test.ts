@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { addMailbox, getKaptureSettings, kaptureTicketId } from '@deskwire/server';
+import {
+  addMailbox,
+  type EmailChannel,
+  getKaptureSettings,
+  kaptureTicketId,
+  startEmailChannel,
+} from '@deskwire/server';
 import nodemailer from 'nodemailer';
+import { openTestRedis, redisKeys, type TestRedis } from '../helpers/test-redis.js';
 import { auth, DEMO_ORG } from '../helpers/test-server.js';
 import { issueTokens, kap } from '../kapture/kapture-test-server.js';
 import { customerMail, deliverSmtp, type EmailHarness, SUPPORT, startEmailHarness } from './email-harness.js';
@@ -240,5 +247,47 @@ describe('SMTP inbound: per-client-address rate limit', () => {
       assert.equal(e.responseCode, 421);
       return true;
     });
+  });
+});
+
+describe('SMTP inbound: the per-client-address rate limit holds across instances sharing Redis', () => {
+  let h: EmailHarness;
+  let redis: TestRedis;
+  let second: EmailChannel;
+  let third: EmailChannel;
+  before(async () => {
+    redis = openTestRedis('smtp-rate');
+    const limit = { rateLimit: { max: 2, windowMs: 60_000 } };
+    h = await startEmailHarness({ smtp: { ...limit, redis: redis.connect() } });
+    // Two more instances over the same data and the same Redis, as behind one MX record.
+    second = await startEmailChannel(h.server.deskwire, {
+      smtp: { host: '127.0.0.1', port: 0, ...limit, redis: redis.connect() },
+      sender: false,
+      imap: false,
+    });
+    third = await startEmailChannel(h.server.deskwire, {
+      smtp: { host: '127.0.0.1', port: 0, ...limit, redis: redis.connect() },
+      sender: false,
+      imap: false,
+    });
+  });
+  after(async () => {
+    await second.close();
+    await third.close();
+    await h.close();
+    await redis.cleanup();
+  });
+
+  test('two connections spread over instances use the budget; the third, on another instance, gets 421', async () => {
+    const raw = (n: number) =>
+      customerMail({ subject: `Shared rate ${n}`, body: 'x', messageId: `shared-rate-${n}@customer.example` });
+    assert.match(await h.deliver(raw(1)), /^250 /);
+    assert.match(await deliverSmtp(second.smtpPort ?? 0, raw(2)), /^250 /);
+    await assert.rejects(deliverSmtp(third.smtpPort ?? 0, raw(3)), (e: Error & { responseCode?: number }) => {
+      assert.equal(e.responseCode, 421);
+      return true;
+    });
+    // The count lives in Redis under the prefix, keyed by the client address.
+    assert.deepEqual(await redisKeys(redis.client, redis.prefix), [`${redis.prefix}smtp-rate:127.0.0.1`]);
   });
 });

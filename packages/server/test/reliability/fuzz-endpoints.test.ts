@@ -608,6 +608,64 @@ describe(`fuzz every endpoint (seed ${SEED})`, { timeout: 300_000 }, () => {
     );
   });
 
+  test('sandbox mailboxes: arbitrary bodies, addresses, org ids and credentials: no 5xx, the envelope on 4xx, B untouched', async () => {
+    const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
+    const bAddress = `fuzz-b-${world.b.orgId}@b.example`;
+    const addB = await world.server.app.inject({
+      method: 'POST',
+      url: `/_deskwire/tenants/${world.b.orgId}/mailboxes`,
+      headers: admin,
+      payload: { address: bAddress },
+    });
+    assert.equal(addB.statusCode, 201, addB.body);
+    const address = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.emailAddress(),
+      fc.constantFrom(bAddress, 'a@b', '@x.example', 'x@-bad.example', `${'x'.repeat(250)}@a.example`, 'é@x.example'),
+    );
+    const org = fc.oneof(fc.constant(String(world.a.orgId)), pathSegment());
+    const payload = fc.oneof(
+      address.map((a) => JSON.stringify({ address: a })),
+      address.map((a) => JSON.stringify({ address: a, extra: true })),
+      fc.json(),
+      fc.string({ maxLength: 40 }),
+    );
+    const credentials = fc.oneof(
+      fc.constant(admin),
+      fc.constant(auth(world.a.keys)),
+      fc.constant({ authorization: `Bearer ${world.a.keys.secretKey}` }),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom<'GET' | 'POST' | 'DELETE'>('GET', 'POST', 'DELETE'),
+        org,
+        address,
+        payload,
+        credentials,
+        async (method, orgId, addr, body, hdrs) => {
+          const url =
+            method === 'DELETE'
+              ? `/_deskwire/tenants/${orgId}/mailboxes/${encodeURIComponent(addr)}`
+              : `/_deskwire/tenants/${orgId}/mailboxes`;
+          const res = await world.server.app.inject({
+            method,
+            url,
+            headers: { ...hdrs, 'content-type': 'application/json' },
+            ...(method === 'POST' && { payload: body }),
+          });
+          checkEnvelope('lsq', url, res);
+        },
+      ),
+      { seed: SEED, numRuns: RUNS * 4 },
+    );
+    const bList = await world.server.app.inject({
+      method: 'GET',
+      url: `/_deskwire/tenants/${world.b.orgId}/mailboxes`,
+      headers: admin,
+    });
+    assert.deepEqual(bList.json(), { orgId: world.b.orgId, addresses: [bAddress] }, "B's address is still B's alone");
+  });
+
   test("tenant B's data is unchanged after everything sent with A's credentials and B's ids", async () => {
     assert.equal(await snapshot(world.server, world.b), bSnapshot);
   });

@@ -586,6 +586,50 @@ describe('tenant isolation matrix', { timeout: 60_000 }, () => {
         const admin = await inject({ method: 'GET', url, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
         assert.equal(admin.statusCode, 200, 'the admin token does (baseline)');
       });
+      test("the mailbox controls: tenant credentials get the wrong-token 401, and the admin on the attacker's path neither lists nor removes the victim's address", async () => {
+        const [attacker, victim] = pick();
+        const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
+        const address = `isolation-${victim.orgId}@victim.example`;
+        const base = (orgId: number) => `/_deskwire/tenants/${orgId}/mailboxes`;
+        const added = await inject({ method: 'POST', url: base(victim.orgId), headers: admin, payload: { address } });
+        assert.equal(added.statusCode, 201, added.body);
+        try {
+          const calls: Array<Pick<InjectOptions, 'method' | 'url' | 'payload'>> = [
+            { method: 'GET', url: base(victim.orgId) },
+            { method: 'POST', url: base(victim.orgId), payload: { address: 'stolen@victim.example' } },
+            { method: 'DELETE', url: `${base(victim.orgId)}/${address}` },
+          ];
+          for (const call of calls) {
+            const wrong = await inject({ ...call, headers: { authorization: 'Bearer wrong-token' } });
+            assert.equal(wrong.statusCode, 401);
+            for (const headers of [
+              auth(attacker.keys),
+              { authorization: `Bearer ${attacker.keys.secretKey}` },
+              { authorization: `Bearer ${attacker.tokens.get}` },
+            ]) {
+              const res = await inject({ ...call, headers });
+              assert.equal(res.statusCode, 401, `${call.method} ${call.url}`);
+              assert.deepEqual(res.json(), wrong.json());
+            }
+          }
+          // Tenant-scoped even for the admin: the attacker's list lacks it, and removing it through the attacker's
+          // path is the 404 of an address the attacker never had.
+          const listed = await inject({ method: 'GET', url: base(attacker.orgId), headers: admin });
+          assert.ok(!(listed.json() as { addresses: string[] }).addresses.includes(address));
+          const removed = await inject({ method: 'DELETE', url: `${base(attacker.orgId)}/${address}`, headers: admin });
+          const madeUp = await inject({
+            method: 'DELETE',
+            url: `${base(attacker.orgId)}/never-${attacker.orgId}@victim.example`,
+            headers: admin,
+          });
+          assert.equal(removed.statusCode, 404);
+          assert.equal(removed.json().ExceptionType, madeUp.json().ExceptionType);
+          const still = await inject({ method: 'GET', url: base(victim.orgId), headers: admin });
+          assert.deepEqual((still.json() as { addresses: string[] }).addresses, [address]);
+        } finally {
+          await inject({ method: 'DELETE', url: `${base(victim.orgId)}/${address}`, headers: admin });
+        }
+      });
       test('GET /openapi.json is one document for everyone: the same bytes with either tenant or no credentials, no tenant named', async () => {
         const [attacker, victim] = pick();
         const anonymous = await inject({ method: 'GET', url: '/openapi.json' });

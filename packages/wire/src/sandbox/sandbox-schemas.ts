@@ -98,6 +98,18 @@ export const SetLookupBody = closed({
 export type SetLookupBody = Static<typeof SetLookupBody>;
 export const LookupView = Type.Object({ schemaName: Type.String(), values: Type.Array(Type.String()) });
 
+// ---- Inbound email addresses (docs/email.md)
+
+const MailboxAddress = Type.String({
+  minLength: 3,
+  maxLength: 254,
+  description: 'An email address, e.g. support@acme.example',
+});
+export const MailboxParams = closed({ orgId: IntegerText, address: MailboxAddress });
+export const AddMailboxBody = closed({ address: MailboxAddress });
+export const MailboxView = Type.Object({ orgId: Type.Integer(), address: Type.String() });
+export const MailboxListView = Type.Object({ orgId: Type.Integer(), addresses: Type.Array(Type.String()) });
+
 export const AddFieldBody = closed({
   name: Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_]{0,99}$' }),
   displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),

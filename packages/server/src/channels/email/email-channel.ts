@@ -1,6 +1,7 @@
 import type { CoreDeps } from '../../core/deps.js';
 import { emailDepsFor } from './email-deps.js';
-import { ImapPoller, type ImapPollerOptions } from './imap-poller.js';
+import type { ImapPoller, ImapPollerOptions } from './imap-poller.js';
+import { ImapSources } from './imap-sources.js';
 import type { EmailDeps } from './ingest.js';
 import { type SmtpListener, type SmtpListenerOptions, startSmtpListener } from './listener.js';
 import { ReplySender, type ReplySenderOptions } from './sender.js';
@@ -11,7 +12,7 @@ export interface EmailChannelOptions {
   /** Deliver queued replies from this process. Default: on. */
   sender?: ReplySenderOptions | false;
   /** Poll the IMAP sources of the tenants' settings. Default: on. */
-  imap?: ImapPollerOptions | false;
+  imap?: (ImapPollerOptions & { refreshMs?: number }) | false;
 }
 
 export interface EmailChannel {
@@ -19,7 +20,10 @@ export interface EmailChannel {
   /** The listener's port, when it runs. */
   readonly smtpPort: number | undefined;
   readonly sender: ReplySender | undefined;
+  /** The pollers running now (one per tenant with an IMAP source). */
   readonly pollers: readonly ImapPoller[];
+  /** Reads the tenants' IMAP settings now (they are also read every `imap.refreshMs`). */
+  refreshImapSources(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -30,23 +34,22 @@ export async function startEmailChannel(deskwire: CoreDeps, options: EmailChanne
   if (options.smtp) listener = await startSmtpListener(deps, options.smtp);
   const sender = options.sender === false ? undefined : new ReplySender(deps, options.sender);
   sender?.start();
-  const pollers: ImapPoller[] = [];
-  if (options.imap !== false) {
-    // Read once at start: a tenant's IMAP setting changed later takes effect at the next start.
-    for (const { orgId, settings } of await deps.storage.email.imapSources()) {
-      if (settings.imap) pollers.push(new ImapPoller(deps, orgId, settings.imap, options.imap));
-    }
-  }
-  for (const poller of pollers) poller.start();
+  const sources = options.imap === false ? undefined : new ImapSources(deps, options.imap);
+  await sources?.start(options.imap === false ? undefined : options.imap?.refreshMs);
   return {
     deps,
     smtpPort: listener?.port,
     sender,
-    pollers,
+    get pollers() {
+      return sources?.pollers ?? [];
+    },
+    refreshImapSources: async () => {
+      await sources?.refresh();
+    },
     close: async () => {
       await listener?.close();
       await sender?.stop();
-      await Promise.all(pollers.map((p) => p.stop()));
+      await sources?.stop();
     },
   };
 }

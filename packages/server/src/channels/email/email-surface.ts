@@ -20,7 +20,7 @@ declare module 'fastify' {
  */
 export const emailSurface: Surface = {
   name: 'email',
-  async register(app: FastifyInstance, { deskwire, options }) {
+  async register(app: FastifyInstance, { deskwire, options, services }) {
     await app.register(async (scope) => {
       installErrorHandler(scope, renderLsqError, (error) => deskwire.storage.classifyError(error));
       await emailReplyRoutes(scope, {
@@ -35,7 +35,7 @@ export const emailSurface: Surface = {
     if (email === undefined) return;
     app.addHook('onReady', async () => {
       state.channel = await startEmailChannel(deskwire, {
-        ...(email.smtp && { smtp: email.smtp }),
+        ...(email.smtp && { smtp: { ...email.smtp, ...(services.redis && { redis: services.redis }) } }),
         sender:
           email.sendReplies === false
             ? false

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
-import { ClientRateLimit } from './client-rate-limit.js';
+import type { SharedRedis } from '../../redis/redis-connection.js';
+import { type ClientRateLimit, MemoryClientRateLimit, RedisClientRateLimit } from './client-rate-limit.js';
 import { type EmailDeps, type IngestResult, ingestEmail } from './ingest.js';
 import { parseEmail } from './parse.js';
 import { smtpError } from './smtp-error.js';
@@ -17,6 +18,8 @@ export interface SmtpListenerOptions {
   maxRecipients?: number;
   /** Connections per client address per window. Default 60 per minute. */
   rateLimit?: { max: number; windowMs: number };
+  /** Count the rate limit in this Redis (shared by every instance) instead of in the process. */
+  redis?: SharedRedis;
   /** Called for every stored (or refused) message: logs and tests. */
   onIngest?: (result: IngestResult[], error?: unknown) => void;
   /** The server name in the greeting. Default `deskwire`. */
@@ -44,7 +47,9 @@ export async function startSmtpListener(deps: EmailDeps, options: SmtpListenerOp
   const maxBytes = options.maxMessageBytes ?? SMTP_DEFAULTS.maxMessageBytes;
   const maxRecipients = options.maxRecipients ?? SMTP_DEFAULTS.maxRecipients;
   const rate = options.rateLimit ?? SMTP_DEFAULTS.rateLimit;
-  const limiter = new ClientRateLimit(rate.max, rate.windowMs);
+  const limiter: ClientRateLimit = options.redis
+    ? new RedisClientRateLimit(options.redis, rate.max, rate.windowMs)
+    : new MemoryClientRateLimit(rate.max, rate.windowMs);
   const server = new SMTPServer({
     name: options.name ?? 'deskwire',
     banner: 'Deskwire ESMTP',
@@ -54,11 +59,12 @@ export async function startSmtpListener(deps: EmailDeps, options: SmtpListenerOp
     ...(options.tls && { key: options.tls.key, cert: options.tls.cert }),
     logger: false,
     onConnect(session, callback) {
-      if (!limiter.take(session.remoteAddress)) {
-        callback(smtpError(421, 'Too many connections from your address, try again later'));
-        return;
-      }
-      callback();
+      limiter.take(session.remoteAddress).then(
+        (allowed) =>
+          callback(allowed ? null : smtpError(421, 'Too many connections from your address, try again later')),
+        // Redis down: refuse for now (the MTA retries) rather than stop limiting.
+        () => callback(smtpError(421, 'Temporary failure, try again later')),
+      );
     },
     onRcptTo(address, session, callback) {
       if (session.envelope.rcptTo.length >= maxRecipients) {
