@@ -2,13 +2,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
   addMailbox,
+  buildApp,
   type EmailChannel,
   getKaptureSettings,
   kaptureTicketId,
+  smtpPortOf,
   startEmailChannel,
 } from '@deskwire/server';
 import nodemailer from 'nodemailer';
-import { openTestRedis, redisKeys, type TestRedis } from '../helpers/test-redis.js';
+import { openTestRedis, redisKeys, TEST_REDIS_URL, type TestRedis } from '../helpers/test-redis.js';
 import { auth, DEMO_ORG } from '../helpers/test-server.js';
 import { issueTokens, kap } from '../kapture/kapture-test-server.js';
 import { customerMail, deliverSmtp, type EmailHarness, SUPPORT, startEmailHarness } from './email-harness.js';
@@ -289,5 +291,41 @@ describe('SMTP inbound: the per-client-address rate limit holds across instances
     });
     // The count lives in Redis under the prefix, keyed by the client address.
     assert.deepEqual(await redisKeys(redis.client, redis.prefix), [`${redis.prefix}smtp-rate:127.0.0.1`]);
+  });
+});
+
+describe('SMTP inbound: buildApp with --redis-url counts the SMTP rate limit in the shared Redis', () => {
+  test('two apps (two instances) with the same Redis and prefix: the third connection, on either, gets 421', async () => {
+    const h = await startEmailHarness();
+    const redis = openTestRedis('smtp-rate-app');
+    const options = {
+      logLevel: false as const,
+      redisUrl: TEST_REDIS_URL,
+      redisKeyPrefix: redis.prefix,
+      email: {
+        smtp: { host: '127.0.0.1', port: 0, rateLimit: { max: 2, windowMs: 60_000 } },
+        sendReplies: false,
+        pollImap: false,
+      },
+    };
+    const first = await buildApp(h.server.deskwire, options);
+    const second = await buildApp(h.server.deskwire, options);
+    try {
+      await first.ready();
+      await second.ready();
+      const raw = (n: number) =>
+        customerMail({ subject: `App rate ${n}`, body: 'x', messageId: `app-rate-${n}@customer.example` });
+      assert.match(await deliverSmtp(smtpPortOf(first) ?? 0, raw(1)), /^250 /);
+      assert.match(await deliverSmtp(smtpPortOf(second) ?? 0, raw(2)), /^250 /);
+      await assert.rejects(deliverSmtp(smtpPortOf(first) ?? 0, raw(3)), (e: Error & { responseCode?: number }) => {
+        assert.equal(e.responseCode, 421);
+        return true;
+      });
+    } finally {
+      await first.close();
+      await second.close();
+      await h.close();
+      await redis.cleanup();
+    }
   });
 });
