@@ -123,6 +123,11 @@ export interface TicketStore {
     lookup: TicketLookup,
   ): Promise<{ ticket: Ticket; values: Map<string, FieldValue> } | undefined>;
   /**
+   * A live ticket's id and version, which the store moves on every change to the ticket or its values,
+   * whoever writes; `undefined` when there is no live ticket. Cached read answers are checked against it.
+   */
+  version(orgId: number, lookup: TicketLookup): Promise<{ ticketId: string; version: number } | undefined>;
+  /**
    * The tenant's live tickets with these numbers, in the order asked for, duplicates once; numbers
    * that name no live ticket of the tenant are left out (as `find` gives `undefined` for them).
    */

@@ -26,6 +26,13 @@ export interface Database {
   email_settings: EmailSettingsTable;
   email_messages: EmailMessagesTable;
   config_generations: ConfigGenerationsTable;
+  ticket_versions: TicketVersionsTable;
+}
+
+/** Per-ticket version moved by triggers on every change to the ticket row or its values (migration 0014). */
+export interface TicketVersionsTable {
+  ticket_id: string;
+  version: number;
 }
 
 /** Per-tenant counter moved by triggers on every change to cached configuration (migration 0007). */

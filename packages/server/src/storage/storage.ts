@@ -14,6 +14,7 @@ import { kaptureMigration } from './migrations/0003-kapture.js';
 import { attachmentTicketIndexMigration } from './migrations/0004-attachment-ticket-index.js';
 import { configGenerationsMigration } from './migrations/0007-config-generations.js';
 import { emailChannelMigration } from './migrations/0009-email-channel.js';
+import { ticketVersionsMigration } from './migrations/0014-ticket-versions.js';
 import { type MigrationMode, SchemaNotCurrentError, type SchemaStatus } from './schema-status.js';
 import { SettingsRepository } from './settings-repository.js';
 import type { PoolStats, StorageAdapter } from './storage-adapter.js';
@@ -213,6 +214,7 @@ function migrationsFor(adapter: StorageAdapter): MigrationProvider {
     '0004-attachment-ticket-index': attachmentTicketIndexMigration(),
     '0007-config-generations': configGenerationsMigration(adapter),
     '0009-email-channel': emailChannelMigration(adapter),
+    '0014-ticket-versions': ticketVersionsMigration(adapter),
   };
   return { getMigrations: async () => migrations };
 }
