@@ -123,6 +123,10 @@ export function runStorageSuite(
         const byNumber = await storage.tickets.version(3, { number: 650 });
         assert.deepEqual(await storage.tickets.version(3, { id: t.id }), byNumber, `${what}: by id as by number`);
         assert.equal(byNumber?.ticketId, t.id);
+        // The one-statement form reads the same version and the tenant's generation.
+        const both = await storage.configGenerations.withTicketVersion(3, { number: 650 });
+        assert.deepEqual(both, { generation: await storage.configGenerations.get(3), ticket: byNumber });
+        assert.deepEqual((await storage.configGenerations.withTicketVersion(3, { id: t.id })).ticket, byNumber);
         const last = versions.at(-1);
         if (last !== undefined) assert.ok((byNumber?.version ?? 0) > last, `${what} moves the version`);
         versions.push(byNumber?.version ?? Number.NaN);
@@ -141,6 +145,10 @@ export function runStorageSuite(
       assert.equal(await storage.tickets.version(2, { id: t.id }), undefined, "another tenant's ticket");
       assert.ok(await storage.tickets.trash(3, 650, new Date()));
       assert.equal(await storage.tickets.version(3, { number: 650 }), undefined, 'a trashed ticket has none');
+      assert.deepEqual(await storage.configGenerations.withTicketVersion(3, { number: 650 }), {
+        generation: await storage.configGenerations.get(3),
+        ticket: undefined,
+      });
       // Deleted and inserted again under the same id (a reset re-seeding a fixed GUID): still above the old one.
       const before = versions.at(-1) ?? 0;
       await storage.tenantData.deleteTicketData(3);

@@ -3,6 +3,7 @@ import { AuthFailure } from '../../core/auth-failure.js';
 import { authenticate } from '../../core/authenticate.js';
 import type { CoreDeps } from '../../core/deps.js';
 import { refuseDemoKeyOffLoopback } from '../../http/demo-key-guard.js';
+import { prefetchTicketVersion } from '../../http/prefetch-ticket-version.js';
 import { reportingAuthFailures } from '../../http/report-auth-failure.js';
 import '../../http/request-context.js';
 
@@ -28,6 +29,7 @@ export function installLsqAuth(
           accessKey: header(request.headers['x-lsq-access-key']),
           secretKey: header(request.headers['x-lsq-secret-key']),
           ip: request.ip,
+          generation: await prefetchTicketVersion(request, orgId, deps.storage),
         },
         deps,
       );

@@ -91,7 +91,7 @@ export function registerLsqTicketRoutes(app: FastifyInstance, { deskwire, option
     const lookup = parseTicketRef(ref);
     return sendCachedTicketAnswer(
       reply,
-      { principal, lookup, operation: LSQ_OPERATIONS.getTicket.name },
+      { principal, lookup, operation: LSQ_OPERATIONS.getTicket.name, prefetched: request.ticketVersion },
       { storage: deskwire.storage, ticketAnswers },
       async () => {
         const view = await getTicket(
@@ -102,12 +102,16 @@ export function registerLsqTicketRoutes(app: FastifyInstance, { deskwire, option
       },
     );
   };
+  const byPath = operationRoute(LSQ_OPERATIONS.getTicket);
   app.route<{ Params: { ticketRef: string } }>({
-    ...operationRoute(LSQ_OPERATIONS.getTicket),
+    ...byPath,
+    config: { ...byPath.config, ticketRef: (request) => (request.params as { ticketRef?: string }).ticketRef },
     handler: (request, reply) => readTicket(request, reply, request.params.ticketRef),
   });
+  const byQuery = operationRoute(LSQ_OPERATIONS.getTicket, { alternate: 0 });
   app.route<{ Querystring: LsqGetTicketQuery }>({
-    ...operationRoute(LSQ_OPERATIONS.getTicket, { alternate: 0 }),
+    ...byQuery,
+    config: { ...byQuery.config, ticketRef: (request) => (request.query as { TicketId?: string }).TicketId },
     handler: (request, reply) => readTicket(request, reply, request.query.TicketId),
   });
 
