@@ -1,16 +1,19 @@
 // Two builds of Deskwire under the same load in alternating rounds: this checkout against another one
 // (a `git archive` of an older commit with node_modules and `tsc -b` done), each serving its own freshly
 // seeded store. On a machine shared with other work this is steadier than comparing two runs of
-// `npm run bench`: drift hits both builds alike. Prints req/s and p99 medians and the per-round ratio.
+// `npm run bench`: drift hits both builds alike. Prints req/s medians and the per-round ratio, and the
+// server's own CPU time per request (from /proc), which contention from other processes moves far less.
 // Run: node --import tsx bench/ab-builds.ts <other-checkout> [l4,l5,k3,l1,l6] [--postgres]
 // Env: BENCH_ROUNDS (5), BENCH_DURATION (3), BENCH_CONNECTIONS (20), BENCH_PG_URL.
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { type ServerChild, startChild } from './lib/child.js';
 import type { BenchData } from './lib/fixture.js';
 import type { RequestSpec } from './lib/load.js';
-import { pairedFigures, pairedLoad } from './lib/paired.js';
+import { load } from './lib/load.js';
+import { median } from './lib/stats.js';
 
 type Fixture = typeof import('./lib/fixture.js');
 
@@ -111,21 +114,41 @@ for (const name of cases) {
   const a = await start(builds[0]);
   const b = await start(builds[1]);
   try {
-    const paired = await pairedLoad(
-      { base: a.server.url, spec: spec(builds[0].fixture, a.data, name) },
-      { base: b.server.url, spec: spec(builds[1].fixture, b.data, name) },
-      rounds,
-      options,
-    );
-    const f = pairedFigures(paired, 'this', 'other');
-    const ratio = f.this_over_other;
+    const sides = [
+      { pid: a.server.pid, base: a.server.url, spec: spec(builds[0].fixture, a.data, name) },
+      { pid: b.server.pid, base: b.server.url, spec: spec(builds[1].fixture, b.data, name) },
+    ] as const;
+    for (const side of sides) await load(side.base, side.spec, { ...options, durationSec: 1 }); // warm-up
+    const rps: [number[], number[]] = [[], []];
+    const cpu: [number[], number[]] = [[], []];
+    for (let round = 0; round < rounds; round++) {
+      for (const i of round % 2 === 0 ? [0, 1] : [1, 0]) {
+        const side = sides[i as 0 | 1];
+        const before = await cpuMicros(side.pid);
+        const result = await load(side.base, side.spec, options);
+        rps[i as 0 | 1].push(result.rps);
+        cpu[i as 0 | 1].push(((await cpuMicros(side.pid)) - before) / result.requests);
+      }
+    }
+    const ratio = (xs: number[], ys: number[]) => xs.map((x, i) => x / (ys[i] ?? Number.NaN));
+    const fmt = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(', ');
     console.log(
-      `${name}: this ${Math.round(f.this_rps?.median ?? 0)} req/s (p99 ${f.this_p99?.median} ms), ` +
-        `other ${Math.round(f.other_rps?.median ?? 0)} req/s (p99 ${f.other_p99?.median} ms), ` +
-        `this/other ${ratio?.median.toFixed(2)}× (rounds ${ratio?.runs.map((v) => v.toFixed(2)).join(', ')})`,
+      `${name}: req/s this ${Math.round(median(rps[0]))}, other ${Math.round(median(rps[1]))}, ` +
+        `this/other ${median(ratio(rps[0], rps[1])).toFixed(2)}× (rounds ${fmt(ratio(rps[0], rps[1]))}); ` +
+        `server CPU per request this ${Math.round(median(cpu[0]))} µs, other ${Math.round(median(cpu[1]))} µs, ` +
+        `this/other ${median(ratio(cpu[0], cpu[1])).toFixed(2)}× (rounds ${fmt(ratio(cpu[0], cpu[1]))})`,
     );
   } finally {
     await a.done();
     await b.done();
   }
+}
+
+/** The process's user + system CPU time so far, in µs (Linux /proc; clock ticks of 10 ms). */
+async function cpuMicros(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces) start at index 2: utime is 14th, stime 15th overall.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1_000_000) / 100;
 }
