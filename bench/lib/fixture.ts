@@ -99,6 +99,21 @@ export function createTicketSpec(data: BenchData): RequestSpec {
   };
 }
 
+/** L6: an internal note on the seed ticket (the documented request). */
+export function noteSpec(data: BenchData): RequestSpec {
+  return {
+    method: 'POST',
+    path: `/api/tenants/${ORG}/internalnote/upload`,
+    headers: { ...data.lsqHeaders, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      TextPart: 'Bench note',
+      ActivityType: 'CreateInternalNote',
+      StorageType: 'Permament',
+      RelatedTicketId: SEED_TICKET,
+    }),
+  };
+}
+
 /** K3: Kapture search by ticket ids. */
 export function kaptureSearchSpec(data: BenchData, ids: readonly number[]): RequestSpec {
   return {

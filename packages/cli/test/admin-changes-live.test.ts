@@ -12,7 +12,7 @@ const DEMO_KEYS = { accessKey: 'u$rdeskwire-demo-22824', secretKey: 'deskwire-de
 // The API switch and key revocation are covered in admin-commands.test.ts.
 
 test(
-  'tenant update (allowlist, rate limit) and field add on a served data dir apply to the next request',
+  'tenant update (allowlist, rate limit), field add and tenant reset on a served data dir apply to the next request',
   { timeout: 90_000 },
   async (t) => {
     const f = await fixture(t);
@@ -43,5 +43,12 @@ test(
       fields.some((field) => field.SchemaName === 'CustomData.LIVE_PROBE'),
       'the new field is listed',
     );
+
+    // Ticket data written by another process: the server answers #143 from its cached bytes until the
+    // ticket's version moves (migration 0014), so a reset must turn the very next read into a 404.
+    assert.equal((await get()).status, 200);
+    assert.equal((await get()).status, 200);
+    await admin('tenant', 'reset', '--keep-config');
+    assert.equal((await get()).status, 404, 'the reset deleted #143');
   },
 );

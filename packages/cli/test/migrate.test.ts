@@ -17,6 +17,7 @@ const ALL = [
   '0010-ticket-search',
   '0011-agent-sessions',
   '0012-event-log',
+  '0014-ticket-versions',
 ];
 const POSTGRES_URL = process.env.DESKWIRE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -62,14 +63,21 @@ function serveWithoutMigrate(
 
 /**
  * What undoes the newest migration of ALL (the last entry), to make a store that is one migration behind:
- * its tables and indexes dropped, on either engine.
+ * its tables, triggers and functions dropped, per engine (0014-ticket-versions).
  */
-const UNDO_NEWEST: readonly string[] = [
-  'drop table webhook_deliveries',
-  'drop table webhook_endpoints',
-  'drop table events',
-  'drop table event_sequences',
-];
+const UNDO_NEWEST: Readonly<Record<'sqlite' | 'postgres', readonly string[]>> = {
+  sqlite: [
+    ...['tickets_insert', 'tickets_update', 'tickets_delete'].map((t) => `drop trigger ${t}_version`),
+    ...['insert', 'update', 'delete'].map((e) => `drop trigger ticket_values_${e}_version`),
+    'drop table ticket_versions',
+  ],
+  postgres: [
+    // Dropping the functions drops the triggers that call them.
+    'drop function bump_ticket_version_from_tickets() cascade',
+    'drop function bump_ticket_version_from_values() cascade',
+    'drop table ticket_versions',
+  ],
+};
 
 describe('deskwire migrate and serve on SQLite', () => {
   test("serve creates and migrates a fresh data dir without --migrate (docs/sandbox.md's first command)", async () => {
@@ -93,7 +101,7 @@ describe('deskwire migrate and serve on SQLite', () => {
       const last = ALL[ALL.length - 1] ?? '';
       const db = new SQLite(join(dir, 'deskwire.db'));
       db.prepare('delete from kysely_migration where name = ?').run(last);
-      for (const statement of UNDO_NEWEST) db.exec(statement);
+      for (const statement of UNDO_NEWEST.sqlite) db.exec(statement);
       db.close();
       const refused = await serveWithoutMigrate(['--data-dir', dir]);
       assert.equal(refused.url, undefined, 'did not listen');
@@ -183,7 +191,7 @@ describe('deskwire migrate and serve on PostgreSQL', () => {
       try {
         await client.query(`delete from "${schema}".kysely_migration where name = $1`, [last]);
         await client.query(`set search_path to "${schema}"`);
-        for (const statement of UNDO_NEWEST) await client.query(statement);
+        for (const statement of UNDO_NEWEST.postgres) await client.query(statement);
       } finally {
         await client.end();
       }

@@ -156,6 +156,39 @@ describe('two instances on one PostgreSQL and one Redis', () => {
     assert.equal((await getOnSecond()).status, 200);
   });
 
+  test('read-after-write: an L3 update through one instance is in the next L4 read of the other (issue 14: cached answers)', async () => {
+    await setRateLimit(1_000_000, 1000);
+    const read = async (instance: number) => {
+      const response = await fetch(`${instances[instance]?.url}/api/tenants/${DEMO_ORG}/tickets/143`, {
+        headers: DEMO_KEYS,
+      });
+      assert.equal(response.status, 200);
+      const body = (await response.json()) as { Fields: Array<{ SchemaName: string; Value: unknown }> };
+      return body.Fields.find((f) => f.SchemaName === 'Title')?.Value;
+    };
+    for (const [writer, reader] of [
+      [0, 1],
+      [1, 0],
+      [0, 1],
+    ] as const) {
+      await read(reader);
+      await read(reader); // the reader now answers #143 from its cache
+      const title = `Written by instance ${writer} at ${Date.now()}`;
+      const update = await fetch(`${instances[writer]?.url}/api/tenants/${DEMO_ORG}/tickets/143/update`, {
+        method: 'PUT',
+        headers: { ...DEMO_KEYS, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          TypeId: '1',
+          Id: '143',
+          Fields: [{ SchemaName: 'Title', Value: title }],
+          RelatedTicketTypeId: 1,
+        }),
+      });
+      assert.equal(update.status, 200, await update.text());
+      assert.equal(await read(reader), title, `instance ${reader} reads what instance ${writer} wrote`);
+    }
+  });
+
   test('the start-up line names the PostgreSQL server and database, never the credentials', () => {
     const line = instances[0]?.stdout().split('\n')[1] ?? '';
     assert.match(line, new RegExp(`^Deskwire is serving PostgreSQL 127\\.0\\.0\\.1:5432/${database}$`));

@@ -13,4 +13,10 @@ export {
 } from './config.js';
 export { openApiDocument, openApiJson } from './http/openapi-route.js';
 export { READY_CHECK_TIMEOUT_MS } from './http/readiness-route.js';
+export {
+  MAX_CACHED_RESPONSE_BYTES,
+  MAX_CACHED_RESPONSES,
+  type TicketAnswerStamp,
+  TicketResponseCache,
+} from './http/ticket-response-cache.js';
 export { redactRedisUrl, type SharedRedis } from './redis/redis-connection.js';

@@ -14,6 +14,7 @@ import { registerReadinessRoute } from '../http/readiness-route.js';
 import { resolveServerOptions } from '../http/server-options.js';
 import { capConnectionsPerAddress, installSlowClientGuard } from '../http/slow-client-guard.js';
 import { type Dialect, isDialect, type SurfaceContext } from '../http/surface.js';
+import { TicketResponseCache } from '../http/ticket-response-cache.js';
 import { toApiError } from '../http/to-api-error.js';
 import { installUnicodeCheck } from '../http/well-formed-unicode.js';
 import { AppMetrics } from '../observability/app-metrics.js';
@@ -69,9 +70,10 @@ export async function buildApp(deskwire: Deskwire, serverOptions: ServerOptions 
   const redis = options.redisUrl === undefined ? undefined : openSharedRedis(app, options.redisUrl, serverOptions);
   try {
     const metrics = new AppMetrics(deskwire.storage);
-    app.decorate('deskwireServices', { redis, metrics });
+    const services = { redis, metrics, ticketAnswers: new TicketResponseCache() };
+    app.decorate('deskwireServices', services);
     installMetricsHook(app, metrics);
-    const context: SurfaceContext = { deskwire, options, services: { redis, metrics } };
+    const context: SurfaceContext = { deskwire, options, services };
     registerHealthRoute(app, deskwire);
     registerReadinessRoute(app, deskwire, redis);
     registerMetricsRoute(app, metrics, options.metricsToken);

@@ -11,6 +11,8 @@ export interface Credentials {
   secretKey: string | undefined;
   /** The caller's address, checked against the tenant's allowlist. */
   ip: string;
+  /** The tenant's configuration generation, when this request already read it (`TenantConfigSource.snapshot`). */
+  generation?: number | undefined;
 }
 
 export interface Principal {
@@ -50,7 +52,7 @@ export async function authenticate(
       'X-LSQ-ACCESS-KEY and X-LSQ-SECRET-KEY headers are required',
     );
   }
-  const snapshot = await deps.tenantConfig.snapshot(credentials.orgId);
+  const snapshot = await deps.tenantConfig.snapshot(credentials.orgId, credentials.generation);
   const key = snapshot && (await deps.tenantConfig.findKey(snapshot, accessKey));
   // Compare even when the key is unknown, so response time does not tell the two cases apart.
   const matches = secretMatches(secretKey, key?.secretHash ?? '0'.repeat(64));

@@ -158,6 +158,11 @@ export interface TicketStore {
     lookup: TicketLookup,
   ): Promise<{ ticket: Ticket; values: Map<string, FieldValue> } | undefined>;
   /**
+   * A live ticket's id and version, which the store moves on every change to the ticket or its values,
+   * whoever writes; `undefined` when there is no live ticket. Cached read answers are checked against it.
+   */
+  version(orgId: number, lookup: TicketLookup): Promise<TicketVersion | undefined>;
+  /**
    * The tenant's live tickets with these numbers, in the order asked for, duplicates once; numbers
    * that name no live ticket of the tenant are left out (as `find` gives `undefined` for them).
    */
@@ -367,6 +372,20 @@ export interface Repositories {
 export interface ConfigGenerationStore {
   /** 0 for a tenant whose configuration has not changed since the counter was introduced (or that does not exist). */
   get(orgId: number): Promise<number>;
+  /**
+   * `get` and `TicketStore.version` in one statement (one round trip): what a cached one-ticket read
+   * checks, read at one point in time.
+   */
+  withTicketVersion(
+    orgId: number,
+    lookup: TicketLookup,
+  ): Promise<{ generation: number; ticket: TicketVersion | undefined }>;
+}
+
+/** A live ticket's id and its version (moved by the store on every change to the ticket or its values). */
+export interface TicketVersion {
+  ticketId: string;
+  version: number;
 }
 
 /**

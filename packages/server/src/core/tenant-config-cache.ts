@@ -69,8 +69,8 @@ export class TenantConfigCache implements TenantConfigSource {
     return { tenants: this.#entries.size, keys, tokenTenants: this.#tokenTenants.size };
   }
 
-  async snapshot(orgId: number): Promise<TenantSnapshot | undefined> {
-    const generation = await this.repositories.configGenerations.get(orgId);
+  async snapshot(orgId: number, knownGeneration?: number): Promise<TenantSnapshot | undefined> {
+    const generation = knownGeneration ?? (await this.repositories.configGenerations.get(orgId));
     const cached = this.#entries.get(orgId);
     if (cached && cached.generation === generation) {
       this.#entries.delete(orgId);

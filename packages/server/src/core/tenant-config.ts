@@ -32,8 +32,12 @@ export interface StoredToken {
  * on every call, so what it returns is never older than the request that asks for it.
  */
 export interface TenantConfigSource {
-  /** The tenant's current configuration, or `undefined` when no such tenant exists. */
-  snapshot(orgId: number): Promise<TenantSnapshot | undefined>;
+  /**
+   * The tenant's current configuration, or `undefined` when no such tenant exists. `generation`: the
+   * tenant's generation when the caller read it this request (with other versions in one statement);
+   * otherwise it is read here.
+   */
+  snapshot(orgId: number, generation?: number): Promise<TenantSnapshot | undefined>;
   /** An API key of the snapshot's tenant (with its owner), or `undefined` when it is unknown or another tenant's. */
   findKey(snapshot: TenantSnapshot, accessKey: string): Promise<ApiKey | undefined>;
   /** A Kapture token by id, with its tenant's current snapshot; `undefined` when unknown or its tenant is gone. */

@@ -3,6 +3,7 @@ import { AuthFailure } from '../core/auth-failure.js';
 import { authenticate, type Principal } from '../core/authenticate.js';
 import type { CoreDeps } from '../core/deps.js';
 import { refuseDemoKeyOffLoopback } from './demo-key-guard.js';
+import { prefetchTicketVersion } from './prefetch-ticket-version.js';
 import { reportingAuthFailures } from './report-auth-failure.js';
 
 /** The LeadSquared key-pair headers (vendor-apis.md §1.0 "Auth headers"), also taken by /api/v1. */
@@ -35,6 +36,8 @@ export async function authenticateKeyPair(
         accessKey: header(request.headers[ACCESS_KEY_HEADER]),
         secretKey: header(request.headers[SECRET_KEY_HEADER]),
         ip: request.ip,
+        // A route that reads one ticket reads the config generation with the ticket's version.
+        generation: await prefetchTicketVersion(request, orgId, deps.storage),
       },
       deps,
     );

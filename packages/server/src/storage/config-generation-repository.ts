@@ -1,11 +1,32 @@
 import type { Kysely } from 'kysely';
-import type { ConfigGenerationStore } from '../core/store.js';
+import type { TicketLookup } from '../core/domain.js';
+import type { ConfigGenerationStore, TicketVersion } from '../core/store.js';
 import { CompiledOnce } from './compiled-once.js';
 import type { Database } from './database-schema.js';
 
 const GENERATION = new CompiledOnce((db: Kysely<Database>) =>
   db.selectFrom('config_generations').select('generation').where('tenant_org', '=', 0),
 );
+
+/** The generation and a live ticket's id and version, as three scalar subqueries of one statement. */
+const withTicketVersion = (by: 'number' | 'id') =>
+  new CompiledOnce((db: Kysely<Database>) => {
+    const ticket = () => {
+      const live = db
+        .selectFrom('tickets')
+        .innerJoin('ticket_versions as tv', 'tv.ticket_id', 'tickets.id')
+        .where('tickets.org_id', '=', 0)
+        .where('tickets.deleted_at', 'is', null);
+      return by === 'number' ? live.where('tickets.number', '=', 0) : live.where('tickets.id', '=', '');
+    };
+    return db.selectNoFrom((eb) => [
+      eb.selectFrom('config_generations').select('generation').where('tenant_org', '=', 0).as('generation'),
+      ticket().select('tickets.id').as('ticket_id'),
+      ticket().select('tv.version').as('version'),
+    ]);
+  });
+const WITH_VERSION_BY_NUMBER = withTicketVersion('number');
+const WITH_VERSION_BY_ID = withTicketVersion('id');
 
 /**
  * The per-tenant configuration generation that database triggers move on every change to what
@@ -18,5 +39,20 @@ export class ConfigGenerationRepository implements ConfigGenerationStore {
   async get(orgId: number): Promise<number> {
     const [row] = await GENERATION.run(this.db, [orgId]);
     return row?.generation ?? 0;
+  }
+
+  async withTicketVersion(
+    orgId: number,
+    lookup: TicketLookup,
+  ): Promise<{ generation: number; ticket: TicketVersion | undefined }> {
+    const [row] =
+      'number' in lookup
+        ? await WITH_VERSION_BY_NUMBER.run(this.db, [orgId, orgId, lookup.number, orgId, lookup.number])
+        : await WITH_VERSION_BY_ID.run(this.db, [orgId, orgId, lookup.id, orgId, lookup.id]);
+    const ticket =
+      row?.ticket_id != null && row.version != null
+        ? { ticketId: row.ticket_id, version: Number(row.version) }
+        : undefined;
+    return { generation: Number(row?.generation ?? 0), ticket };
   }
 }

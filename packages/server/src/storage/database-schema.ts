@@ -29,6 +29,7 @@ export interface Database {
   ticket_search: TicketSearchTable;
   ticket_search_tags: TicketSearchTagsTable;
   agent_sessions: AgentSessionsTable;
+  ticket_versions: TicketVersionsTable;
   event_sequences: EventSequencesTable;
   events: EventsTable;
   webhook_endpoints: WebhookEndpointsTable;
@@ -94,6 +95,12 @@ export interface WebhookDeliveriesTable {
   response_status: number | null;
   response_excerpt: string | null;
   latency_ms: number | null;
+}
+
+/** Per-ticket version moved by triggers on every change to the ticket row or its values (migration 0014). */
+export interface TicketVersionsTable {
+  ticket_id: string;
+  version: number;
 }
 
 /** Per-tenant counter moved by triggers on every change to cached configuration (migration 0007). */

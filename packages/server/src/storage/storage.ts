@@ -18,6 +18,7 @@ import { emailChannelMigration } from './migrations/0009-email-channel.js';
 import { ticketSearchMigration } from './migrations/0010-ticket-search.js';
 import { agentSessionsMigration } from './migrations/0011-agent-sessions.js';
 import { eventLogMigration } from './migrations/0012-event-log.js';
+import { ticketVersionsMigration } from './migrations/0014-ticket-versions.js';
 import { type MigrationMode, SchemaNotCurrentError, type SchemaStatus } from './schema-status.js';
 import { SessionRepository } from './session-repository.js';
 import { SettingsRepository } from './settings-repository.js';
@@ -292,6 +293,7 @@ function migrationsFor(adapter: StorageAdapter): MigrationProvider {
     '0010-ticket-search': ticketSearchMigration(adapter),
     '0011-agent-sessions': agentSessionsMigration(adapter),
     '0012-event-log': eventLogMigration(adapter),
+    '0014-ticket-versions': ticketVersionsMigration(adapter),
   };
   return { getMigrations: async () => migrations };
 }

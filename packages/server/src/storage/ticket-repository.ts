@@ -27,6 +27,16 @@ const FIND_WITH_VALUES_BY_NUMBER = new CompiledOnce((db: Kysely<Database>) =>
   withValues(db).where('tickets.number', '=', 0),
 );
 const FIND_WITH_VALUES_BY_ID = new CompiledOnce((db: Kysely<Database>) => withValues(db).where('tickets.id', '=', ''));
+/** A live ticket's id and version (migration 0014): what a cached read answer is checked against. */
+const versionOf = (db: Kysely<Database>) =>
+  db
+    .selectFrom('tickets')
+    .innerJoin('ticket_versions as tv', 'tv.ticket_id', 'tickets.id')
+    .select(['tickets.id', 'tv.version'])
+    .where('tickets.org_id', '=', 0)
+    .where('tickets.deleted_at', 'is', null);
+const VERSION_BY_NUMBER = new CompiledOnce((db: Kysely<Database>) => versionOf(db).where('tickets.number', '=', 0));
+const VERSION_BY_ID = new CompiledOnce((db: Kysely<Database>) => versionOf(db).where('tickets.id', '=', ''));
 const VALUES = new CompiledOnce((db: Kysely<Database>) =>
   db.selectFrom('ticket_field_values').select(['schema_name', 'value']).where('ticket_id', '=', ''),
 );
@@ -159,6 +169,18 @@ export class TicketRepository implements TicketStore {
       if (row.schema_name !== null && row.value !== null) values.set(row.schema_name, parseJson<FieldValue>(row.value));
     }
     return { ticket: toTicket(first), values };
+  }
+
+  /**
+   * The live ticket's id and version, or `undefined`: one indexed read. The version moves on every
+   * change to the ticket row or its values, by whoever writes (migration 0014's triggers).
+   */
+  async version(orgId: number, lookup: TicketLookup): Promise<{ ticketId: string; version: number } | undefined> {
+    const [row] =
+      'number' in lookup
+        ? await VERSION_BY_NUMBER.run(this.db, [orgId, lookup.number])
+        : await VERSION_BY_ID.run(this.db, [orgId, lookup.id]);
+    return row && { ticketId: row.id, version: Number(row.version) };
   }
 
   async values(ticketId: string): Promise<Map<string, FieldValue>> {

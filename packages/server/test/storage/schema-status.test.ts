@@ -18,6 +18,7 @@ const ALL = [
   '0010-ticket-search',
   '0011-agent-sessions',
   '0012-event-log',
+  '0014-ticket-versions',
 ];
 const NEWER = '9999-from-the-future';
 

@@ -114,6 +114,50 @@ export function runStorageSuite(
       await assert.rejects(storage.tickets.insert({ ...ticket(1, 600) }, new Map()), 'numbers are unique per tenant');
     });
 
+    test('tickets.version moves on every change to the ticket or its values, whoever writes, and only grows', async () => {
+      await storage.tenants.create(tenant(3));
+      const t = ticket(3, 650);
+      await storage.tickets.insert(t, new Map([['Title', 'v']]));
+      const versions: number[] = [];
+      const read = async (what: string) => {
+        const byNumber = await storage.tickets.version(3, { number: 650 });
+        assert.deepEqual(await storage.tickets.version(3, { id: t.id }), byNumber, `${what}: by id as by number`);
+        assert.equal(byNumber?.ticketId, t.id);
+        // The one-statement form reads the same version and the tenant's generation.
+        const both = await storage.configGenerations.withTicketVersion(3, { number: 650 });
+        assert.deepEqual(both, { generation: await storage.configGenerations.get(3), ticket: byNumber });
+        assert.deepEqual((await storage.configGenerations.withTicketVersion(3, { id: t.id })).ticket, byNumber);
+        const last = versions.at(-1);
+        if (last !== undefined) assert.ok((byNumber?.version ?? 0) > last, `${what} moves the version`);
+        versions.push(byNumber?.version ?? Number.NaN);
+      };
+      await read('insert');
+      await storage.tickets.update(t.id, new Map([['Title', 'w']]), { updatedAt: new Date() });
+      await read('a changed value');
+      await storage.tickets.update(t.id, new Map([['SubType', 'new']]), { updatedAt: new Date() });
+      await read('a new value');
+      await storage.transaction(async (tx) => {
+        await tx.tickets.update(t.id, new Map([['Title', 'x']]), { updatedAt: new Date() });
+        await tx.tickets.update(t.id, new Map([['Title', 'y']]), { updatedAt: new Date() });
+      });
+      await read('two updates in one transaction');
+      assert.equal(await storage.tickets.version(2, { number: 650 }), undefined, "another tenant's number");
+      assert.equal(await storage.tickets.version(2, { id: t.id }), undefined, "another tenant's ticket");
+      assert.ok(await storage.tickets.trash(3, 650, new Date()));
+      assert.equal(await storage.tickets.version(3, { number: 650 }), undefined, 'a trashed ticket has none');
+      assert.deepEqual(await storage.configGenerations.withTicketVersion(3, { number: 650 }), {
+        generation: await storage.configGenerations.get(3),
+        ticket: undefined,
+      });
+      // Deleted and inserted again under the same id (a reset re-seeding a fixed GUID): still above the old one.
+      const before = versions.at(-1) ?? 0;
+      await storage.tenantData.deleteTicketData(3);
+      await storage.tickets.insert(t, new Map([['Title', 'v']]));
+      const again = await storage.tickets.version(3, { number: 650 });
+      assert.ok((again?.version ?? 0) > before, `re-inserted: ${again?.version} > ${before}`);
+      await storage.tenantData.deleteTicketData(3);
+    });
+
     test('activities list oldest first with their attachments; ids keep counting after seeded ids', async () => {
       const t = ticket(2, 700);
       await storage.tickets.insert(t, new Map());

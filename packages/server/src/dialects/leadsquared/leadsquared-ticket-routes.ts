@@ -5,7 +5,7 @@ import {
   type LsqTrashRequest,
   LsqUpdateTicketRequest,
 } from '@deskwire/wire';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireAdmin } from '../../core/authorize.js';
 import { createTicket } from '../../core/create-ticket.js';
 import { discardFiles } from '../../core/discard-files.js';
@@ -15,6 +15,7 @@ import { trashTickets } from '../../core/trash-tickets.js';
 import { updateTicket } from '../../core/update-ticket.js';
 import { ApiError } from '../../errors/api-error.js';
 import { validator } from '../../http/body-validator.js';
+import { sendCachedTicketAnswer } from '../../http/cached-ticket-answer.js';
 import { operationRoute } from '../../http/operation-route.js';
 import { requirePrincipal } from '../../http/request-context.js';
 import { toCreateTicketInput, toUpdateTicketInput } from './leadsquared-decode.js';
@@ -80,24 +81,38 @@ export function registerLsqTicketRoutes(app: FastifyInstance, { deskwire, option
   });
 
   // L4: GET /tickets/{id} (number, #key or GUID) and GET /tickets?TicketId=… (the docs' URL has no segment).
-  const readTicket = async (request: FastifyRequest, ref: string | undefined) => {
+  // Answered from finished bytes while the ticket's version and the tenant's configuration are unchanged.
+  const ticketAnswers = app.deskwireServices.ticketAnswers;
+  const readTicket = async (request: FastifyRequest, reply: FastifyReply, ref: string | undefined) => {
     const principal = requirePrincipal(request);
     if (!ref) {
       throw new ApiError('ValidationError', 'A ticket id is required: /tickets/{TicketId} or /tickets?TicketId=');
     }
-    const view = await getTicket(
-      { orgId: principal.tenant.orgId, ref: parseTicketRef(ref), fields: principal.config?.fields },
-      deskwire,
+    const lookup = parseTicketRef(ref);
+    return sendCachedTicketAnswer(
+      reply,
+      { principal, lookup, operation: LSQ_OPERATIONS.getTicket.name, prefetched: request.ticketVersion },
+      { storage: deskwire.storage, ticketAnswers },
+      async () => {
+        const view = await getTicket(
+          { orgId: principal.tenant.orgId, ref: lookup, fields: principal.config?.fields },
+          deskwire,
+        );
+        return toGetTicketResponse(view, principal.user.role);
+      },
     );
-    return toGetTicketResponse(view, principal.user.role);
   };
+  const byPath = operationRoute(LSQ_OPERATIONS.getTicket);
   app.route<{ Params: { ticketRef: string } }>({
-    ...operationRoute(LSQ_OPERATIONS.getTicket),
-    handler: (request) => readTicket(request, request.params.ticketRef),
+    ...byPath,
+    config: { ...byPath.config, ticketRef: (request) => (request.params as { ticketRef?: string }).ticketRef },
+    handler: (request, reply) => readTicket(request, reply, request.params.ticketRef),
   });
+  const byQuery = operationRoute(LSQ_OPERATIONS.getTicket, { alternate: 0 });
   app.route<{ Querystring: LsqGetTicketQuery }>({
-    ...operationRoute(LSQ_OPERATIONS.getTicket, { alternate: 0 }),
-    handler: (request) => readTicket(request, request.query.TicketId),
+    ...byQuery,
+    config: { ...byQuery.config, ticketRef: (request) => (request.query as { TicketId?: string }).TicketId },
+    handler: (request, reply) => readTicket(request, reply, request.query.TicketId),
   });
 
   // L8: PUT /tickets/trash (Admin only) — https://apidocs.leadsquared.com/delete-tickets

@@ -1,0 +1,78 @@
+/** Default bound on the bytes of cached answers one app keeps (all tenants together). */
+export const MAX_CACHED_RESPONSE_BYTES = 32 * 1024 * 1024;
+/** Default bound on the number of cached answers, whatever their size (each costs ~200 bytes of bookkeeping). */
+export const MAX_CACHED_RESPONSES = 20_000;
+
+/** What a cached answer was made from; it is served only while all three still hold. */
+export interface TicketAnswerStamp {
+  /** The ticket the reference resolved to (a tenant reset re-using a number gets a new id). */
+  readonly ticketId: string;
+  /** The ticket's version (migration 0014), read before the answer was built. */
+  readonly version: number;
+  /** The tenant's configuration generation the answer's fields and permissions came from. */
+  readonly generation: number;
+}
+
+interface Entry extends TicketAnswerStamp {
+  readonly body: Buffer;
+}
+
+/**
+ * Finished response bytes of ticket reads, checked on every request against the ticket's version and
+ * the tenant's configuration generation, both read from the store for that request (the version by
+ * one indexed statement). Any write, by this instance, another one or an admin command, moves the
+ * version in the writing transaction, so a read that starts after a write commits never gets bytes
+ * older than it: no invalidation message is needed, and none can be lost.
+ *
+ * Keys start with the tenant's org id and the caller's role (the permissions in the answer depend on
+ * it); a hit also needs the ticket id that the tenant-scoped version read found, so an entry can never
+ * answer for another tenant or another ticket. Bounded by bytes and by count: past either, the least
+ * recently used answers go first (a later read rebuilds them).
+ */
+export class TicketResponseCache {
+  /** Map order is recency order: a hit moves its key to the end, eviction takes the front. */
+  readonly #entries = new Map<string, Entry>();
+  #bytes = 0;
+
+  constructor(
+    readonly limits: { maxBytes: number; maxEntries: number } = {
+      maxBytes: MAX_CACHED_RESPONSE_BYTES,
+      maxEntries: MAX_CACHED_RESPONSES,
+    },
+  ) {}
+
+  /** How many answers and bytes are held (for the soak and tests). */
+  get size(): { entries: number; bytes: number } {
+    return { entries: this.#entries.size, bytes: this.#bytes };
+  }
+
+  /** The cached answer for `key` if it was made from exactly `stamp`; a stale one is dropped. */
+  get(key: string, stamp: TicketAnswerStamp): Buffer | undefined {
+    const entry = this.#entries.get(key);
+    if (!entry) return undefined;
+    this.#entries.delete(key);
+    if (entry.ticketId !== stamp.ticketId || entry.version !== stamp.version || entry.generation !== stamp.generation) {
+      this.#bytes -= entry.body.length;
+      return undefined;
+    }
+    this.#entries.set(key, entry);
+    return entry.body;
+  }
+
+  set(key: string, stamp: TicketAnswerStamp, body: Buffer): void {
+    if (body.length > this.limits.maxBytes) return;
+    const previous = this.#entries.get(key);
+    if (previous) {
+      this.#entries.delete(key);
+      this.#bytes -= previous.body.length;
+    }
+    this.#entries.set(key, { ticketId: stamp.ticketId, version: stamp.version, generation: stamp.generation, body });
+    this.#bytes += body.length;
+    while (this.#bytes > this.limits.maxBytes || this.#entries.size > this.limits.maxEntries) {
+      const oldest = this.#entries.entries().next();
+      if (oldest.done) break;
+      this.#entries.delete(oldest.value[0]);
+      this.#bytes -= oldest.value[1].body.length;
+    }
+  }
+}

@@ -1,0 +1,244 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import {
+  addCustomField,
+  buildApp,
+  createApiKey,
+  createTenant,
+  createTicket,
+  type Deskwire,
+  openDeskwire,
+  resetTenant,
+  seedDemo,
+  TicketResponseCache,
+  trashTickets,
+  updateTenant,
+  updateTicket,
+} from '@deskwire/server';
+import type { FastifyInstance } from 'fastify';
+import { auth, DEMO_ORG, type Keys, TEST_BACKEND } from './helpers/test-server.js';
+import { dropSchema, freshSchemaName, TEST_POSTGRES_URL } from './storage/postgres-test-schema.js';
+
+// Issue 14: L4 answers are kept as finished bytes and checked on every request against the ticket's
+// version (moved by triggers in the writing transaction, migration 0014) and the tenant's configuration
+// generation. Two instances on one store (two `openDeskwire`s, as two servers or a server and an admin
+// command): whatever one writes, the other's very next read shows.
+
+interface Instance {
+  deskwire: Deskwire;
+  app: FastifyInstance;
+}
+
+let dataDir: string;
+let schema: string | undefined;
+let server: Instance;
+/** The other instance: writes go through it, reads through `server`. */
+let other: Instance;
+let demo: Keys;
+
+async function openInstance(): Promise<Instance> {
+  const deskwire = await openDeskwire({
+    dataDir,
+    ...(schema !== undefined && { databaseUrl: TEST_POSTGRES_URL, databaseSchema: schema }),
+  });
+  return { deskwire, app: await buildApp(deskwire, { logLevel: false, publicDemoKeys: true }) };
+}
+
+const get = (keys: Keys, ref: string | number = 143, org = DEMO_ORG, at: Instance = server) =>
+  at.app.inject({ method: 'GET', url: `/api/tenants/${org}/tickets/${ref}`, headers: auth(keys) });
+
+const fieldValue = (body: string, schemaName: string): unknown =>
+  (JSON.parse(body) as { Fields: Array<{ SchemaName: string; Value: unknown }> }).Fields.find(
+    (f) => f.SchemaName === schemaName,
+  )?.Value;
+
+const cacheSize = () => server.app.deskwireServices.ticketAnswers.size;
+
+before(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'deskwire-answers-'));
+  schema = TEST_BACKEND === 'postgres' ? freshSchemaName() : undefined;
+  server = await openInstance();
+  other = await openInstance();
+  const seeded = await seedDemo(other.deskwire);
+  demo = { accessKey: seeded.accessKey, secretKey: seeded.secretKey };
+  await updateTenant({ orgId: DEMO_ORG, patch: { rateLimit: { max: 1_000_000, windowMs: 1000 } } }, other.deskwire);
+});
+
+after(async () => {
+  for (const instance of [server, other]) {
+    await instance.app.close();
+    await instance.deskwire.close();
+  }
+  if (schema !== undefined) await dropSchema(schema);
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('cached L4 answers are byte-identical', () => {
+  test('the first (built) and later (cached) answers are the same bytes and headers, and match the seed fixture', async () => {
+    const first = await get(demo);
+    const entries = cacheSize().entries;
+    const second = await get(demo);
+    const third = await get(demo);
+    assert.equal(first.statusCode, 200);
+    assert.ok(entries >= 1, 'the answer was kept');
+    assert.equal(second.rawPayload.compare(first.rawPayload), 0);
+    assert.equal(third.rawPayload.compare(first.rawPayload), 0);
+    assert.equal(second.headers['content-type'], first.headers['content-type']);
+    assert.equal(second.headers['content-type'], 'application/json; charset=utf-8');
+    assert.equal(second.headers['content-length'], first.headers['content-length']);
+    const fixture = JSON.parse(
+      await readFile(new URL('./fixtures/lsq-get-ticket-143.json', import.meta.url), 'utf8'),
+    ) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(second.json()), Object.keys(fixture), 'key order as the vendor sends it');
+  });
+
+  test('each reference form (number, #key, GUID, ?TicketId=) answers the same bytes', async () => {
+    const byNumber = await get(demo, 143);
+    const ticketId = (byNumber.json() as { TicketId: string }).TicketId;
+    for (const form of ['%23143', ticketId, ticketId.toUpperCase()]) {
+      for (let i = 0; i < 2; i++) {
+        const res = await get(demo, form);
+        assert.equal(res.rawPayload.compare(byNumber.rawPayload), 0, `${form}, read ${i + 1}`);
+      }
+    }
+    const byQuery = await server.app.inject({
+      method: 'GET',
+      url: `/api/tenants/${DEMO_ORG}/tickets?TicketId=${ticketId}`,
+      headers: auth(demo),
+    });
+    assert.equal(byQuery.rawPayload.compare(byNumber.rawPayload), 0);
+  });
+});
+
+describe('read-after-write: a write by another instance is seen by the next read', () => {
+  test('an L3 update over HTTP on the other instance', async () => {
+    await get(demo);
+    await get(demo); // cached now
+    const res = await other.app.inject({
+      method: 'PUT',
+      url: `/api/tenants/${DEMO_ORG}/tickets/143/update`,
+      headers: auth(demo),
+      payload: {
+        TypeId: '1',
+        Id: '143',
+        Fields: [{ SchemaName: 'Title', Value: 'Changed elsewhere' }],
+        RelatedTicketTypeId: 1,
+      },
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(fieldValue((await get(demo)).body, 'Title'), 'Changed elsewhere');
+  });
+
+  test('an update through the core (as an admin command writes), then another', async () => {
+    for (const title of ['Admin one', 'Admin two']) {
+      await updateTicket(
+        { orgId: DEMO_ORG, actor: null, ticket: { number: 143 }, fields: [{ schemaName: 'Title', value: title }] },
+        other.deskwire,
+      );
+      assert.equal(fieldValue((await get(demo)).body, 'Title'), title);
+      assert.equal(fieldValue((await get(demo)).body, 'Title'), title, 'and from the cache');
+    }
+  });
+
+  test('a new custom field (configuration, not the ticket) is listed at once', async () => {
+    await get(demo);
+    await addCustomField({ orgId: DEMO_ORG, name: 'ANSWER_PROBE', dataType: 'Text' }, other.deskwire);
+    assert.notEqual(fieldValue((await get(demo)).body, 'CustomData.ANSWER_PROBE'), undefined);
+  });
+
+  test('a trashed ticket is a 404 at once; a reset tenant re-using the number answers the new ticket', async () => {
+    const orgId = 7501;
+    const created = await createTenant({ orgId, name: 'Reset me' }, other.deskwire);
+    const keys = { accessKey: created.accessKey, secretKey: created.secretKey };
+    const make = (title: string) =>
+      createTicket(
+        { orgId, actor: created.admin, typeId: 1, lead: null, fields: [{ schemaName: 'Title', value: title }] },
+        other.deskwire,
+      );
+    await make('First life');
+    assert.equal(fieldValue((await get(keys, 1, orgId)).body, 'Title'), 'First life');
+    assert.equal(fieldValue((await get(keys, 1, orgId)).body, 'Title'), 'First life');
+    await trashTickets({ orgId, numbers: [1] }, other.deskwire);
+    assert.equal((await get(keys, 1, orgId)).statusCode, 404);
+    await resetTenant({ orgId, keepConfig: true }, other.deskwire);
+    await make('Second life');
+    assert.equal(fieldValue((await get(keys, 1, orgId)).body, 'Title'), 'Second life');
+  });
+});
+
+describe('per tenant, per role, bounded', () => {
+  test("a tenant's cached ticket never answers for another tenant's ticket of the same number", async () => {
+    const tenants = [7510, 7511];
+    const keys: Keys[] = [];
+    for (const orgId of tenants) {
+      const created = await createTenant({ orgId, name: `Tenant ${orgId}` }, other.deskwire);
+      keys.push({ accessKey: created.accessKey, secretKey: created.secretKey });
+      await createTicket(
+        {
+          orgId,
+          actor: created.admin,
+          typeId: 1,
+          lead: null,
+          fields: [{ schemaName: 'Title', value: `Ticket of ${orgId}` }],
+        },
+        other.deskwire,
+      );
+    }
+    for (let round = 0; round < 2; round++) {
+      for (const [i, orgId] of tenants.entries()) {
+        const own = keys[i];
+        assert.ok(own);
+        assert.equal(fieldValue((await get(own, 1, orgId)).body, 'Title'), `Ticket of ${orgId}`);
+      }
+    }
+    const [first] = keys;
+    assert.ok(first);
+    assert.equal((await get(first, 1, 7511)).statusCode, 401, "a tenant's key on another tenant's path");
+  });
+
+  test('an Agent and an Admin each get their own permissions, cached apart', async () => {
+    const agent = await createApiKey({ orgId: DEMO_ORG, role: 'Agent', name: 'agent reader' }, other.deskwire);
+    const agentKeys = { accessKey: agent.accessKey, secretKey: agent.secretKey };
+    const admin = (await get(demo)).json() as { UserPermissions: unknown };
+    const asAgent = (await get(agentKeys)).json() as { UserPermissions: unknown };
+    assert.notDeepEqual(asAgent.UserPermissions, admin.UserPermissions);
+    assert.deepEqual(
+      ((await get(agentKeys)).json() as { UserPermissions: unknown }).UserPermissions,
+      asAgent.UserPermissions,
+    );
+    assert.deepEqual(((await get(demo)).json() as { UserPermissions: unknown }).UserPermissions, admin.UserPermissions);
+  });
+
+  test('bounded by bytes and by count: the least recently used answers go first', () => {
+    const cache = new TicketResponseCache({ maxBytes: 100, maxEntries: 3 });
+    const stamp = { ticketId: 't', version: 1, generation: 1 };
+    for (const key of ['a', 'b', 'c', 'd']) cache.set(key, stamp, Buffer.alloc(10));
+    assert.deepEqual(cache.size, { entries: 3, bytes: 30 });
+    assert.equal(cache.get('a', stamp), undefined, 'the oldest went first');
+    assert.ok(cache.get('b', stamp));
+    cache.set('big', stamp, Buffer.alloc(80)); // 30 + 80 > 100: the least recent (c, then d) go
+    assert.equal(cache.get('c', stamp), undefined);
+    assert.ok(cache.get('b', stamp), 'b was used recently');
+    assert.ok(cache.size.bytes <= 100);
+    cache.set('huge', stamp, Buffer.alloc(101));
+    assert.equal(cache.get('huge', stamp), undefined, 'an answer above the whole bound is not kept');
+  });
+
+  test('an answer made from another version, generation or ticket is never served (and is dropped)', () => {
+    const cache = new TicketResponseCache();
+    const stamp = { ticketId: 't', version: 5, generation: 2 };
+    cache.set('k', stamp, Buffer.from('x'));
+    for (const stale of [
+      { ...stamp, version: 6 },
+      { ...stamp, generation: 3 },
+      { ...stamp, ticketId: 'u' },
+    ]) {
+      cache.set('k', stamp, Buffer.from('x'));
+      assert.equal(cache.get('k', stale), undefined);
+      assert.equal(cache.size.entries, 0);
+    }
+  });
+});
