@@ -11,8 +11,8 @@ import { registerDownloadAttachment } from './tools/download-attachment.js';
 import { registerGetTicket } from './tools/get-ticket.js';
 import { registerGetTickets } from './tools/get-tickets.js';
 import { registerListConversations } from './tools/list-conversations.js';
-import { registerSearchTickets } from './tools/search-tickets.js';
 import { registerReplyToCustomer } from './tools/reply-to-customer.js';
+import { registerSearchTickets } from './tools/search-tickets.js';
 import { registerUpdateTicket } from './tools/update-ticket.js';
 
 const REGISTER: Record<ToolName, (server: McpServer, ctx: McpContext) => void> = {
