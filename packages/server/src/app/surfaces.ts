@@ -1,4 +1,5 @@
 import { emailSurface } from '../channels/email/email-surface.js';
+import { consoleSurface } from '../console/console-surface.js';
 import { kaptureDialect } from '../dialects/kapture/kapture-dialect.js';
 import { leadSquaredDialect } from '../dialects/leadsquared/leadsquared-dialect.js';
 import type { Surface } from '../http/surface.js';
@@ -9,4 +10,10 @@ import { sandboxSurface } from '../sandbox/install-sandbox.js';
  * before the dialects' routes are added, so they inherit them), then the wire dialects. A new surface
  * (Deskwire's own API, a mail channel, webhook deliveries) is a folder of its own plus one line here.
  */
-export const SURFACES: readonly Surface[] = [sandboxSurface, leadSquaredDialect, kaptureDialect, emailSurface];
+export const SURFACES: readonly Surface[] = [
+  sandboxSurface,
+  leadSquaredDialect,
+  kaptureDialect,
+  emailSurface,
+  consoleSurface,
+];

@@ -20,6 +20,10 @@ const UNDOCUMENTED = new Set([
   '/files/:id/:name',
   '/openapi.json',
   '/api/v1/tenants/:orgId/tickets/:ref/replies',
+  // The agent console's files (HTML, scripts, styles), not an API.
+  '/console',
+  '/console/',
+  '/console/*',
 ]);
 
 type Json = Record<string, unknown>;

@@ -1,0 +1,36 @@
+/**
+ * The Content-Security-Policy of every console response: scripts, styles, fonts and API calls from the
+ * console's own origin only, no inline script, no plugins, no framing of the console by other sites.
+ * Images also allow `data:` (the inline favicon) and `blob:` (attachment previews). Email HTML is shown in
+ * sandboxed `srcdoc` frames, which inherit this policy, so remote content in a message stays blocked.
+ */
+export const CONSOLE_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "frame-src 'self'",
+  "manifest-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "object-src 'none'",
+].join('; ');
+
+/** Headers on every console response, whatever its status. */
+export const CONSOLE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'content-security-policy': CONSOLE_CSP,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+});
+
+/** Vite names built assets by content hash, so a file under assets/ never changes: cache it for a year. */
+export const HASHED_ASSET_CACHE = 'public, max-age=31536000, immutable';
+
+/** index.html (and the SPA fallback) must be revalidated so a new build's asset names are picked up. */
+export const ENTRY_CACHE = 'no-cache';
