@@ -7,5 +7,6 @@ export * from './html-entities.js';
 export * from './json-schemas.js';
 export * from './kapture/index.js';
 export * from './leadsquared/index.js';
+export * from './native/index.js';
 export * from './openapi/index.js';
 export * from './operations/index.js';

@@ -23,6 +23,8 @@ import type {
   TenantPatch,
   Ticket,
   TicketField,
+  TicketListPage,
+  TicketListQuery,
   TicketLookup,
   User,
 } from './domain.js';
@@ -114,6 +116,8 @@ export interface TicketStore {
   ): Promise<void>;
   /** Soft-deletes a live ticket; returns false when there was none with that number. */
   trash(orgId: number, number: number, at: Date): Promise<boolean>;
+  /** Takes a trashed ticket out of the trash (moving `updated_at`); false when no trashed ticket has that number. */
+  restore(orgId: number, number: number, at: Date): Promise<boolean>;
   /** A live (not trashed) ticket of the tenant, or `undefined`. */
   find(orgId: number, lookup: TicketLookup): Promise<Ticket | undefined>;
   values(ticketId: string): Promise<Map<string, FieldValue>>;
@@ -281,6 +285,27 @@ export interface EmailStore {
   markBounced(orgId: number, messageId: string, reason: string): Promise<boolean>;
 }
 
+/**
+ * Ticket lists and full-text search over a tenant's tickets (docs/search.md). Storage keeps one search
+ * row per ticket (filters, sort keys, the text index: SQLite FTS5, PostgreSQL tsvector + GIN) in step
+ * with every write in the same transaction: the ticket, activity, lookup and tenant-data repositories
+ * update it themselves, so no caller can forget to. Both engines return the same tickets for the same
+ * query (test/storage/ticket-search-suite.ts).
+ */
+export interface TicketSearchStore {
+  /**
+   * One page of the tenant's tickets matching every filter of `query`, in its sort order. Throws
+   * `InvalidCursorError` (core/ticket-list-cursor.ts) for an `after` that is no cursor of this sort;
+   * core/search-tickets.ts turns that into a 400. Never fails on `text`: any string is a valid query.
+   */
+  list(query: TicketListQuery): Promise<TicketListPage>;
+  /**
+   * Rebuilds the search rows of these tickets from the stored ticket, values and activities (what
+   * every write does for the tickets it touched; also for repair). Ids of no ticket lose their row.
+   */
+  reindex(ticketIds: readonly string[]): Promise<void>;
+}
+
 /** The repositories, bound to the database or to one open transaction. */
 export interface Repositories {
   readonly settings: SettingsStore;
@@ -297,6 +322,7 @@ export interface Repositories {
   readonly ticketQueries: TicketQueryStore;
   readonly email: EmailStore;
   readonly configGenerations: ConfigGenerationStore;
+  readonly ticketSearch: TicketSearchStore;
 }
 
 /**

@@ -21,6 +21,7 @@ import { TenantDataRepository } from './tenant-data-repository.js';
 import { TenantRepository } from './tenant-repository.js';
 import { TicketQueryRepository } from './ticket-query-repository.js';
 import { TicketRepository } from './ticket-repository.js';
+import { TicketSearchRepository } from './ticket-search-repository.js';
 import { TokenRepository } from './token-repository.js';
 import { UserRepository } from './user-repository.js';
 
@@ -52,6 +53,7 @@ function bind(db: Kysely<Database>, adapter: StorageAdapter) {
     ticketQueries: new TicketQueryRepository(db),
     configGenerations: new ConfigGenerationRepository(db),
     email: new EmailRepository(db),
+    ticketSearch: new TicketSearchRepository(db),
   };
 }
 
@@ -76,6 +78,7 @@ export class Storage implements TransactionalStore {
   readonly ticketQueries: TicketQueryRepository;
   readonly configGenerations: ConfigGenerationRepository;
   readonly email: EmailRepository;
+  readonly ticketSearch: TicketSearchRepository;
   readonly #db: Kysely<Database>;
 
   private constructor(
@@ -98,6 +101,7 @@ export class Storage implements TransactionalStore {
       ticketQueries: this.ticketQueries,
       configGenerations: this.configGenerations,
       email: this.email,
+      ticketSearch: this.ticketSearch,
     } = bind(db, adapter));
   }
 

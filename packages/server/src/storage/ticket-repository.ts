@@ -91,6 +91,18 @@ export class TicketRepository implements TicketStore {
     return result.numUpdatedRows > 0n;
   }
 
+  /** Takes a trashed ticket out of the trash (moving `updated_at`); false when no trashed ticket has that number. */
+  async restore(orgId: number, number: number, at: Date): Promise<boolean> {
+    const result = await this.db
+      .updateTable('tickets')
+      .set({ deleted_at: null, updated_at: toTimestamp(at) })
+      .where('org_id', '=', orgId)
+      .where('number', '=', number)
+      .where('deleted_at', 'is not', null)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
   /** A live (not trashed) ticket of the tenant, or `undefined`. */
   async find(orgId: number, lookup: TicketLookup): Promise<Ticket | undefined> {
     const [row] =

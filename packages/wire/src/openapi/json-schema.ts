@@ -1,6 +1,7 @@
 import { Kind, type TSchema } from '@sinclair/typebox';
 import * as kapture from '../kapture/index.js';
 import * as leadsquared from '../leadsquared/index.js';
+import * as native from '../native/index.js';
 import * as sandbox from '../sandbox/index.js';
 
 /** A schema as plain JSON (OpenAPI 3.1 is JSON Schema 2020-12), TypeBox's symbol keys left out. */
@@ -20,7 +21,8 @@ function isSchema(value: unknown): value is TSchema {
 
 /**
  * The exported name of every wire schema, by identity: the component name a schema gets when it is
- * hoisted into `components.schemas`. Sandbox schemas are prefixed (`SandboxTenantView`), vendor
+ * hoisted into `components.schemas`. Sandbox and /api/v1 schemas are prefixed (`SandboxTenantView`,
+ * `NativeSessionView`), vendor
  * ones already are (`Lsq…`, `Kap…`). First export wins, so an alias never renames a schema.
  */
 export function schemaNames(): ReadonlyMap<TSchema, string> {
@@ -29,11 +31,14 @@ export function schemaNames(): ReadonlyMap<TSchema, string> {
     ['', leadsquared],
     ['', kapture],
     ['Sandbox', sandbox],
+    ['Native', native],
   ];
   for (const [prefix, exports] of modules) {
     for (const name of Object.keys(exports).sort()) {
       const value = exports[name];
-      if (isSchema(value) && !names.has(value)) names.set(value, `${prefix}${name}`);
+      // `NativeTicketView` stays itself rather than becoming `NativeNativeTicketView`.
+      const named = name.startsWith(prefix) ? name : `${prefix}${name}`;
+      if (isSchema(value) && !names.has(value)) names.set(value, named);
     }
   }
   return names;

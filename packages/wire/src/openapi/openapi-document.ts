@@ -1,10 +1,18 @@
 import type { TSchema } from '@sinclair/typebox';
 import { KapFailureResponse } from '../kapture/error-schemas.js';
 import { LsqErrorResponse } from '../leadsquared/error-schemas.js';
-import { OPERATIONS, SANDBOX_OPERATIONS } from '../operations/index.js';
-import type { SandboxOperation, WireOperation } from '../operations/operation.js';
+import { NativeErrorResponse } from '../native/native-schemas.js';
+import { NATIVE_OPERATION_LIST, OPERATIONS, SANDBOX_OPERATIONS } from '../operations/index.js';
+import type { NativeOperation, SandboxOperation, WireOperation } from '../operations/operation.js';
 import { type JsonSchema, schemaNames, toJsonSchema } from './json-schema.js';
-import { KAPTURE_SECURITY, LSQ_SECURITY, SANDBOX_SECURITY, SECURITY_SCHEMES } from './security-schemes.js';
+import {
+  KAPTURE_SECURITY,
+  LSQ_SECURITY,
+  NATIVE_READ_SECURITY,
+  NATIVE_WRITE_SECURITY,
+  SANDBOX_SECURITY,
+  SECURITY_SCHEMES,
+} from './security-schemes.js';
 
 /** One HTTP status the server can fail with, and the error codes (docs/errors.md) that answer it. */
 export interface ErrorStatus {
@@ -31,7 +39,7 @@ type OperationObject = Record<string, unknown> & { responses: Record<string, Res
 type ResponseObject = { description: string; content?: Record<string, { schema: JsonSchema }> };
 type RefObject = { $ref: string };
 
-type Surface = 'leadsquared' | 'kapture' | 'sandbox';
+type Surface = 'leadsquared' | 'kapture' | 'sandbox' | 'native';
 
 const TAGS: Record<Surface, { name: string; description: string }> = {
   leadsquared: {
@@ -40,6 +48,10 @@ const TAGS: Record<Surface, { name: string; description: string }> = {
   },
   kapture: { name: 'Kapture', description: 'The Kapture CRM ticket API v.2.0 (K1–), every one a POST at the root.' },
   sandbox: { name: 'Sandbox', description: 'The /_deskwire controls, on when the server has an admin token.' },
+  native: {
+    name: 'Deskwire',
+    description: "Deskwire's own API under /api/v1: agent sessions or key pairs, ticket lists, search (docs/api.md).",
+  },
 };
 
 /** The error body each surface answers with, and the prefix of its `components.responses`. */
@@ -47,6 +59,7 @@ const ERROR_BODY: Record<Surface, { schema: TSchema; prefix: string }> = {
   leadsquared: { schema: LsqErrorResponse, prefix: 'LsqError' },
   kapture: { schema: KapFailureResponse, prefix: 'KapFailure' },
   sandbox: { schema: LsqErrorResponse, prefix: 'SandboxError' },
+  native: { schema: NativeErrorResponse, prefix: 'NativeError' },
 };
 
 /**
@@ -153,12 +166,38 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
     });
   }
 
+  for (const op of NATIVE_OPERATION_LIST) {
+    add(op.path, op.method, {
+      operationId: op.name,
+      summary: op.summary,
+      description: nativeDescription(op),
+      tags: [TAGS.native.name],
+      security: nativeSecurity(op),
+      ...parametersOf(op.path, op.params, op.query),
+      ...(op.body && {
+        requestBody: {
+          required: op.bodyOptional !== true,
+          content: { 'application/json': { schema: use(op.body) } },
+        },
+      }),
+      responses: {
+        [String(op.status)]: op.response
+          ? { description: 'Success', content: { 'application/json': { schema: use(op.response) } } }
+          : { description: 'Done (no body)' },
+        ...errorRefs(op.lsqErrors === true ? 'leadsquared' : 'native'),
+      },
+      'x-deskwire-kind': op.kind,
+      ...(op.adminOnly === true && { 'x-deskwire-admin-only': true }),
+    });
+  }
+
   return {
     openapi: '3.1.0',
     info: {
       title: 'Deskwire',
       version: options.version,
-      summary: 'LeadSquared Service CRM and Kapture CRM ticket APIs, wire-compatible, plus the Deskwire sandbox',
+      summary:
+        "LeadSquared Service CRM and Kapture CRM ticket APIs, wire-compatible, plus Deskwire's own /api/v1 and the sandbox",
       description:
         'Generated from the operations catalogue and the wire schemas of @deskwire/wire (`npm run openapi`); ' +
         'served by every Deskwire server at GET /openapi.json. Do not edit docs/openapi.json by hand.',
@@ -168,6 +207,30 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
     paths,
     components: { schemas, responses, securitySchemes: SECURITY_SCHEMES },
   };
+}
+
+function nativeSecurity(op: NativeOperation): readonly object[] {
+  if (op.auth === 'none') return [];
+  if (op.auth === 'session') {
+    return op.kind === 'write' ? [{ deskwireSession: [], deskwireCsrf: [] }] : [{ deskwireSession: [] }];
+  }
+  const requirements = op.kind === 'write' ? NATIVE_WRITE_SECURITY : NATIVE_READ_SECURITY;
+  return [...requirements];
+}
+
+function nativeDescription(op: NativeOperation): string {
+  const lines = [
+    op.auth === 'none'
+      ? 'No credentials.'
+      : op.auth === 'session'
+        ? 'Agent session only.'
+        : op.kind === 'write'
+          ? 'Key pair, or session cookie with the X-Deskwire-CSRF header.'
+          : 'Key pair or session cookie.',
+  ];
+  if (op.adminOnly === true) lines.push('Admin users only (agents get 403 Forbidden).');
+  if (op.cli !== undefined) lines.push(`The HTTP form of \`${op.cli}\`.`);
+  return lines.join(' ');
 }
 
 function wireDescription(op: WireOperation, alternate: boolean): string {

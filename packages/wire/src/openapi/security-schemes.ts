@@ -29,9 +29,31 @@ export const SECURITY_SCHEMES = {
     name: 'x-deskwire-admin-token',
     description: 'The sandbox admin token (`--admin-token`); `Authorization: Bearer <token>` works too.',
   },
+  deskwireSession: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'deskwire_session',
+    description:
+      'Deskwire /api/v1: the agent session cookie set by `POST /api/v1/session` (HttpOnly, SameSite=Strict).',
+  },
+  deskwireCsrf: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'x-deskwire-csrf',
+    description:
+      'Deskwire /api/v1: the CSRF token of the session (from `POST` or `GET /api/v1/session`), required on every ' +
+      'state-changing call made with the session cookie; key-pair calls need none.',
+  },
 } as const;
 
 /** Both LeadSquared headers together (one requirement object: AND). */
 export const LSQ_SECURITY = [{ lsqAccessKey: [], lsqSecretKey: [] }] as const;
 export const KAPTURE_SECURITY = [{ kaptureToken: [] }] as const;
 export const SANDBOX_SECURITY = [{ sandboxAdminToken: [] }] as const;
+/** /api/v1 reads: the key pair, or the session cookie. */
+export const NATIVE_READ_SECURITY = [{ lsqAccessKey: [], lsqSecretKey: [] }, { deskwireSession: [] }] as const;
+/** /api/v1 writes: the key pair, or the session cookie with its CSRF header. */
+export const NATIVE_WRITE_SECURITY = [
+  { lsqAccessKey: [], lsqSecretKey: [] },
+  { deskwireSession: [], deskwireCsrf: [] },
+] as const;

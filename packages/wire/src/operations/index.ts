@@ -4,6 +4,7 @@ import type { WireOperation } from './operation.js';
 
 export * from './kapture-operations.js';
 export * from './leadsquared-operations.js';
+export * from './native-operations.js';
 export * from './operation.js';
 export * from './sandbox-operations.js';
 

@@ -81,3 +81,22 @@ export interface SandboxOperation {
   /** The `deskwire` CLI command doing the same (docs/cli.md), if any. */
   readonly cli?: string;
 }
+
+/**
+ * One operation of Deskwire's own API (`/api/v1`, docs/api.md): like a sandbox control (201/204, path
+ * parameters, PATCH and DELETE), plus how it authenticates and whether only Admin users may call it.
+ */
+export interface NativeOperation extends SandboxOperation {
+  /**
+   * `any`: the LeadSquared key pair or an agent session (with the CSRF header on writes); `session`: only
+   * a session; `none`: no credentials (signing in).
+   */
+  readonly auth: 'any' | 'session' | 'none';
+  /** Agents are refused with 403. */
+  readonly adminOnly?: boolean;
+  /**
+   * Failures in the LeadSquared envelope instead of /api/v1's own: the email reply endpoint, which answered
+   * so before /api/v1 existed (docs/email.md), keeps doing so for its existing callers.
+   */
+  readonly lsqErrors?: boolean;
+}
