@@ -20,8 +20,13 @@ export const CHROMIUM_FLAGS = [
 
 /** What a page did that a test may need to assert never happened. */
 export interface PageWatch {
-  /** Messages the page logged at error level (CSP refusals show up here too). */
+  /** Messages the page logged at error level (CSP refusals show up here too), HTTP error statuses aside. */
   consoleErrors: string[];
+  /**
+   * Chromium's "Failed to load resource: … status of 401" lines: an API answering 401 (signed out) or 404 is
+   * the app's business, not a page error.
+   */
+  failedLoads: string[];
   /** Uncaught exceptions in the page. */
   pageErrors: string[];
   /** alert/confirm/prompt dialogs opened (dismissed at once). */
@@ -52,7 +57,7 @@ export async function launchBrowser(origin: string): Promise<TestBrowser> {
     locale: 'en-GB',
     timezoneId: 'UTC',
   });
-  const watch: PageWatch = { consoleErrors: [], pageErrors: [], dialogs: [], foreignRequests: [] };
+  const watch: PageWatch = { consoleErrors: [], failedLoads: [], pageErrors: [], dialogs: [], foreignRequests: [] };
   await context.route(
     (url) =>
       url.origin !== origin && url.protocol !== 'data:' && url.protocol !== 'blob:' && url.href !== 'about:srcdoc',
@@ -63,7 +68,11 @@ export async function launchBrowser(origin: string): Promise<TestBrowser> {
   );
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('console', (message) => {
-    if (message.type() === 'error') watch.consoleErrors.push(message.text());
+    if (message.type() !== 'error') return;
+    const text = message.text();
+    if (/^Failed to load resource: the server responded with a status of \d{3}/.test(text))
+      watch.failedLoads.push(text);
+    else watch.consoleErrors.push(text);
   });
   page.on('pageerror', (error) => watch.pageErrors.push(String(error)));
   page.on('dialog', (dialog) => {

@@ -1,14 +1,16 @@
 /**
  * The Content-Security-Policy of every console response: scripts, styles, fonts and API calls from the
  * console's own origin only, no inline script, no plugins, no framing of the console by other sites.
- * Images also allow `data:` (the inline favicon) and `blob:` (attachment previews). Email HTML is shown in
- * sandboxed `srcdoc` frames, which inherit this policy, so remote content in a message stays blocked.
+ * Images also allow `data:` (the inline favicon), `blob:` (attachment previews) and `https:`: email HTML is
+ * shown in sandboxed `srcdoc` frames, which inherit this policy, and an agent may choose to load a message's
+ * remote images; until then the frame's own stricter policy (img-src data:) and the sanitizer keep them out.
+ * Images are the only remote content allowed, and nothing the console itself renders points at one.
  */
 export const CONSOLE_CSP = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self' data: blob:",
+  "img-src 'self' data: blob: https:",
   "font-src 'self'",
   "connect-src 'self'",
   "frame-src 'self'",

@@ -38,7 +38,11 @@ describe('the console surface (/console/)', () => {
     const csp = String(response.headers['content-security-policy']);
     assert.match(csp, /default-src 'none'/);
     assert.match(csp, /script-src 'self'(;|$)/, 'scripts from the console origin only');
-    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|https?:|\*/, 'no inline script, no remote origin');
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*/, 'no inline script or style, no eval, no wildcard');
+    for (const directive of csp.split('; ').filter((d) => !d.startsWith('img-src'))) {
+      assert.doesNotMatch(directive, /https?:/, `${directive}: no remote origin`);
+    }
+    assert.match(csp, /img-src 'self' data: blob: https:/, "remote images only, for email the agent chose to load");
     assert.match(csp, /frame-ancestors 'none'/);
     assert.equal(response.headers['x-content-type-options'], 'nosniff');
     assert.equal(response.headers['referrer-policy'], 'no-referrer');

@@ -21,7 +21,7 @@ export class ApiCallError extends Error {
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 /** Header carrying the CSRF token the session endpoint hands out. */
-export const CSRF_HEADER = 'x-csrf-token';
+export const CSRF_HEADER = 'x-deskwire-csrf';
 
 export class HttpClient {
   #csrfToken: string | undefined;
