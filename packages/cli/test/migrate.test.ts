@@ -14,6 +14,7 @@ const ALL = [
   '0004-attachment-ticket-index',
   '0007-config-generations',
   '0009-email-channel',
+  '0011-agent-sessions',
 ];
 const POSTGRES_URL = process.env.DESKWIRE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 

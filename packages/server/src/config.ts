@@ -31,6 +31,16 @@ export interface ConnectionLimits {
 }
 
 export interface ServerOptions {
+  /**
+   * Agent sessions of Deskwire's own API (docs/api.md): idle and absolute lifetime in seconds
+   * (default 2 h and 12 h), and the sign-in throttle (default 5 failures per account, 20 per client
+   * address, per 15 minutes).
+   */
+  sessions?: {
+    idleSeconds?: number;
+    maxSeconds?: number;
+    signIn?: { perAccount?: number; perAddress?: number; windowSeconds?: number };
+  };
   /** Slow-client deadlines and the per-address connection cap (`ConnectionLimits`). */
   connections?: Partial<ConnectionLimits>;
   /**

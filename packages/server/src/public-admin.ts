@@ -4,6 +4,7 @@
  */
 export { type AddActivityInput, addActivity } from './core/add-activity.js';
 export { type AddCustomFieldInput, addCustomField } from './core/add-custom-field.js';
+export { DEFAULT_SESSION_POLICY, type SessionPolicy, SIGN_IN_FAILED } from './core/agent-sessions.js';
 export { AUTH_FAILURE_REASONS, AuthFailure, type AuthFailureReason } from './core/auth-failure.js';
 export { authenticate, type Credentials, type Principal } from './core/authenticate.js';
 export { requireAdmin } from './core/authorize.js';
@@ -34,7 +35,8 @@ export {
 export { kaptureTaskId, kaptureTicketId, ticketNumberOf } from './core/kapture/ticket-ids.js';
 export { listConversations } from './core/list-conversations.js';
 export { type CreateApiKeyInput, createApiKey, revokeApiKey } from './core/manage-keys.js';
-export { setLookupValues } from './core/manage-lookups.js';
+export { listLookups, setLookupValues } from './core/manage-lookups.js';
+export { checkPassword, createUser, findUser, setPassword, updateUser } from './core/manage-users.js';
 export {
   deleteTenant,
   type ResetResult,

@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { openApiDocument, openApiJson } from '@deskwire/server';
-import { KAP_OPERATIONS, LSQ_OPERATIONS, OPERATIONS, SANDBOX_OPERATIONS } from '@deskwire/wire';
+import {
+  KAP_OPERATIONS,
+  LSQ_OPERATIONS,
+  NATIVE_OPERATION_LIST,
+  NATIVE_OPERATIONS,
+  OPERATIONS,
+  SANDBOX_OPERATIONS,
+} from '@deskwire/wire';
 import { compileErrors, validate } from '@readme/openapi-parser';
 import {
   documentedRequestBody,
@@ -54,7 +61,7 @@ describe('the OpenAPI 3.1 document', () => {
     assert.equal(result.valid, false);
   });
 
-  test('every catalogue operation is in it (vendor operations and their alternates, sandbox controls)', () => {
+  test('every catalogue operation is in it (vendor operations and their alternates, sandbox controls, /api/v1)', () => {
     const doc = openApiDocument() as unknown as Doc;
     const ids = new Map<string, string>();
     for (const [path, item] of Object.entries(doc.paths)) {
@@ -67,8 +74,12 @@ describe('the OpenAPI 3.1 document', () => {
       });
     }
     for (const op of Object.values(SANDBOX_OPERATIONS)) assert.equal(ids.get(op.name), `${op.method} ${op.path}`);
+    for (const op of NATIVE_OPERATION_LIST) assert.equal(ids.get(op.name), `${op.method} ${op.path}`);
     const alternates = OPERATIONS.reduce((n, op) => n + (op.alternates?.length ?? 0), 0);
-    assert.equal(ids.size, OPERATIONS.length + alternates + Object.keys(SANDBOX_OPERATIONS).length);
+    assert.equal(
+      ids.size,
+      OPERATIONS.length + alternates + Object.keys(SANDBOX_OPERATIONS).length + NATIVE_OPERATION_LIST.length,
+    );
   });
 
   test('the security schemes: both LeadSquared headers together, the Kapture token, the sandbox admin token', () => {
@@ -79,6 +90,16 @@ describe('the OpenAPI 3.1 document', () => {
     assert.deepEqual(security(LSQ_OPERATIONS.getTicket.path, 'get'), [{ lsqAccessKey: [], lsqSecretKey: [] }]);
     assert.deepEqual(security(KAP_OPERATIONS.getTickets.path, 'post'), [{ kaptureToken: [] }]);
     assert.deepEqual(security(SANDBOX_OPERATIONS.listTenants.path, 'get'), [{ sandboxAdminToken: [] }]);
+    // /api/v1: the key pair or the session cookie; writes with a session also need the CSRF header.
+    assert.deepEqual(security(NATIVE_OPERATIONS.getTicket.path, 'get'), [
+      { lsqAccessKey: [], lsqSecretKey: [] },
+      { deskwireSession: [] },
+    ]);
+    assert.deepEqual(security(NATIVE_OPERATIONS.updateTicket.path, 'patch'), [
+      { lsqAccessKey: [], lsqSecretKey: [] },
+      { deskwireSession: [], deskwireCsrf: [] },
+    ]);
+    assert.deepEqual(security(NATIVE_OPERATIONS.signIn.path, 'post'), []);
   });
 
   test("the vendors' documented examples (test/fixtures) match the documented schemas", async () => {

@@ -3,17 +3,19 @@ import { consoleSurface } from '../console/console-surface.js';
 import { kaptureDialect } from '../dialects/kapture/kapture-dialect.js';
 import { leadSquaredDialect } from '../dialects/leadsquared/leadsquared-dialect.js';
 import type { Surface } from '../http/surface.js';
+import { nativeSurface } from '../native/native-surface.js';
 import { sandboxSurface } from '../sandbox/install-sandbox.js';
 
 /**
  * Every surface the server mounts, in order: the sandbox first (its journal and fault hooks must exist
  * before the dialects' routes are added, so they inherit them), then the wire dialects. A new surface
- * (Deskwire's own API, a mail channel, webhook deliveries) is a folder of its own plus one line here.
+ * (a mail channel, webhook deliveries) is a folder of its own plus one line here.
  */
 export const SURFACES: readonly Surface[] = [
   sandboxSurface,
   leadSquaredDialect,
   kaptureDialect,
+  nativeSurface,
   emailSurface,
   consoleSurface,
 ];

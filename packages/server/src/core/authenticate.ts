@@ -22,6 +22,8 @@ export interface Principal {
    * request take field definitions, users and settings from it instead of reading them again.
    */
   config?: TenantSnapshot;
+  /** Set when the caller signed in with a session (Deskwire's own API) rather than a key pair. */
+  session?: { expiresAt: Date; idleExpiresAt: Date };
 }
 
 /**

@@ -24,6 +24,28 @@ export interface User {
   role: Role;
 }
 
+/** A user with what signing in needs (docs/api.md "Authentication"). */
+export interface UserAccount {
+  user: User;
+  /** `scrypt$…` (security/password-hash.ts); `null`: this user cannot sign in with a password. */
+  passwordHash: string | null;
+  /** A disabled user cannot sign in; their sessions and key pairs were ended when disabled. */
+  disabledAt: Date | null;
+}
+
+/** A signed-in agent session as stored: only the hash of its token. */
+export interface AgentSession {
+  tokenHash: string;
+  orgId: number;
+  userId: string;
+  createdAt: Date;
+  lastUsedAt: Date;
+  /** Moves forward with each use. */
+  idleExpiresAt: Date;
+  /** Fixed at sign-in. */
+  expiresAt: Date;
+}
+
 export interface ApiKey {
   accessKey: string;
   secretHash: string;

@@ -27,3 +27,15 @@ export async function setLookupValues(
   });
   return values;
 }
+
+/** A tenant's lookups, each with its values in order. */
+export async function listLookups(
+  input: { orgId: number },
+  deps: Pick<CoreDeps, 'storage'>,
+): Promise<Array<{ schemaName: string; values: string[] }>> {
+  const bySchema = new Map<string, string[]>();
+  for (const v of await deps.storage.fields.listLookupValues(input.orgId)) {
+    bySchema.set(v.schemaName, [...(bySchema.get(v.schemaName) ?? []), v.text]);
+  }
+  return [...bySchema].map(([schemaName, values]) => ({ schemaName, values }));
+}

@@ -2,6 +2,7 @@ import type {
   Activity,
   ActivityStats,
   ActivityType,
+  AgentSession,
   ApiKey,
   ApiToken,
   Attachment,
@@ -16,6 +17,7 @@ import type {
   LookupValue,
   NewActivity,
   NewAttachment,
+  Role,
   SendState,
   StoredFile,
   StoredLead,
@@ -27,6 +29,7 @@ import type {
   TicketListQuery,
   TicketLookup,
   User,
+  UserAccount,
 } from './domain.js';
 
 /*
@@ -76,6 +79,33 @@ export interface UserStore {
   /** The key with its owner, or `undefined` when no such access key exists. */
   findKey(accessKey: string): Promise<ApiKey | undefined>;
   revokeKey(orgId: number, accessKey: string, now: Date): Promise<boolean>;
+  /** Revokes every active key of a user (disabling them); how many. */
+  revokeUserKeys(orgId: number, userId: string, now: Date): Promise<number>;
+  /** A user with password hash and disabled mark. */
+  getAccount(orgId: number, id: string): Promise<UserAccount | undefined>;
+  /** The tenant's users with password state, oldest first. */
+  listAccounts(orgId: number): Promise<UserAccount[]>;
+  /** Users of any tenant with this email address (compared case-insensitively), for signing in. */
+  findAccountsByEmail(email: string): Promise<UserAccount[]>;
+  /** Changes a user's name, role, password hash or disabled mark; false when no such user. */
+  updateAccount(
+    orgId: number,
+    id: string,
+    patch: { name?: string; role?: Role; passwordHash?: string | null; disabledAt?: Date | null },
+  ): Promise<boolean>;
+}
+
+/** Agent sessions (docs/api.md): rows keyed by the SHA-256 of the session token. */
+export interface SessionStore {
+  create(session: AgentSession): Promise<void>;
+  find(tokenHash: string): Promise<AgentSession | undefined>;
+  /** Records a use: moves `lastUsedAt` and the idle expiry. */
+  touch(tokenHash: string, now: Date, idleExpiresAt: Date): Promise<void>;
+  delete(tokenHash: string): Promise<boolean>;
+  /** Ends every session of a user (disabled, or a new password); how many. */
+  deleteForUser(orgId: number, userId: string): Promise<number>;
+  /** Removes sessions past either expiry; how many. */
+  deleteExpired(now: Date): Promise<number>;
 }
 
 /** A tenant's ticket types, ticket field definitions and lookup values. */
@@ -323,6 +353,7 @@ export interface Repositories {
   readonly email: EmailStore;
   readonly configGenerations: ConfigGenerationStore;
   readonly ticketSearch: TicketSearchStore;
+  readonly sessions: SessionStore;
 }
 
 /**

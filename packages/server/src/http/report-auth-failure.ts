@@ -9,7 +9,7 @@ import './app-services.js';
  */
 export async function reportingAuthFailures<T>(
   request: FastifyRequest,
-  dialect: 'leadsquared' | 'kapture',
+  dialect: 'leadsquared' | 'kapture' | 'native',
   check: () => Promise<T>,
 ): Promise<T> {
   try {

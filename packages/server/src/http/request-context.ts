@@ -11,6 +11,8 @@ declare module 'fastify' {
      * what the request journal records and what sandbox fault rules match on.
      */
     operation?: string;
+    /** Deskwire's own API: which credentials the route takes (`NativeOperation.auth`, docs/api.md). */
+    nativeAuth?: 'any' | 'session' | 'none';
   }
 }
 

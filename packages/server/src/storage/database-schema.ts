@@ -26,6 +26,19 @@ export interface Database {
   email_settings: EmailSettingsTable;
   email_messages: EmailMessagesTable;
   config_generations: ConfigGenerationsTable;
+  agent_sessions: AgentSessionsTable;
+}
+
+/** One signed-in agent session (migration 0011); the token itself is never stored. */
+export interface AgentSessionsTable {
+  /** SHA-256 (hex) of the session token. */
+  token_hash: string;
+  org_id: number;
+  user_id: string;
+  created_at: string;
+  last_used_at: string;
+  idle_expires_at: string;
+  expires_at: string;
 }
 
 /** Per-tenant counter moved by triggers on every change to cached configuration (migration 0007). */
@@ -59,6 +72,9 @@ export interface UsersTable {
   email: string | null;
   role: string;
   created_at: string;
+  /** `scrypt$…` (security/password-hash.ts), or null: no password sign-in (migration 0011). */
+  password_hash: string | null;
+  disabled_at: string | null;
 }
 
 export interface ApiKeysTable {

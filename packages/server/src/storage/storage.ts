@@ -14,7 +14,9 @@ import { kaptureMigration } from './migrations/0003-kapture.js';
 import { attachmentTicketIndexMigration } from './migrations/0004-attachment-ticket-index.js';
 import { configGenerationsMigration } from './migrations/0007-config-generations.js';
 import { emailChannelMigration } from './migrations/0009-email-channel.js';
+import { agentSessionsMigration } from './migrations/0011-agent-sessions.js';
 import { type MigrationMode, SchemaNotCurrentError, type SchemaStatus } from './schema-status.js';
+import { SessionRepository } from './session-repository.js';
 import { SettingsRepository } from './settings-repository.js';
 import type { PoolStats, StorageAdapter } from './storage-adapter.js';
 import { TenantDataRepository } from './tenant-data-repository.js';
@@ -54,6 +56,7 @@ function bind(db: Kysely<Database>, adapter: StorageAdapter) {
     configGenerations: new ConfigGenerationRepository(db),
     email: new EmailRepository(db),
     ticketSearch: new TicketSearchRepository(db),
+    sessions: new SessionRepository(db),
   };
 }
 
@@ -79,6 +82,7 @@ export class Storage implements TransactionalStore {
   readonly configGenerations: ConfigGenerationRepository;
   readonly email: EmailRepository;
   readonly ticketSearch: TicketSearchRepository;
+  readonly sessions: SessionRepository;
   readonly #db: Kysely<Database>;
 
   private constructor(
@@ -102,6 +106,7 @@ export class Storage implements TransactionalStore {
       configGenerations: this.configGenerations,
       email: this.email,
       ticketSearch: this.ticketSearch,
+      sessions: this.sessions,
     } = bind(db, adapter));
   }
 
@@ -217,6 +222,7 @@ function migrationsFor(adapter: StorageAdapter): MigrationProvider {
     '0004-attachment-ticket-index': attachmentTicketIndexMigration(),
     '0007-config-generations': configGenerationsMigration(adapter),
     '0009-email-channel': emailChannelMigration(adapter),
+    '0011-agent-sessions': agentSessionsMigration(adapter),
   };
   return { getMigrations: async () => migrations };
 }

@@ -34,6 +34,7 @@ export const TENANT_CONFIG_TABLES = [
 export const TENANT_ACCESS_TABLES = [
   // Inbound addresses: like keys, how the outside reaches the tenant; a reset keeps them.
   'email_mailboxes',
+  'agent_sessions',
   'api_keys',
   'api_tokens',
   'users',

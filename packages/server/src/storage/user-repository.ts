@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { ApiKey, Role, User } from '../core/domain.js';
+import type { ApiKey, Role, User, UserAccount } from '../core/domain.js';
 import type { UserStore } from '../core/store.js';
 import type { Database, UsersTable } from './database-schema.js';
 import { fromTimestamp, toTimestamp } from './row-codecs.js';
@@ -18,6 +18,8 @@ export class UserRepository implements UserStore {
         email: user.email,
         role: user.role,
         created_at: toTimestamp(now),
+        password_hash: null,
+        disabled_at: null,
       })
       .execute();
   }
@@ -98,8 +100,83 @@ export class UserRepository implements UserStore {
       .executeTakeFirst();
     return result.numUpdatedRows > 0n;
   }
+
+  async revokeUserKeys(orgId: number, userId: string, now: Date): Promise<number> {
+    const result = await this.db
+      .updateTable('api_keys')
+      .set({ revoked_at: toTimestamp(now) })
+      .where('org_id', '=', orgId)
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  async getAccount(orgId: number, id: string): Promise<UserAccount | undefined> {
+    const row = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && toAccount(row);
+  }
+
+  async listAccounts(orgId: number): Promise<UserAccount[]> {
+    const rows = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(toAccount);
+  }
+
+  async findAccountsByEmail(email: string): Promise<UserAccount[]> {
+    // Emails are stored as given; compare lower-cased so `Asha@…` signs in as `asha@…`.
+    const rows = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+      .orderBy('org_id')
+      .limit(100)
+      .execute();
+    return rows.map(toAccount);
+  }
+
+  async updateAccount(
+    orgId: number,
+    id: string,
+    patch: { name?: string; role?: Role; passwordHash?: string | null; disabledAt?: Date | null },
+  ): Promise<boolean> {
+    const set = {
+      ...(patch.name !== undefined && { name: patch.name }),
+      ...(patch.role !== undefined && { role: patch.role }),
+      ...(patch.passwordHash !== undefined && { password_hash: patch.passwordHash }),
+      ...(patch.disabledAt !== undefined && {
+        disabled_at: patch.disabledAt === null ? null : toTimestamp(patch.disabledAt),
+      }),
+    };
+    if (Object.keys(set).length === 0) return (await this.getAccount(orgId, id)) !== undefined;
+    const result = await this.db
+      .updateTable('users')
+      .set(set)
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
 }
 
-function toUser(row: Selectable<UsersTable>): User {
+function toAccount(row: Selectable<UsersTable>): UserAccount {
+  return {
+    user: toUser(row),
+    passwordHash: row.password_hash,
+    disabledAt: row.disabled_at ? fromTimestamp(row.disabled_at) : null,
+  };
+}
+
+function toUser(row: Pick<Selectable<UsersTable>, 'id' | 'org_id' | 'name' | 'email' | 'role'>): User {
   return { id: row.id, orgId: row.org_id, name: row.name, email: row.email, role: row.role as Role };
 }

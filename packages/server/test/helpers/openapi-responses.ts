@@ -8,18 +8,13 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
  */
 
 const DOC_ID = 'urn:deskwire:openapi';
-/** Routes outside the document: probes, metrics, signed downloads and the document itself. */
-/**
- * Routes the document leaves out: probes, downloads, the document itself, and the email channel's replies
- * endpoint, which joins the catalogue with Deskwire's own /api/v1 surface (not yet in the catalogue).
- */
+/** Routes the document leaves out: probes, metrics, signed downloads, the document itself, and the console's files. */
 const UNDOCUMENTED = new Set([
   '/healthz',
   '/readyz',
   '/metrics',
   '/files/:id/:name',
   '/openapi.json',
-  '/api/v1/tenants/:orgId/tickets/:ref/replies',
   // The agent console's files (HTML, scripts, styles), not an API.
   '/console',
   '/console/',

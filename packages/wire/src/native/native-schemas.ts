@@ -109,7 +109,8 @@ export const NativeTicketView = Type.Object({
 });
 export type NativeTicketView = Static<typeof NativeTicketView>;
 
-const SORTS = ['created', '-created', 'updated', '-updated', 'number', '-number'] as const;
+const SORTS = ['-updated', 'updated', '-created', 'created', '-number', 'number', '-priority', 'priority'] as const;
+const Sort = Type.Union(SORTS.map((sort) => Type.Literal(sort)));
 
 /** Filters shared by the list and the search. Several values of one filter are comma-separated (any of). */
 const TicketFilters = {
@@ -136,13 +137,15 @@ const TicketFilters = {
   cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
 };
 
-export const NativeTicketListQuery = closed({
-  ...TicketFilters,
-  sort: Type.Optional(Type.Union(SORTS.map((sort) => Type.Literal(sort)))),
-});
+export const NativeTicketListQuery = closed({ ...TicketFilters, sort: Type.Optional(Sort) });
 export type NativeTicketListQuery = Static<typeof NativeTicketListQuery>;
 
-export const NativeTicketSearchQuery = closed({ ...TicketFilters, q: Type.String({ minLength: 1, maxLength: 500 }) });
+/** Search: by relevance unless `sort` asks for another order. */
+export const NativeTicketSearchQuery = closed({
+  ...TicketFilters,
+  q: Type.String({ minLength: 1, maxLength: 500 }),
+  sort: Type.Optional(Sort),
+});
 export type NativeTicketSearchQuery = Static<typeof NativeTicketSearchQuery>;
 
 export const TicketListItem = Type.Object({

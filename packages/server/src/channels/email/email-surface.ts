@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { renderLsqError } from '../../dialects/leadsquared/leadsquared-errors.js';
 import { installErrorHandler } from '../../http/error-handler.js';
+import { sessionPolicyOf } from '../../http/session-policy.js';
 import type { Surface } from '../../http/surface.js';
 import { type EmailChannel, startEmailChannel } from './email-channel.js';
 import { emailReplyRoutes } from './replies-route.js';
@@ -12,9 +13,6 @@ declare module 'fastify' {
   }
 }
 
-/** Prefix of the replies endpoint: Deskwire's own API, until the native `/api/v1` surface hosts it. */
-export const EMAIL_API_PREFIX = '/api/v1/tenants/:orgId';
-
 /**
  * The email channel as a surface (docs/email.md): the replies endpoint always; with `options.email`,
  * the SMTP listener, the reply sender and the IMAP pollers, started when the app is ready and stopped
@@ -23,13 +21,14 @@ export const EMAIL_API_PREFIX = '/api/v1/tenants/:orgId';
 export const emailSurface: Surface = {
   name: 'email',
   async register(app: FastifyInstance, { deskwire, options }) {
-    await app.register(
-      async (scope) => {
-        installErrorHandler(scope, renderLsqError, (error) => deskwire.storage.classifyError(error));
-        await emailReplyRoutes(scope, { deskwire, publicDemoKeys: options.publicDemoKeys === true });
-      },
-      { prefix: EMAIL_API_PREFIX },
-    );
+    await app.register(async (scope) => {
+      installErrorHandler(scope, renderLsqError, (error) => deskwire.storage.classifyError(error));
+      await emailReplyRoutes(scope, {
+        deskwire,
+        publicDemoKeys: options.publicDemoKeys === true,
+        sessionPolicy: sessionPolicyOf(options),
+      });
+    });
     const state: { channel: EmailChannel | undefined } = { channel: undefined };
     app.decorate('deskwireEmail', state);
     const email = options.email;

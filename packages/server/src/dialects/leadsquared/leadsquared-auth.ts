@@ -1,9 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { AuthFailure } from '../../core/auth-failure.js';
-import { authenticate } from '../../core/authenticate.js';
 import type { CoreDeps } from '../../core/deps.js';
-import { refuseDemoKeyOffLoopback } from '../../http/demo-key-guard.js';
-import { reportingAuthFailures } from '../../http/report-auth-failure.js';
+import { authenticateKeyPair } from '../../http/key-pair-auth.js';
 import '../../http/request-context.js';
 
 /**
@@ -17,26 +14,10 @@ export function installLsqAuth(
   options: { publicDemoKeys: boolean },
 ): void {
   app.addHook('onRequest', async (request) => {
-    request.principal = await reportingAuthFailures(request, 'leadsquared', async () => {
-      const orgId = Number((request.params as { orgId?: string }).orgId);
-      if (!Number.isSafeInteger(orgId) || orgId <= 0) {
-        throw new AuthFailure('other_tenant', undefined, 'Unauthorized', 'Invalid AccessKey or SecretKey');
-      }
-      const principal = await authenticate(
-        {
-          orgId,
-          accessKey: header(request.headers['x-lsq-access-key']),
-          secretKey: header(request.headers['x-lsq-secret-key']),
-          ip: request.ip,
-        },
-        deps,
-      );
-      refuseDemoKeyOffLoopback(request, principal, options.publicDemoKeys);
-      return principal;
+    request.principal = await authenticateKeyPair(request, deps, {
+      publicDemoKeys: options.publicDemoKeys,
+      orgId: Number((request.params as { orgId?: string }).orgId),
+      surface: 'leadsquared',
     });
   });
-}
-
-function header(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
 }

@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+import type { SessionPolicy } from '../core/agent-sessions.js';
+import { DEFAULT_SIGN_IN_LIMITS, SignInThrottle } from '../core/sign-in-throttle.js';
+import type { Deskwire } from '../deskwire.js';
+import { ApiError } from '../errors/api-error.js';
+import { installAgentAuth } from '../http/agent-auth.js';
+import type { ResolvedServerOptions } from '../http/server-options.js';
+import { sessionPolicyOf } from '../http/session-policy.js';
+import '../http/native-route.js';
+
+/** The session lifetimes and the sign-in throttle of this server (`ServerOptions.sessions`). */
+export function sessionSettings(
+  deskwire: Deskwire,
+  options: ResolvedServerOptions,
+): { policy: SessionPolicy; throttle: SignInThrottle } {
+  const s = options.sessions;
+  const policy = sessionPolicyOf(options);
+  const throttle = new SignInThrottle(deskwire.now, {
+    perAccount: s?.signIn?.perAccount ?? DEFAULT_SIGN_IN_LIMITS.perAccount,
+    perAddress: s?.signIn?.perAddress ?? DEFAULT_SIGN_IN_LIMITS.perAddress,
+    windowMs: s?.signIn?.windowSeconds !== undefined ? s.signIn.windowSeconds * 1000 : DEFAULT_SIGN_IN_LIMITS.windowMs,
+  });
+  return { policy, throttle };
+}
+
+/**
+ * /api/v1 authentication (http/agent-auth.ts: key pair or session plus CSRF), then roles: a route the
+ * catalogue marks Admin-only refuses an Agent with 403 before its body is even parsed.
+ */
+export async function installNativeAuth(
+  app: FastifyInstance,
+  deskwire: Deskwire,
+  options: { publicDemoKeys: boolean; sessionPolicy: SessionPolicy },
+): Promise<void> {
+  await installAgentAuth(app, deskwire, options);
+  app.addHook('onRequest', async (request) => {
+    if (request.routeOptions.config.adminOnly !== true) return;
+    if (request.principal?.user.role !== 'Admin') {
+      throw new ApiError(
+        'Forbidden',
+        `${request.routeOptions.config.operation ?? 'This operation'} is available to Admin users only`,
+      );
+    }
+  });
+}
