@@ -23,7 +23,7 @@ export function entryLabel(entry: ThreadEntry): { label: string; tone: 'inbound'
  * One entry of the thread. Email HTML goes through EmailFrame (sanitized, sandboxed); note and portal text is
  * plain React text. Attachments link to their signed download URLs.
  */
-export function ThreadEntryView({ entry }: { entry: ThreadEntry }) {
+export function ThreadEntryView({ entry, authorName }: { entry: ThreadEntry; authorName: (id: string) => string }) {
   const { label, tone } = entryLabel(entry);
   const headingId = `entry-${entry.kind}-${entry.id}`;
   return (
@@ -36,7 +36,7 @@ export function ThreadEntryView({ entry }: { entry: ThreadEntry }) {
       <header className="entry-head">
         <h3 id={headingId}>{label}</h3>
         <span className="muted">
-          {entry.createdBy} · <time dateTime={entry.createdAt}>{formatTime(entry.createdAt)}</time>
+          {authorName(entry.createdBy)} · <time dateTime={entry.createdAt}>{formatTime(entry.createdAt)}</time>
         </span>
       </header>
       {entry.html !== null && entry.html !== '' ? (

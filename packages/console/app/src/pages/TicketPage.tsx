@@ -63,6 +63,10 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
   const reload = live.refresh;
   const lead = ticket.lead;
   const attachments = thread.flatMap((entry) => entry.attachments);
+  const leadName = lead === null ? undefined : [lead.firstName, lead.lastName].filter(Boolean).join(' ') || lead.email;
+  // Authors are user ids (agents) or the lead's id (the customer); anything else is shown as it is.
+  const authorName = (authorId: string): string =>
+    config?.users.find((u) => u.id === authorId)?.name ?? (lead?.id === authorId ? (leadName ?? 'Customer') : authorId);
   return (
     <div className="ticket">
       <div className="ticket-main">
@@ -85,7 +89,7 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
           <ol className="thread">
             {thread.map((entry) => (
               <li key={`${entry.kind}-${entry.id}`}>
-                <ThreadEntryView entry={entry} />
+                <ThreadEntryView entry={entry} authorName={authorName} />
               </li>
             ))}
           </ol>
