@@ -42,7 +42,7 @@ describe('the console surface (/console/)', () => {
     for (const directive of csp.split('; ').filter((d) => !d.startsWith('img-src'))) {
       assert.doesNotMatch(directive, /https?:/, `${directive}: no remote origin`);
     }
-    assert.match(csp, /img-src 'self' data: blob: https:/, "remote images only, for email the agent chose to load");
+    assert.match(csp, /img-src 'self' data: blob: https:/, 'remote images only, for email the agent chose to load');
     assert.match(csp, /frame-ancestors 'none'/);
     assert.equal(response.headers['x-content-type-options'], 'nosniff');
     assert.equal(response.headers['referrer-policy'], 'no-referrer');
