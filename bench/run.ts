@@ -11,6 +11,7 @@ import type { Scenario } from './lib/scenario.js';
 import { readSettings } from './lib/settings.js';
 import { markdownTable } from './lib/table.js';
 import { clientScenario } from './scenarios/client.js';
+import { consoleScenario } from './scenarios/console.js';
 import { emailScenario } from './scenarios/email.js';
 import { peerScenario } from './scenarios/peer.js';
 import { postgresScenario } from './scenarios/postgres.js';
@@ -26,6 +27,7 @@ const SCENARIOS: readonly Scenario[] = [
   scaleScenario,
   postgresScenario,
   emailScenario,
+  consoleScenario,
 ];
 
 const { values } = parseArgs({
