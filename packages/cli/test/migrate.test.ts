@@ -14,6 +14,7 @@ const ALL = [
   '0004-attachment-ticket-index',
   '0007-config-generations',
   '0009-email-channel',
+  '0010-ticket-search',
   '0011-agent-sessions',
 ];
 const POSTGRES_URL = process.env.DESKWIRE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -63,9 +64,10 @@ function serveWithoutMigrate(
  * its tables and indexes dropped, on either engine.
  */
 const UNDO_NEWEST: readonly string[] = [
-  'drop table email_messages',
-  'drop table email_settings',
-  'drop table email_mailboxes',
+  // SQLite's FTS5 table (PostgreSQL keeps its text index in a column of ticket_search).
+  'drop table if exists ticket_search_fts',
+  'drop table ticket_search_tags',
+  'drop table ticket_search',
 ];
 
 describe('deskwire migrate and serve on SQLite', () => {

@@ -13,6 +13,15 @@ export {
 export { contentDisposition } from './blobs/content-disposition.js';
 export { DiskBlobStore } from './blobs/disk-blob-store.js';
 export { S3BlobStore, type S3BlobStoreOptions } from './blobs/s3-blob-store.js';
+export type {
+  HighlightedText,
+  TicketListPage,
+  TicketListQuery,
+  TicketSortKey,
+  TicketSummary,
+} from './core/domain.js';
+export { TICKET_LIST_DEFAULT_LIMIT, TICKET_LIST_MAX_LIMIT } from './core/domain.js';
+export { InvalidCursorError } from './core/ticket-list-cursor.js';
 export {
   type Deskwire,
   type OpenOptions,

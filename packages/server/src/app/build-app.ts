@@ -58,7 +58,9 @@ export async function buildApp(deskwire: Deskwire, serverOptions: ServerOptions 
   // Both vendors speak JSON (and multipart where documented); Fastify's default text/plain parser
   // would let a text body reach validation as a string instead of answering 415.
   app.removeContentTypeParser('text/plain');
-  installErrorHandler(app, renderDefaultError, classify);
+  // Failures outside every surface's scope (a body on an unknown path that is not JSON) in the shape of the
+  // surface that owns the path, as the not-found answer below.
+  installErrorHandler(app, (error, request) => renderFor(request.url)(error), classify);
   app.setNotFoundHandler((request, reply) => {
     const error = new ApiError('NotFound', 'The API could not be found. Please check the API signature.');
     return reply.status(404).send(renderFor(request.url)(error));

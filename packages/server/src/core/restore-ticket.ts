@@ -11,7 +11,7 @@ export async function restoreTicket(
   deps: Pick<CoreDeps, 'storage' | 'now'>,
 ): Promise<{ number: number }> {
   if (!('number' in input.ticket)) {
-    throw new ApiError('ValidationError', 'A ticket is restored by its number or key (#143), not its GUID');
+    throw new ApiError('ValidationError', 'A ticket is restored by its number or key, not its GUID');
   }
   const { number } = input.ticket;
   const restored = await deps.storage.transaction((tx) => tx.tickets.restore(input.orgId, number, deps.now()));

@@ -1,9 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ApiError } from '../errors/api-error.js';
 import { type ClassifyStoreError, toApiError } from './to-api-error.js';
 
-/** Renders an `ApiError` as a dialect's error body. */
-export type RenderError = (error: ApiError) => unknown;
+/** Renders an `ApiError` as a dialect's error body (the request: for a renderer that picks by path). */
+export type RenderError = (error: ApiError, request: FastifyRequest) => unknown;
 
 /**
  * Every failure in the scope (framework errors included: a body that is not JSON, too large, the wrong
@@ -14,6 +14,6 @@ export function installErrorHandler(app: FastifyInstance, render: RenderError, c
   app.setErrorHandler((error, request, reply) => {
     const apiError = toApiError(error, classify);
     if (apiError.statusCode >= 500) request.log.error({ err: error }, 'request failed');
-    return reply.status(apiError.statusCode).headers(apiError.headers).send(render(apiError));
+    return reply.status(apiError.statusCode).headers(apiError.headers).send(render(apiError, request));
   });
 }

@@ -13,6 +13,8 @@ import { renderNativeError } from './native-errors.js';
 import { registerSessionRoutes } from './session-routes.js';
 import { registerTicketRoutes } from './ticket-routes.js';
 
+const REPLIES_PATH = /^\/api\/v1\/tenants\/[^/]*\/tickets\/[^/]*\/replies\/?$/;
+
 /**
  * Deskwire's own API under `/api/v1` (docs/api.md): every route declared from `NATIVE_OPERATIONS`,
  * authenticated with the key pair or an agent session, within the tenant's rate limit, answering
@@ -21,7 +23,8 @@ import { registerTicketRoutes } from './ticket-routes.js';
  */
 export const nativeSurface: Dialect = {
   name: 'native',
-  owns: (path) => path === NATIVE_BASE_PATH || path.startsWith(`${NATIVE_BASE_PATH}/`),
+  // The email reply endpoint keeps the LeadSquared envelope (docs/email.md), for any method on its path.
+  owns: (path) => (path === NATIVE_BASE_PATH || path.startsWith(`${NATIVE_BASE_PATH}/`)) && !REPLIES_PATH.test(path),
   renderError: renderNativeError,
   async register(app, { deskwire, options }) {
     const { policy, throttle } = sessionSettings(deskwire, options);

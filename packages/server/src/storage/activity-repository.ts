@@ -13,12 +13,15 @@ import type { AttachmentsTable, Database } from './database-schema.js';
 import { groupBy, inChunks } from './in-chunks.js';
 import { fromTimestamp, toTimestamp } from './row-codecs.js';
 import type { StorageAdapter } from './storage-adapter.js';
+import type { TicketSearchIndex } from './ticket-search-index.js';
 
 /** Conversations, internal notes and their files. */
 export class ActivityRepository implements ActivityStore {
   constructor(
     readonly db: Kysely<Database>,
     readonly adapter: Pick<StorageAdapter, 'advanceAutoIncrement'>,
+    /** A conversation or note changes its ticket's indexed text (storage/ticket-search-index.ts). */
+    readonly search: TicketSearchIndex,
   ) {}
 
   async insert(activity: NewActivity): Promise<number> {
@@ -37,6 +40,7 @@ export class ActivityRepository implements ActivityStore {
       .returning('id')
       .executeTakeFirstOrThrow();
     if (activity.id !== undefined) await this.adapter.advanceAutoIncrement?.(this.db, 'activities', activity.id);
+    await this.search.refresh([activity.ticketId]);
     return row.id;
   }
 

@@ -26,6 +26,8 @@ export interface Database {
   email_settings: EmailSettingsTable;
   email_messages: EmailMessagesTable;
   config_generations: ConfigGenerationsTable;
+  ticket_search: TicketSearchTable;
+  ticket_search_tags: TicketSearchTagsTable;
   agent_sessions: AgentSessionsTable;
 }
 
@@ -267,4 +269,47 @@ export interface EmailMessagesTable {
   next_attempt_at: string | null;
   last_error: string | null;
   sent_at: string | null;
+}
+
+/**
+ * One row per ticket for lists and search (migration 0010): the fields a list filters and sorts on,
+ * copied out of `ticket_field_values` so that one index serves a filtered, sorted page, and the plain
+ * text the text index was built from (for snippets). Written by storage/ticket-search-index.ts on every
+ * ticket and activity write. The engine's text index sits beside it: SQLite `ticket_search_fts`
+ * (contentless FTS5, rowid = `doc_id`), PostgreSQL a `document tsvector` column of this table.
+ */
+export interface TicketSearchTable {
+  doc_id: Generated<number>;
+  ticket_id: string;
+  org_id: number;
+  number: number;
+  status: string | null;
+  priority: string | null;
+  /** The Priority lookup's `sorting_order` of `priority` (0 when none): what `sort=priority` orders by. */
+  priority_rank: number;
+  /** `RelatedAgentId`, lower-case. */
+  assignee_id: string | null;
+  channel: string | null;
+  type: string | null;
+  sub_type: string | null;
+  /** JSON array of the ticket's tags as written (the lower-cased ones are in `ticket_search_tags`). */
+  tags: string;
+  lead_id: string | null;
+  created_at: string;
+  updated_at: string;
+  /** 0 live, 1 in the trash. */
+  trashed: number;
+  trashed_at: string | null;
+  title: string;
+  /** Description and conversation text (plain), as indexed. */
+  body: string;
+  /** Internal notes (plain), as indexed. */
+  notes: string;
+}
+
+/** A ticket's tags, lower-cased, one row each: the `tags` filter's index. */
+export interface TicketSearchTagsTable {
+  ticket_id: string;
+  org_id: number;
+  tag: string;
 }

@@ -3,10 +3,14 @@ import type { FieldDataType, LookupValue, TicketField } from '../core/domain.js'
 import type { FieldStore } from '../core/store.js';
 import type { Database, LookupValuesTable, TicketFieldsTable } from './database-schema.js';
 import { fromFlag, parseJson, toFlag, toTimestamp } from './row-codecs.js';
+import type { TicketSearchIndex } from './ticket-search-index.js';
 
 /** A tenant's ticket types, ticket field definitions and lookup values. */
 export class FieldRepository implements FieldStore {
-  constructor(readonly db: Kysely<Database>) {}
+  constructor(
+    readonly db: Kysely<Database>,
+    readonly search: TicketSearchIndex,
+  ) {}
 
   async upsertTicketType(orgId: number, id: number, name: string): Promise<void> {
     await this.db
@@ -66,6 +70,12 @@ export class FieldRepository implements FieldStore {
 
   /** Replaces every value of one lookup (the CLI's `lookups set`). */
   async replaceLookupValues(orgId: number, schemaName: string, values: readonly LookupValue[]): Promise<void> {
+    await this.#replaceLookupValues(orgId, schemaName, values);
+    // `sort=priority` orders by the Priority lookup's sorting order, copied into each search row.
+    if (schemaName === 'Priority') await this.search.refreshPriorityRanks(orgId);
+  }
+
+  async #replaceLookupValues(orgId: number, schemaName: string, values: readonly LookupValue[]): Promise<void> {
     await this.db
       .deleteFrom('lookup_values')
       .where('org_id', '=', orgId)

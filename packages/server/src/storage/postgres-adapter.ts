@@ -2,6 +2,7 @@ import { type ColumnDefinitionBuilder, Kysely, PostgresDialect, sql } from 'kyse
 import pg from 'pg';
 import type { StoreFailure } from '../core/store.js';
 import type { Database } from './database-schema.js';
+import { postgresTextSearch } from './postgres-text-search.js';
 import type { AutoNumberedTable, PoolStats, StorageAdapter } from './storage-adapter.js';
 import { isTransientPostgresError } from './transient-error.js';
 
@@ -35,6 +36,7 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 export class PostgresAdapter implements StorageAdapter {
   readonly name = 'postgres';
   readonly integerType = 'bigint';
+  readonly textSearch = postgresTextSearch;
   readonly autoIncrementType = 'bigint';
   readonly schema: string;
   readonly #options: Readonly<PostgresAdapterOptions>;

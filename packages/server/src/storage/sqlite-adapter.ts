@@ -11,6 +11,7 @@ import {
 } from 'kysely';
 import type { StoreFailure } from '../core/store.js';
 import type { Database } from './database-schema.js';
+import { sqliteTextSearch } from './sqlite-text-search.js';
 import type { StorageAdapter } from './storage-adapter.js';
 
 /**
@@ -38,6 +39,7 @@ export interface SqliteAdapterOptions {
 export class SqliteAdapter implements StorageAdapter {
   readonly name = 'sqlite';
   readonly integerType = 'integer';
+  readonly textSearch = sqliteTextSearch;
   readonly autoIncrementType = 'integer';
   readonly #options: Readonly<SqliteAdapterOptions>;
 

@@ -1,6 +1,7 @@
 import type { ColumnDataType, ColumnDefinitionBuilder, Kysely } from 'kysely';
 import type { StoreFailure } from '../core/store.js';
 import type { Database } from './database-schema.js';
+import type { TextSearchDialect } from './text-search.js';
 
 /**
  * Everything that differs between the storage engines, and nothing else. Repositories and
@@ -23,6 +24,8 @@ export interface StorageAdapter {
   readonly autoIncrementType: ColumnDataType;
   /** Adds the engine's auto-numbering to a primary-key column. */
   autoIncrementPrimaryKey(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
+  /** How this engine indexes and matches ticket text (SQLite FTS5, PostgreSQL tsvector). */
+  readonly textSearch: TextSearchDialect;
   /** Opens the connection (pool) with the engine's settings applied. */
   connect(): Kysely<Database>;
   /** Connection-pool occupancy for `/metrics`; engines without a pool (SQLite) leave it out. */

@@ -14,6 +14,7 @@ import { kaptureMigration } from './migrations/0003-kapture.js';
 import { attachmentTicketIndexMigration } from './migrations/0004-attachment-ticket-index.js';
 import { configGenerationsMigration } from './migrations/0007-config-generations.js';
 import { emailChannelMigration } from './migrations/0009-email-channel.js';
+import { ticketSearchMigration } from './migrations/0010-ticket-search.js';
 import { agentSessionsMigration } from './migrations/0011-agent-sessions.js';
 import { type MigrationMode, SchemaNotCurrentError, type SchemaStatus } from './schema-status.js';
 import { SessionRepository } from './session-repository.js';
@@ -23,6 +24,7 @@ import { TenantDataRepository } from './tenant-data-repository.js';
 import { TenantRepository } from './tenant-repository.js';
 import { TicketQueryRepository } from './ticket-query-repository.js';
 import { TicketRepository } from './ticket-repository.js';
+import { TicketSearchIndex } from './ticket-search-index.js';
 import { TicketSearchRepository } from './ticket-search-repository.js';
 import { TokenRepository } from './token-repository.js';
 import { UserRepository } from './user-repository.js';
@@ -37,17 +39,23 @@ export interface StorageOpenOptions {
    * A database migrated by a newer build is rejected in every mode but `none`.
    */
   migrations?: MigrationMode | 'none';
+  /**
+   * `false` leaves the search rows unwritten (lists and searches then miss every ticket written): only
+   * for the benchmark that measures what keeping the index costs a write. Default `true`.
+   */
+  searchIndexing?: boolean;
 }
 
-function bind(db: Kysely<Database>, adapter: StorageAdapter) {
+function bind(db: Kysely<Database>, adapter: StorageAdapter, searchIndexing: boolean) {
+  const search = new TicketSearchIndex(db, adapter.textSearch, searchIndexing);
   return {
     settings: new SettingsRepository(db),
     tenants: new TenantRepository(db),
     users: new UserRepository(db),
-    fields: new FieldRepository(db),
+    fields: new FieldRepository(db, search),
     leads: new LeadRepository(db),
-    tickets: new TicketRepository(db),
-    activities: new ActivityRepository(db, adapter),
+    tickets: new TicketRepository(db, search),
+    activities: new ActivityRepository(db, adapter, search),
     history: new HistoryRepository(db),
     tenantData: new TenantDataRepository(db),
     tokens: new TokenRepository(db),
@@ -55,13 +63,13 @@ function bind(db: Kysely<Database>, adapter: StorageAdapter) {
     ticketQueries: new TicketQueryRepository(db),
     configGenerations: new ConfigGenerationRepository(db),
     email: new EmailRepository(db),
-    ticketSearch: new TicketSearchRepository(db),
+    ticketSearch: new TicketSearchRepository(db, adapter.textSearch, search),
     sessions: new SessionRepository(db),
   };
 }
 
-function joinable(db: Kysely<Database>, adapter: StorageAdapter): TransactionalStore {
-  const store: TransactionalStore = { ...bind(db, adapter), transaction: (work) => work(store) };
+function joinable(db: Kysely<Database>, adapter: StorageAdapter, searchIndexing: boolean): TransactionalStore {
+  const store: TransactionalStore = { ...bind(db, adapter, searchIndexing), transaction: (work) => work(store) };
   return store;
 }
 
@@ -85,11 +93,15 @@ export class Storage implements TransactionalStore {
   readonly sessions: SessionRepository;
   readonly #db: Kysely<Database>;
 
+  readonly #searchIndexing: boolean;
+
   private constructor(
     db: Kysely<Database>,
     readonly adapter: StorageAdapter,
+    searchIndexing: boolean,
   ) {
     this.#db = db;
+    this.#searchIndexing = searchIndexing;
     ({
       settings: this.settings,
       tenants: this.tenants,
@@ -107,13 +119,13 @@ export class Storage implements TransactionalStore {
       email: this.email,
       ticketSearch: this.ticketSearch,
       sessions: this.sessions,
-    } = bind(db, adapter));
+    } = bind(db, adapter, searchIndexing));
   }
 
   /** Connects through the adapter and, by default, brings the schema up to date (see `StorageOpenOptions`). */
   static async open(adapter: StorageAdapter, options: StorageOpenOptions = {}): Promise<Storage> {
     const db = adapter.connect();
-    const storage = new Storage(db, adapter);
+    const storage = new Storage(db, adapter, options.searchIndexing ?? true);
     try {
       await adapter.prepare?.(db);
       const mode = options.migrations ?? 'apply';
@@ -140,7 +152,7 @@ export class Storage implements TransactionalStore {
   }
 
   transaction<T>(work: (tx: TransactionalStore) => Promise<T>): Promise<T> {
-    return this.#db.transaction().execute((trx) => work(joinable(trx, this.adapter)));
+    return this.#db.transaction().execute((trx) => work(joinable(trx, this.adapter, this.#searchIndexing)));
   }
 
   /**
@@ -222,6 +234,7 @@ function migrationsFor(adapter: StorageAdapter): MigrationProvider {
     '0004-attachment-ticket-index': attachmentTicketIndexMigration(),
     '0007-config-generations': configGenerationsMigration(adapter),
     '0009-email-channel': emailChannelMigration(adapter),
+    '0010-ticket-search': ticketSearchMigration(adapter),
     '0011-agent-sessions': agentSessionsMigration(adapter),
   };
   return { getMigrations: async () => migrations };

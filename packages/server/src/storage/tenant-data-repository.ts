@@ -17,6 +17,9 @@ export const TICKET_DATA_TABLES = [
   'attachments',
   'activities',
   'kapture_ticket_state',
+  // The search rows (migration 0010); deleting a row also deletes its SQLite FTS5 entry (a trigger).
+  'ticket_search_tags',
+  'ticket_search',
   'tickets',
   'leads',
 ] as const satisfies readonly TenantTable[];

@@ -5,6 +5,7 @@ import { CompiledOnce } from './compiled-once.js';
 import type { Database, TicketsTable } from './database-schema.js';
 import { inChunks } from './in-chunks.js';
 import { fromTimestamp, parseJson, toTimestamp } from './row-codecs.js';
+import type { TicketSearchIndex } from './ticket-search-index.js';
 
 // Every ticket read runs these; compiled once (storage/compiled-once.ts). Parameters in order.
 const FIND_BY_NUMBER = new CompiledOnce((db: Kysely<Database>) =>
@@ -31,7 +32,11 @@ const VALUES = new CompiledOnce((db: Kysely<Database>) =>
 );
 
 export class TicketRepository implements TicketStore {
-  constructor(readonly db: Kysely<Database>) {}
+  constructor(
+    readonly db: Kysely<Database>,
+    /** Every write below keeps the ticket's search row in step (storage/ticket-search-index.ts). */
+    readonly search: TicketSearchIndex,
+  ) {}
 
   async insert(ticket: Ticket, values: ReadonlyMap<string, FieldValue>): Promise<void> {
     await this.db
@@ -50,17 +55,32 @@ export class TicketRepository implements TicketStore {
         deleted_at: null,
       })
       .execute();
-    if (values.size === 0) return;
-    await this.db
-      .insertInto('ticket_field_values')
-      .values(
-        [...values].map(([schemaName, value]) => ({
-          ticket_id: ticket.id,
-          schema_name: schemaName,
-          value: JSON.stringify(value),
-        })),
-      )
-      .execute();
+    if (values.size > 0) {
+      await this.db
+        .insertInto('ticket_field_values')
+        .values(
+          [...values].map(([schemaName, value]) => ({
+            ticket_id: ticket.id,
+            schema_name: schemaName,
+            value: JSON.stringify(value),
+          })),
+        )
+        .execute();
+    }
+    // A new ticket: its sources are at hand (no activities yet), nothing to read back.
+    await this.search.write([
+      {
+        id: ticket.id,
+        orgId: ticket.orgId,
+        number: ticket.number,
+        leadId: ticket.leadId,
+        createdAt: toTimestamp(ticket.createdAt),
+        updatedAt: toTimestamp(ticket.updatedAt),
+        deletedAt: null,
+        values,
+        activities: [],
+      },
+    ]);
   }
 
   /** Writes (inserts or replaces) field values and moves `updated_at`. */
@@ -77,6 +97,7 @@ export class TicketRepository implements TicketStore {
       .set({ updated_at: toTimestamp(patch.updatedAt), ...(patch.leadId !== undefined && { lead_id: patch.leadId }) })
       .where('id', '=', ticketId)
       .execute();
+    await this.search.refresh([ticketId]);
   }
 
   /** Soft-deletes a live ticket; returns false when there was none with that number. */
@@ -88,7 +109,9 @@ export class TicketRepository implements TicketStore {
       .where('number', '=', number)
       .where('deleted_at', 'is', null)
       .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
+    if (result.numUpdatedRows === 0n) return false;
+    await this.search.setTrashed(orgId, number, at);
+    return true;
   }
 
   /** Takes a trashed ticket out of the trash (moving `updated_at`); false when no trashed ticket has that number. */
@@ -100,7 +123,9 @@ export class TicketRepository implements TicketStore {
       .where('number', '=', number)
       .where('deleted_at', 'is not', null)
       .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
+    if (result.numUpdatedRows === 0n) return false;
+    await this.search.setTrashed(orgId, number, null, at);
+    return true;
   }
 
   /** A live (not trashed) ticket of the tenant, or `undefined`. */

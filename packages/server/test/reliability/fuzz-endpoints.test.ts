@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ERROR_STATUS } from '@deskwire/server';
-import { type KapTokenApi, OPERATIONS } from '@deskwire/wire';
+import { createUser, ERROR_STATUS } from '@deskwire/server';
+import { type KapTokenApi, NATIVE_OPERATION_LIST, type NativeOperation, OPERATIONS } from '@deskwire/wire';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { auth, TEST_BACKEND } from '../helpers/test-server.js';
@@ -20,11 +20,13 @@ console.log(`# fuzz seed ${SEED} (replay: FUZZ_SEED=${SEED}), ${RUNS} runs per e
 let world: TwoTenants;
 let bSnapshot: string;
 
-type Dialect = 'lsq' | 'kapture';
+/** `v1reply`: the email reply endpoint, in the LeadSquared envelope, but /api/v1's for paths its route never matched. */
+type Dialect = 'lsq' | 'kapture' | 'native' | 'v1reply';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 interface Endpoint {
   name: string;
   dialect: Dialect;
-  method: 'GET' | 'POST' | 'PUT';
+  method: Method;
   /** The path with `{id}` where a ticket reference goes; `{org}` is tenant A's org unless fuzzed. */
   path: string;
   /** Property names of the documented body, for schema-shaped bodies with wrong values. */
@@ -35,7 +37,7 @@ const LSQ_CREATE_KEYS = ['TypeId', 'LeadId', 'Fields', 'RelatedTicketTypeId', 'T
 const ENDPOINTS: Endpoint[] = [
   {
     name: 'E1 email reply',
-    dialect: 'lsq',
+    dialect: 'v1reply',
     method: 'POST',
     path: '/api/v1/tenants/{org}/tickets/{id}/replies',
     keys: ['text', 'html', 'internal'],
@@ -161,7 +163,30 @@ const ENDPOINTS: Endpoint[] = [
     path: `${KAP_PATH.getCustomer}/v.2.0`,
     keys: ['kapture_customer_id', 'email_id', 'phone'],
   },
+  { name: 'v1 unknown path', dialect: 'native', method: 'POST', path: '/api/v1/{id}/{id}', keys: [] },
+  // Every /api/v1 operation of the catalogue (the reply endpoint is E1 above): a new one is fuzzed by itself.
+  ...NATIVE_OPERATION_LIST.filter((op) => op.lsqErrors !== true).map(nativeEndpoint),
 ];
+
+/** An /api/v1 operation as a fuzz target: `{orgId}` the org, every other path parameter and query value fuzzed. */
+function nativeEndpoint(op: NativeOperation): Endpoint {
+  const path = op.path.replace('{orgId}', '{org}').replace(/\{(?!org\})[A-Za-z]+\}/g, '{id}');
+  const query = op.query ? Object.keys(propertiesOf(op.query)) : [];
+  return {
+    name: `${op.name} ${op.method} ${op.path}`,
+    dialect: 'native',
+    method: op.method,
+    path: query.length === 0 ? path : `${path}?${query.map((key) => `${key}={id}`).join('&')}`,
+    keys: op.body ? Object.keys(propertiesOf(op.body)) : [],
+  };
+}
+
+function propertiesOf(schema: unknown): Record<string, unknown> {
+  return ((schema as { properties?: Record<string, unknown> }).properties ?? {}) as Record<string, unknown>;
+}
+
+/** Tenant A's signed-in session (cookie and CSRF header), for the /api/v1 endpoints. */
+let sessionA: { cookie: string; csrf: string };
 
 /** Values of every JSON type, and the edges: extremes, unicode, huge strings, nulls, look-alike ids. */
 function nasty(): fc.Arbitrary<unknown> {
@@ -236,32 +261,47 @@ function headerBytes(): fc.Arbitrary<string> {
 type Headers = Record<string, string>;
 function headers(dialect: Dialect): fc.Arbitrary<Headers> {
   const a = world.a;
+  const lsqCreds: fc.Arbitrary<Headers> = fc.oneof(
+    fc.constant({ 'x-lsq-access-key': a.keys.accessKey, 'x-lsq-secret-key': a.keys.secretKey }),
+    fc.constant({ 'x-lsq-access-key': a.keys.accessKey }),
+    fc.record({ 'x-lsq-access-key': headerBytes(), 'x-lsq-secret-key': headerBytes() }),
+    fc.constant({}),
+  );
+  const sessionCreds: fc.Arbitrary<Headers> = fc.oneof(
+    fc.constant({ cookie: sessionA.cookie, 'x-deskwire-csrf': sessionA.csrf }),
+    fc.constant({ cookie: sessionA.cookie }),
+    headerBytes().map((csrf) => ({ cookie: sessionA.cookie, 'x-deskwire-csrf': csrf })),
+    headerBytes().map((value) => ({ cookie: `deskwire_session=${value}` })),
+    fc.string({ maxLength: 200 }).map((cookie) => ({ cookie })),
+  );
   const creds: fc.Arbitrary<Headers> =
-    dialect === 'lsq'
-      ? fc.oneof(
-          fc.constant({ 'x-lsq-access-key': a.keys.accessKey, 'x-lsq-secret-key': a.keys.secretKey }),
-          fc.constant({ 'x-lsq-access-key': a.keys.accessKey }),
-          fc.constant({ 'x-lsq-access-key': a.keys.accessKey, 'x-lsq-secret-key': world.b.keys.secretKey }),
-          fc.constant({ 'x-lsq-access-key': world.b.keys.accessKey, 'x-lsq-secret-key': a.keys.secretKey }),
-          fc.record({
-            'x-lsq-access-key': fc.string({ maxLength: 300 }),
-            'x-lsq-secret-key': fc.string({ maxLength: 300 }),
-          }),
-          fc.record({ 'x-lsq-access-key': headerBytes(), 'x-lsq-secret-key': headerBytes() }),
-          fc.constant({}),
-        )
-      : fc.oneof(
-          fc.constantFrom(...Object.values(a.tokens)).map((t) => ({ authorization: `Basic ${t}` })),
-          fc.constantFrom(...Object.values(a.tokens)).map((t) => ({ 'x-api-key': t, 'x-api-type': 'TICKET' })),
-          fc.constantFrom(...Object.values(a.tokens)).map((t) => ({ authorization: `Bearer ${t}` })),
-          fc
-            .constantFrom(...Object.values(a.tokens))
-            .map((t) => ({ authorization: `Basic ${Buffer.from(t).toString('base64')}` })),
-          fc.string({ maxLength: 200 }).map((t) => ({ authorization: t })),
-          headerBytes().map((t) => ({ authorization: `Basic ${t}` })),
-          headerBytes().map((t) => ({ 'x-api-key': t })),
-          fc.constant({}),
-        );
+    dialect === 'native' || dialect === 'v1reply'
+      ? fc.oneof(lsqCreds, sessionCreds)
+      : dialect === 'lsq'
+        ? fc.oneof(
+            fc.constant({ 'x-lsq-access-key': a.keys.accessKey, 'x-lsq-secret-key': a.keys.secretKey }),
+            fc.constant({ 'x-lsq-access-key': a.keys.accessKey }),
+            fc.constant({ 'x-lsq-access-key': a.keys.accessKey, 'x-lsq-secret-key': world.b.keys.secretKey }),
+            fc.constant({ 'x-lsq-access-key': world.b.keys.accessKey, 'x-lsq-secret-key': a.keys.secretKey }),
+            fc.record({
+              'x-lsq-access-key': fc.string({ maxLength: 300 }),
+              'x-lsq-secret-key': fc.string({ maxLength: 300 }),
+            }),
+            fc.record({ 'x-lsq-access-key': headerBytes(), 'x-lsq-secret-key': headerBytes() }),
+            fc.constant({}),
+          )
+        : fc.oneof(
+            fc.constantFrom(...Object.values(a.tokens)).map((t) => ({ authorization: `Basic ${t}` })),
+            fc.constantFrom(...Object.values(a.tokens)).map((t) => ({ 'x-api-key': t, 'x-api-type': 'TICKET' })),
+            fc.constantFrom(...Object.values(a.tokens)).map((t) => ({ authorization: `Bearer ${t}` })),
+            fc
+              .constantFrom(...Object.values(a.tokens))
+              .map((t) => ({ authorization: `Basic ${Buffer.from(t).toString('base64')}` })),
+            fc.string({ maxLength: 200 }).map((t) => ({ authorization: t })),
+            headerBytes().map((t) => ({ authorization: `Basic ${t}` })),
+            headerBytes().map((t) => ({ 'x-api-key': t })),
+            fc.constant({}),
+          );
   const type = fc.oneof(
     fc.constant<string | undefined>('application/json'),
     fc.constant<string | undefined>(undefined),
@@ -289,6 +329,19 @@ function checkEnvelope(dialect: Dialect, path: string, res: LightMyRequestRespon
   assert.doesNotMatch(res.body, /\\u[dD][89a-fA-F][0-9a-fA-F]{2}|\p{Surrogate}/u, 'no lone surrogate in a response');
   if (res.statusCode < 400) return;
   const parsed = JSON.parse(res.body) as Record<string, unknown>;
+  if (dialect === 'native' || (dialect === 'v1reply' && 'error' in parsed)) {
+    // /api/v1's own body (docs/api.md "Errors"): { error: { code, message } }, the code from the closed table.
+    assert.deepEqual(Object.keys(parsed), ['error'], res.body);
+    const error = parsed.error as Record<string, unknown>;
+    assert.deepEqual(Object.keys(error), ['code', 'message'], res.body);
+    assert.equal(
+      ERROR_STATUS[error.code as keyof typeof ERROR_STATUS],
+      res.statusCode,
+      `documented status of ${String(error.code)}`,
+    );
+    assert.equal(typeof error.message, 'string');
+    return;
+  }
   if (dialect === 'kapture' && path.split('?')[0]?.includes('.html')) {
     // K6's "no such customer" puts the vendor's sentence where the customer would be.
     if (path.startsWith(KAP_PATH.getCustomer) && 'Customer Details' in parsed) {
@@ -318,6 +371,23 @@ describe(`fuzz every endpoint (seed ${SEED})`, { timeout: 300_000 }, () => {
   before(async () => {
     world = await startTwoTenants();
     bSnapshot = await snapshot(world.server, world.b);
+    const password = 'fuzzing the desk password';
+    await createUser(
+      { orgId: world.a.orgId, name: 'Fuzz', email: 'fuzz@example.com', password },
+      world.server.deskwire,
+    );
+    const signed = await world.server.app.inject({
+      method: 'POST',
+      url: '/api/v1/session',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ email: 'fuzz@example.com', password }),
+    });
+    assert.equal(signed.statusCode, 201, signed.body);
+    const cookie = signed.cookies.find((c) => c.name === 'deskwire_session');
+    sessionA = {
+      cookie: `deskwire_session=${cookie?.value}`,
+      csrf: (signed.json() as { csrfToken: string }).csrfToken,
+    };
   });
   after(() => world.server.close());
 
@@ -330,15 +400,9 @@ describe(`fuzz every endpoint (seed ${SEED})`, { timeout: 300_000 }, () => {
           headers(endpoint.dialect),
           fc.array(pathSegment(), { minLength: 1, maxLength: 4 }),
           org,
-          fc.constantFrom<'GET' | 'POST' | 'PUT' | 'DELETE'>(
-            endpoint.method,
-            endpoint.method,
-            endpoint.method,
-            'GET',
-            'DELETE',
-          ),
+          fc.constantFrom<Method>(endpoint.method, endpoint.method, endpoint.method, 'GET', 'DELETE'),
           async (payload, hdrs, segments, orgId, method) => {
-            const url = fill(endpoint.path, segments, endpoint.dialect === 'lsq' ? orgId : '');
+            const url = fill(endpoint.path, segments, endpoint.dialect === 'kapture' ? '' : orgId);
             const res = await world.server.app.inject({
               method,
               url,
@@ -444,7 +508,7 @@ describe(`fuzz every endpoint (seed ${SEED})`, { timeout: 300_000 }, () => {
         );
         const url = fill(endpoint.path, [String(world.a.number)], String(world.a.orgId));
         const hdrs =
-          endpoint.dialect === 'lsq'
+          endpoint.dialect !== 'kapture'
             ? auth(world.a.keys)
             : {
                 authorization: `Basic ${world.a.tokens[tokenApiOf(endpoint.path)]}`,

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { createUser } from '@deskwire/server';
+import { expandPath, NATIVE_OPERATION_LIST, type NativeOperation } from '@deskwire/wire';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { auth, type Keys, multipart } from '../helpers/test-server.js';
 import { KAP_PATH } from '../kapture/kapture-test-server.js';
@@ -22,9 +24,23 @@ interface Ref {
   kapId: string;
   customerId: string;
   customerEmail: string;
+  /** /api/v1 ids: a user of the tenant, one of its access keys, one of its Kapture token ids. */
+  userId: string;
+  accessKey: string;
+  tokenId: string;
 }
 
 let world: TwoTenants;
+const PASSWORD = 'isolation matrix password';
+/** Each tenant's /api/v1 ids (Ref's extra fields) and a signed-in session's headers. */
+const extraIds = new Map<number, Pick<Ref, 'userId' | 'accessKey' | 'tokenId'>>();
+const sessions = new Map<number, Record<string, string>>();
+/** A tenant's ids as a Ref. */
+function refOf(tenant: TenantWorld): Ref {
+  const extra = extraIds.get(tenant.orgId);
+  if (!extra) throw new Error(`no ids for ${tenant.orgId}`);
+  return { ...tenant, ...extra };
+}
 const inject = (opts: InjectOptions): Promise<LightMyRequestResponse> => world.server.app.inject(opts);
 
 const lsqBody = (number: number) => ({
@@ -191,6 +207,57 @@ const lsqCalls: Array<[string, (keys: Keys, org: number, ref: Ref) => Promise<Li
   ],
 ];
 
+/** A body each /api/v1 write takes (docs/api.md), so a cross-tenant call gets as far as it can. */
+const NATIVE_BODIES: Record<string, unknown> = {
+  'v1.updateTicket': { fields: { Title: 'overwritten by another tenant' } },
+  'v1.assignTicket': { userId: null },
+  'v1.addNote': { text: 'written by another tenant' },
+  'v1.createUser': { name: 'Intruder', email: 'intruder@example.com' },
+  'v1.updateUser': { role: 'Agent', name: 'renamed by another tenant' },
+  'v1.createToken': { api: 'get' },
+  'v1.setLookup': { values: ['Owned'] },
+  'v1.addField': { name: 'Intruder', dataType: 'Text' },
+};
+
+/** One /api/v1 call of the catalogue on an org path, naming `ref`'s ids (the reply endpoint is E1 above). */
+function nativeCall(
+  op: NativeOperation,
+  keys: Keys | Record<string, string>,
+  org: number,
+  ref: Ref,
+  refForm: 'number' | 'guid' = 'number',
+) {
+  const body = NATIVE_BODIES[op.name];
+  const headers = 'accessKey' in keys && 'secretKey' in keys ? auth(keys as Keys) : (keys as Record<string, string>);
+  return inject({
+    method: op.method,
+    url: expandPath(op.path, {
+      orgId: org,
+      ref: refForm === 'guid' ? ref.guid : ref.number,
+      userId: ref.userId,
+      accessKey: ref.accessKey,
+      tokenId: ref.tokenId,
+      schemaName: 'Status',
+    }),
+    headers: { ...headers, ...(body !== undefined && { 'content-type': 'application/json' }) },
+    ...(body !== undefined && { payload: JSON.stringify(body) }),
+  });
+}
+
+/** Every /api/v1 operation on a tenant path, from the catalogue: a new one joins the matrix by itself. */
+const NATIVE_TENANT_OPS = NATIVE_OPERATION_LIST.filter(
+  (op) => op.path.includes('{orgId}') && op.name !== 'v1.replyToCustomer',
+);
+lsqCalls.push(
+  ...NATIVE_TENANT_OPS.map((op): [string, (keys: Keys, org: number, ref: Ref) => Promise<LightMyRequestResponse>] => [
+    `${op.name} ${op.method} ${op.path}`,
+    (keys, org, ref) => nativeCall(op, keys, org, ref),
+  ]),
+);
+
+/** /api/v1 operations that name a tenant's object by id (ticket, user, key, token). */
+const NATIVE_ID_OPS = NATIVE_TENANT_OPS.filter((op) => /\{(ref|userId|accessKey|tokenId)\}/.test(op.path));
+
 /** Calls on the attacker's own org path / own tokens that name the victim's ids. */
 const ownPathCalls: Array<[string, Call]> = [
   ...lsqCalls
@@ -199,6 +266,23 @@ const ownPathCalls: Array<[string, Call]> = [
       name,
       (attacker, _victim, ref) => call(attacker.keys, attacker.orgId, ref),
     ]),
+  ...NATIVE_ID_OPS.flatMap(
+    (op): Array<[string, Call]> => [
+      [
+        `${op.name} ${op.method} ${op.path}`,
+        (attacker, _victim, ref) => nativeCall(op, attacker.keys, attacker.orgId, ref),
+      ],
+      ...(op.path.includes('{ref}')
+        ? [
+            [
+              `${op.name} by GUID`,
+              (attacker: TenantWorld, _victim: TenantWorld, ref: Ref) =>
+                nativeCall(op, attacker.keys, attacker.orgId, ref, 'guid'),
+            ] as [string, Call],
+          ]
+        : []),
+    ],
+  ),
   [
     'K2 update',
     (attacker, _victim, ref) =>
@@ -234,6 +318,9 @@ function kap(token: string, path: string, body: unknown) {
 function normalized(res: LightMyRequestResponse, ref: Ref): string {
   let text = `${res.statusCode} ${res.body}`;
   for (const id of [
+    ref.userId,
+    ref.accessKey,
+    ref.tokenId,
     ref.kapId,
     ref.guid,
     ref.customerId,
@@ -250,6 +337,31 @@ describe('tenant isolation matrix', { timeout: 60_000 }, () => {
   let before_: { a: string; b: string };
   before(async () => {
     world = await startTwoTenants();
+    for (const tenant of [world.a, world.b]) {
+      const users = await world.server.deskwire.storage.users.list(tenant.orgId);
+      const key = await world.server.deskwire.storage.users.findKey(tenant.keys.accessKey);
+      extraIds.set(tenant.orgId, {
+        userId: key?.user.id ?? users[0]?.id ?? '',
+        accessKey: tenant.keys.accessKey,
+        tokenId: tenant.tokens.get.split('_')[1] ?? '',
+      });
+      await createUser(
+        { orgId: tenant.orgId, name: 'Desk', email: `desk-${tenant.orgId}@example.com`, password: PASSWORD },
+        world.server.deskwire,
+      );
+      const signed = await inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ email: `desk-${tenant.orgId}@example.com`, password: PASSWORD }),
+      });
+      assert.equal(signed.statusCode, 201, signed.body);
+      const cookie = signed.cookies.find((c) => c.name === 'deskwire_session');
+      sessions.set(tenant.orgId, {
+        cookie: `deskwire_session=${cookie?.value}`,
+        'x-deskwire-csrf': (signed.json() as { csrfToken: string }).csrfToken,
+      });
+    }
     before_ = { a: await snapshot(world.server, world.a), b: await snapshot(world.server, world.b) };
   });
   after(() => world.server.close());
@@ -262,14 +374,17 @@ describe('tenant isolation matrix', { timeout: 60_000 }, () => {
       kapId: '999999999999',
       customerId: '268435455',
       customerEmail: 'nobody-anywhere@example.com',
+      userId: randomUUID(),
+      accessKey: 'u$r00000000000000000000000000000000',
+      tokenId: '0123456789abcdef',
     });
 
     describe(`${direction}: own keys on the other org path answer exactly as wrong keys`, () => {
       for (const [name, call] of lsqCalls) {
         test(name, async () => {
           const [attacker, victim] = pick();
-          const res = await call(attacker.keys, victim.orgId, victim);
-          const baseline = await call(NO_KEYS, victim.orgId, victim);
+          const res = await call(attacker.keys, victim.orgId, refOf(victim));
+          const baseline = await call(NO_KEYS, victim.orgId, refOf(victim));
           assert.equal(res.statusCode, 401);
           assert.deepEqual(res.json(), baseline.json());
         });
@@ -280,14 +395,14 @@ describe('tenant isolation matrix', { timeout: 60_000 }, () => {
       for (const [name, call] of ownPathCalls) {
         test(name, async () => {
           const [attacker, victim] = pick();
-          const res = await call(attacker, victim, victim);
+          const res = await call(attacker, victim, refOf(victim));
           const none = nowhere();
           const baseline = await call(attacker, victim, none);
           assert.ok(
             res.statusCode >= 400 || name.startsWith('L8') || name.startsWith('K3'),
             `refused: ${res.statusCode}`,
           );
-          assert.equal(normalized(res, victim), normalized(baseline, none));
+          assert.equal(normalized(res, refOf(victim)), normalized(baseline, none));
           if (name.startsWith('L8')) assert.deepEqual(res.json(), { SuccessfulIds: [], FailedIds: [victim.number] });
           if (name.startsWith('K3')) assert.deepEqual(res.json(), []);
         });
@@ -312,6 +427,33 @@ describe('tenant isolation matrix', { timeout: 60_000 }, () => {
       });
     });
 
+    describe(`${direction}: /api/v1 sessions`, () => {
+      for (const op of NATIVE_TENANT_OPS) {
+        test(`${op.name}: own session (with its CSRF token) on the other org path answers exactly as no session`, async () => {
+          const [attacker, victim] = pick();
+          const session = sessions.get(attacker.orgId);
+          assert.ok(session);
+          const res = await nativeCall(op, session, victim.orgId, refOf(victim));
+          const baseline = await nativeCall(op, {}, victim.orgId, refOf(victim));
+          assert.equal(res.statusCode, 401, res.body);
+          assert.deepEqual(res.json(), baseline.json());
+        });
+      }
+      test('v1 list and search on own path list none of the other tenant tickets', async () => {
+        const [attacker, victim] = pick();
+        for (const url of [
+          `/api/v1/tenants/${attacker.orgId}/tickets?limit=100`,
+          `/api/v1/tenants/${attacker.orgId}/tickets/search?q=${encodeURIComponent(`secret of ${victim.orgId}`)}`,
+          `/api/v1/tenants/${attacker.orgId}/tickets/search?q=${victim.guid}`,
+          `/api/v1/tenants/${attacker.orgId}/tickets?trashed=true`,
+        ]) {
+          const res = await inject({ method: 'GET', url, headers: auth(attacker.keys) });
+          assert.equal(res.statusCode, 200, res.body);
+          assert.ok(!res.body.includes(victim.guid), `${url}: victim ticket absent`);
+          assert.ok(!res.body.includes(`secret of ${victim.orgId}`), `${url}: victim title absent`);
+        }
+      });
+    });
     describe(`${direction}: the other tenant's tokens and keys on own endpoints`, () => {
       for (const api of ['get', 'add', 'update', 'pull', 'getCustomer'] as const) {
         test(`K ${api}: a token works only for its own tenant's data`, async () => {
@@ -325,11 +467,11 @@ describe('tenant isolation matrix', { timeout: 60_000 }, () => {
                 : api === 'getCustomer'
                   ? [{ kapture_customer_id: ref.customerId }]
                   : undefined;
-          const body = request(attacker);
+          const body = request(refOf(attacker));
           if (body === undefined) return;
           const res = await kap(victim.tokens[api], KAP_PATH[api], body);
           const baseline = await kap(victim.tokens[api], KAP_PATH[api], request(nowhere()));
-          assert.equal(normalized(res, attacker), normalized(baseline, nowhere()));
+          assert.equal(normalized(res, refOf(attacker)), normalized(baseline, nowhere()));
         });
       }
     });

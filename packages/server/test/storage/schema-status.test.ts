@@ -15,6 +15,7 @@ const ALL = [
   '0004-attachment-ticket-index',
   '0007-config-generations',
   '0009-email-channel',
+  '0010-ticket-search',
   '0011-agent-sessions',
 ];
 const NEWER = '9999-from-the-future';

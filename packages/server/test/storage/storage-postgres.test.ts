@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { PostgresAdapter, Storage } from '@deskwire/server';
+import pg from 'pg';
 import { dropSchema, freshSchemaName, TEST_POSTGRES_URL } from './postgres-test-schema.js';
 import { runStorageSuite } from './storage-suite.js';
+import { runTicketSearchSuite } from './ticket-search-suite.js';
 
 runStorageSuite('postgres', async () => {
   const schema = freshSchemaName();
@@ -83,4 +85,31 @@ describe('postgres: ticket numbers across processes', () => {
     assert.ok(stats.total <= 5);
     assert.equal(stats.waiting, 0);
   });
+});
+
+runTicketSearchSuite('postgres', async () => {
+  const schema = freshSchemaName();
+  const open = () => Storage.open(new PostgresAdapter({ connectionString: TEST_POSTGRES_URL, schema }));
+  let current = await open();
+  return {
+    storage: current,
+    reopen: async () => {
+      current = await open();
+      return current;
+    },
+    exec: async (statements) => {
+      const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+      await client.connect();
+      try {
+        await client.query(`set search_path to "${schema}"`);
+        for (const statement of statements) await client.query(statement);
+      } finally {
+        await client.end();
+      }
+    },
+    cleanup: async () => {
+      await current.close().catch(() => {});
+      await dropSchema(schema);
+    },
+  };
 });
