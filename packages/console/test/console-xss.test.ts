@@ -129,6 +129,8 @@ describe('agent console: hostile email HTML and field values execute nothing', (
     const request = page.waitForRequest('https://tracker.example/pixel.png');
     await message.getByRole('button', { name: 'Load remote content' }).click();
     await request;
+    // The route handler records the request just after Chromium reports it.
+    for (let i = 0; i < 100 && browser.watch.foreignRequests.length === 0; i++) await page.waitForTimeout(20);
     assert.deepEqual(browser.watch.foreignRequests, ['https://tracker.example/pixel.png']);
     assert.equal(await page.evaluate('window.__xss'), undefined);
     assert.deepEqual(browser.watch.dialogs, []);
