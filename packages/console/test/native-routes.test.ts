@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { NATIVE_OPERATIONS } from '@deskwire/wire';
 import { capabilitiesOf } from '../app/src/api/capabilities.js';
 import { NATIVE_ROUTES, routePath } from '../app/src/api/native-routes.js';
+import { ticketNumberOf } from '../app/src/live/live-updates.js';
 
 // The console keeps its own copy of the /api/v1 paths (the browser bundle does not carry the catalogue):
 // each must be a path of the operations catalogue, spelled the same.
@@ -33,8 +34,17 @@ test('capabilities are read from the OpenAPI paths', () => {
       '/api/v1/session': {},
       '/api/v1/tenants/{orgId}/tickets/{ref}/replies': {},
       '/api/v1/tenants/{orgId}/events': {},
+      '/api/v1/tenants/{orgId}/events/stream': {},
     },
   });
   assert.deepEqual([full.nativeApi, full.replies, full.events, full.presence], [true, true, true, false]);
   assert.equal(capabilitiesOf('not a document').nativeApi, false);
+  // The long-poll list alone is not the stream the console reads.
+  assert.equal(capabilitiesOf({ paths: { '/api/v1/tenants/{orgId}/events': {} } }).events, false);
+});
+
+test('an event envelope names its ticket by number', () => {
+  assert.equal(ticketNumberOf(JSON.stringify({ type: 'ticket.updated', ticket: { number: 143, id: 'x' } })), 143);
+  assert.equal(ticketNumberOf(JSON.stringify({ type: 'key.revoked', data: {} })), undefined);
+  assert.equal(ticketNumberOf('not json'), undefined);
 });

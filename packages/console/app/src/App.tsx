@@ -28,21 +28,23 @@ export function App() {
   useEffect(() => {
     const controller = new AbortController();
     (async () => {
+      // Both at once: the session does not wait for the (large) OpenAPI document.
+      const sessionCall = api.currentSession().then(
+        (session) => ({ session }),
+        (error: unknown) => ({ error }),
+      );
       const capabilities = await loadCapabilities(controller.signal);
       if (!capabilities.nativeApi) return setBoot({ state: 'unavailable', capabilities });
-      try {
-        const session = await api.currentSession();
-        setBoot({ state: 'signed-in', capabilities, session });
-      } catch (error) {
-        if (error instanceof ApiCallError && error.status === 401)
-          return setBoot({ state: 'signed-out', capabilities });
-        // The document lists /api/v1 but this server does not answer it (a build whose catalogue is ahead
-        // of its routes, or an older server behind the same proxy): say so rather than fail.
-        if (error instanceof ApiCallError && error.status === 404) {
-          return setBoot({ state: 'unavailable', capabilities: { ...capabilities, nativeApi: false } });
-        }
-        throw error;
+      const outcome = await sessionCall;
+      if ('session' in outcome) return setBoot({ state: 'signed-in', capabilities, session: outcome.session });
+      const { error } = outcome;
+      if (error instanceof ApiCallError && error.status === 401) return setBoot({ state: 'signed-out', capabilities });
+      // The document lists /api/v1 but this server does not answer it (a build whose catalogue is ahead
+      // of its routes, or an older server behind the same proxy): say so rather than fail.
+      if (error instanceof ApiCallError && error.status === 404) {
+        return setBoot({ state: 'unavailable', capabilities: { ...capabilities, nativeApi: false } });
       }
+      throw error;
     })().catch((error: unknown) => {
       if (!controller.signal.aborted) setBoot({ state: 'failed', message: String(error) });
     });

@@ -8,7 +8,7 @@ export interface Capabilities {
   nativeApi: boolean;
   /** `POST /api/v1/tenants/{orgId}/tickets/{ref}/replies`. */
   replies: boolean;
-  /** `GET /api/v1/tenants/{orgId}/events` (long-poll and text/event-stream). */
+  /** `GET /api/v1/tenants/{orgId}/events/stream` (the event log as text/event-stream). */
   events: boolean;
   /** Someone-else-is-replying presence. */
   presence: boolean;
@@ -30,7 +30,7 @@ export function capabilitiesOf(document: unknown): Capabilities {
   return {
     nativeApi: native.some((p) => !p.endsWith('/replies')),
     replies,
-    events: native.some((p) => /\/events$/.test(p)),
+    events: native.some((p) => /\/events\/stream$/.test(p)),
     presence: native.some((p) => /\/presence$/.test(p)),
     paths,
   };

@@ -1,15 +1,16 @@
 /**
  * Live updates for an open console: one subscription per tenant that tells the pages "something changed"
- * (a ticket, a note, a field) so they refetch what they show. It uses the server's event stream when the
- * server offers one (`GET /api/v1/tenants/{orgId}/events` as `text/event-stream`, resumed with
- * Last-Event-ID by the browser), and otherwise falls back to polling: the pages' own refetch on a timer.
- * Either way the pages see the same `LiveEvent`s, so nothing else knows which transport runs.
+ * (a ticket, a note, a field) so they refetch what they show. It reads the server's event log as a stream
+ * (`GET /api/v1/tenants/{orgId}/events/stream`, `text/event-stream`, one event per change with `id: <sequence>`;
+ * the browser resumes with Last-Event-ID after a dropped connection) when the server offers one, and
+ * otherwise polls: a tick every `pollMs`. Either way the pages see the same `LiveEvent`s, so nothing else
+ * knows which transport runs.
  */
 export interface LiveEvent {
   /** The event type the server named (`ticket.updated`, ...), or `poll` for a polling tick. */
   type: string;
-  /** The ticket the event is about, when it names one. */
-  ticketRef?: string;
+  /** The ticket number the event is about, when it names one. */
+  ticketNumber?: number;
 }
 
 export interface LiveSubscription {
@@ -19,7 +20,7 @@ export interface LiveSubscription {
 
 export interface LiveOptions {
   orgId: string;
-  /** Whether the server lists the events endpoint (see capabilities.ts). */
+  /** Whether the server lists the event stream (see capabilities.ts). */
   eventsAvailable: boolean;
   /** Polling period when there is no stream. */
   pollMs?: number;
@@ -28,8 +29,22 @@ export interface LiveOptions {
 
 export const DEFAULT_POLL_MS = 5000;
 
-export function eventsPath(orgId: string): string {
-  return `/api/v1/tenants/${encodeURIComponent(orgId)}/events`;
+/** Event types that change what a console page shows (docs: the event log's table). */
+export const LIVE_EVENT_TYPES = [
+  'ticket.created',
+  'ticket.updated',
+  'ticket.trashed',
+  'conversation.added',
+  'note.added',
+  'attachment.added',
+  'email.delivery_failed',
+] as const;
+
+/** A burst of events (a bulk change, the replay after a reconnect) becomes one refresh this long after the last. */
+const COALESCE_MS = 50;
+
+export function eventStreamPath(orgId: string): string {
+  return `/api/v1/tenants/${encodeURIComponent(orgId)}/events/stream`;
 }
 
 export function subscribeLive(options: LiveOptions): LiveSubscription {
@@ -38,25 +53,32 @@ export function subscribeLive(options: LiveOptions): LiveSubscription {
 }
 
 function streamSubscription(options: LiveOptions): LiveSubscription {
-  const source = new EventSource(eventsPath(options.orgId), { withCredentials: true });
+  const source = new EventSource(eventStreamPath(options.orgId));
   let fallback: LiveSubscription | undefined;
+  let pending: LiveEvent | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const deliver = (type: string, data: string): void => {
-    const ref = ticketRefOf(data);
-    options.onEvent(ref === undefined ? { type } : { type, ticketRef: ref });
+    const ticketNumber = ticketNumberOf(data);
+    pending = ticketNumber === undefined ? { type } : { type, ticketNumber };
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (pending) options.onEvent(pending);
+      pending = undefined;
+    }, COALESCE_MS);
   };
-  source.onmessage = (message) => deliver('message', String(message.data));
-  // Named events (event: ticket.updated) do not reach onmessage; one generic listener per known family.
-  for (const type of ['ticket.created', 'ticket.updated', 'ticket.deleted', 'note.created', 'reply.sent']) {
+  // Named events (event: ticket.updated) reach only listeners for their name.
+  for (const type of LIVE_EVENT_TYPES) {
     source.addEventListener(type, (message) => deliver(type, String((message as MessageEvent).data)));
   }
   source.onerror = () => {
-    // CLOSED means the server refused the stream (not just a dropped connection, which EventSource
-    // retries by itself): keep the pages fresh by polling instead.
+    // CLOSED means the server refused the stream (a dropped connection is retried by EventSource itself):
+    // keep the pages fresh by polling instead.
     if (source.readyState === EventSource.CLOSED && fallback === undefined) fallback = pollingSubscription(options);
   };
   return {
     transport: 'event-stream',
     close() {
+      clearTimeout(timer);
       source.close();
       fallback?.close();
     },
@@ -73,15 +95,14 @@ function pollingSubscription(options: LiveOptions): LiveSubscription {
   };
 }
 
-function ticketRefOf(data: string): string | undefined {
+/** The `ticket.number` of an event envelope, if the data is one. */
+export function ticketNumberOf(data: string): number | undefined {
   try {
     const parsed: unknown = JSON.parse(data);
     if (typeof parsed !== 'object' || parsed === null) return undefined;
-    const record = parsed as Record<string, unknown>;
-    const inner =
-      typeof record.data === 'object' && record.data !== null ? (record.data as Record<string, unknown>) : record;
-    const ref = inner.ticketRef ?? inner.ref ?? inner.ticketId;
-    return typeof ref === 'string' || typeof ref === 'number' ? String(ref) : undefined;
+    const ticket = (parsed as { ticket?: unknown }).ticket;
+    const number = typeof ticket === 'object' && ticket !== null ? (ticket as { number?: unknown }).number : undefined;
+    return typeof number === 'number' && Number.isSafeInteger(number) ? number : undefined;
   } catch {
     return undefined;
   }

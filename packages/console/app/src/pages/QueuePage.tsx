@@ -23,6 +23,11 @@ const VIEW_LABELS: Record<ViewName, string> = {
 const COUNT_LIMIT = 100;
 const SEARCH_DEBOUNCE_MS = 250;
 
+/** A load that waits for something else: it settles only when its run is superseded (aborted). */
+function untilAborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
+}
+
 function viewFilters(view: ViewName, open: string[]): TicketFilters {
   const status = open.length > 0 ? open.join(',') : undefined;
   switch (view) {
@@ -79,15 +84,21 @@ export function QueuePage({ view }: { view: ViewName }) {
     [openKey, status, priority],
   );
 
+  // "All" and "Trash" do not depend on the tenant's statuses: they load at once, and only the views that
+  // filter by open statuses (and the counts) wait for the lookups. No request is made twice at start.
+  const needsOpen = view === 'mine' || view === 'unassigned';
+  const ready = data !== undefined;
   const page = useLoad(
-    (signal) =>
-      q === ''
-        ? api.listTickets(orgId, { ...filtersFor(view), limit: '25' }, signal)
-        : api.searchTickets(orgId, q, { ...filtersFor(view), limit: '25' }, signal),
-    [orgId, view, q, filtersFor, live.version, data === undefined],
+    (signal) => {
+      if (needsOpen && !ready) return untilAborted(signal);
+      const filters = { ...filtersFor(view), limit: '25' };
+      return q === '' ? api.listTickets(orgId, filters, signal) : api.searchTickets(orgId, q, filters, signal);
+    },
+    [orgId, view, q, status, priority, needsOpen ? openKey : '', needsOpen && ready, live.version],
   );
   const counts = useLoad(
     async (signal) => {
+      if (!ready) return untilAborted(signal);
       const entries = await Promise.all(
         VIEWS.map(async (name) => {
           const result = await api.listTickets(orgId, { ...filtersFor(name), limit: String(COUNT_LIMIT) }, signal);
@@ -97,7 +108,7 @@ export function QueuePage({ view }: { view: ViewName }) {
       );
       return Object.fromEntries(entries) as Record<ViewName, string>;
     },
-    [orgId, filtersFor, live.version, data === undefined],
+    [orgId, filtersFor, ready, live.version],
   );
 
   const first = current(page);
