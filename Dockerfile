@@ -18,6 +18,7 @@ COPY package.json package-lock.json ./
 COPY packages/wire/package.json packages/wire/
 COPY packages/server/package.json packages/server/
 COPY packages/client/package.json packages/client/
+COPY packages/console/package.json packages/console/
 COPY packages/cli/package.json packages/cli/
 RUN npm ci --ignore-scripts && npm rebuild better-sqlite3
 COPY tsconfig.base.json ./

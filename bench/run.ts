@@ -11,6 +11,7 @@ import type { Scenario } from './lib/scenario.js';
 import { readSettings } from './lib/settings.js';
 import { markdownTable } from './lib/table.js';
 import { clientScenario } from './scenarios/client.js';
+import { consoleScenario } from './scenarios/console.js';
 import { emailScenario } from './scenarios/email.js';
 import { peerScenario } from './scenarios/peer.js';
 import { postgresScenario } from './scenarios/postgres.js';
@@ -28,6 +29,7 @@ const SCENARIOS: readonly Scenario[] = [
   postgresScenario,
   emailScenario,
   webhooksScenario,
+  consoleScenario,
 ];
 
 const { values } = parseArgs({

@@ -109,6 +109,12 @@ export interface ServerOptions {
    * Default: none (the replies endpoint still queues replies; something else must send them).
    */
   email?: EmailServerOptions;
+  /**
+   * Directory of a built agent console (index.html and assets/), served at `/console/` under a strict
+   * Content-Security-Policy. `@deskwire/console` exports it as `consoleAssetsDir`; `deskwire serve` passes
+   * it. Default: none, and `/console` is an unknown path.
+   */
+  consoleDir?: string;
 }
 
 /** `ServerOptions.email`. */

@@ -1,3 +1,4 @@
+import { CONSOLE_PATH, consoleAssetsDir } from '@deskwire/console';
 import type { ConnectionLimits } from '@deskwire/server';
 import { Command, Option } from 'commander';
 import { startBlobSweeper } from '../blob-sweeper.js';
@@ -50,6 +51,7 @@ interface ServeOptions extends S3Flags, SmtpFlags {
   bodyTimeout?: number;
   minBodyRate?: number;
   maxConnectionsPerIp?: number;
+  console: boolean;
 }
 
 export function serveCommand(): Command {
@@ -57,6 +59,7 @@ export function serveCommand(): Command {
     .description('Run the Deskwire server on a data directory')
     .option('--host <host>', 'address to listen on', process.env.DESKWIRE_HOST ?? '127.0.0.1')
     .option('--port <port>', 'port (0 picks a free one)', port, Number(process.env.DESKWIRE_PORT ?? 8787))
+    .option('--no-console', 'do not serve the agent console at /console/')
     .option('--data-dir <dir>', 'data directory (default $DESKWIRE_DATA_DIR or ./.deskwire)')
     .option('--database <url>', 'keep tickets in PostgreSQL, postgres://… (or $DESKWIRE_DATABASE_URL)')
     .option(
@@ -184,6 +187,7 @@ export function serveCommand(): Command {
         webhookDispatch: options.webhookDispatch !== false,
         ...(options.webhookClaimTimeout !== undefined && { webhookClaimMs: options.webhookClaimTimeout }),
         ...(options.journalSize && { journalSize: options.journalSize }),
+        ...(options.console && { consoleDir: consoleAssetsDir }),
         // Read here, not as defaults, for the same reason as the admin token: the URL may hold a password.
         ...operationsOptions(options),
         email: emailOptions,
@@ -211,6 +215,7 @@ export function serveCommand(): Command {
     // The first line names the base URL: scripts and tests read it (with --port 0 especially).
     process.stdout.write(`${baseUrl}\n`);
     process.stdout.write(`Deskwire is serving ${describeStore(location)}\n`);
+    if (options.console) process.stdout.write(`Agent console at ${baseUrl}${CONSOLE_PATH}\n`);
     if (adminToken !== undefined) process.stdout.write(`Sandbox controls at ${baseUrl}/_deskwire (admin token)\n`);
     // The email channel started with the app (its onReady hook); --port 0 style, so print the real port.
     const smtpPort = smtpPortOf(app);

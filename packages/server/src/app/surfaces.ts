@@ -1,4 +1,5 @@
 import { emailSurface } from '../channels/email/email-surface.js';
+import { consoleSurface } from '../console/console-surface.js';
 import { kaptureDialect } from '../dialects/kapture/kapture-dialect.js';
 import { leadSquaredDialect } from '../dialects/leadsquared/leadsquared-dialect.js';
 import { eventsSurface } from '../events/events-surface.js';
@@ -19,4 +20,5 @@ export const SURFACES: readonly Surface[] = [
   kaptureDialect,
   nativeSurface,
   emailSurface,
+  consoleSurface,
 ];

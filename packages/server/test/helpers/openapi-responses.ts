@@ -8,8 +8,18 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
  */
 
 const DOC_ID = 'urn:deskwire:openapi';
-/** Routes the document leaves out: probes, metrics, signed downloads and the document itself. */
-const UNDOCUMENTED = new Set(['/healthz', '/readyz', '/metrics', '/files/:id/:name', '/openapi.json']);
+/** Routes the document leaves out: probes, metrics, signed downloads, the document itself, and the console's files. */
+const UNDOCUMENTED = new Set([
+  '/healthz',
+  '/readyz',
+  '/metrics',
+  '/files/:id/:name',
+  '/openapi.json',
+  // The agent console's files (HTML, scripts, styles), not an API.
+  '/console',
+  '/console/',
+  '/console/*',
+]);
 
 type Json = Record<string, unknown>;
 let ajv: Ajv2020 | undefined;
