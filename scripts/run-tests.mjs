@@ -12,6 +12,9 @@ import pg from 'pg';
 const root = new URL('..', import.meta.url).pathname;
 const filters = process.argv.slice(2);
 const only = process.env.DESKWIRE_TEST_BACKEND;
+// Test files spend most of their time waiting on servers, PostgreSQL and sockets, not on the CPU, so
+// more files run at once than node's default (cores - 1, one file at a time on a 2-core machine).
+const concurrency = Number(process.env.DESKWIRE_TEST_CONCURRENCY ?? 3);
 
 function findTests(dir) {
   const found = [];
@@ -56,6 +59,7 @@ function run(testFiles, env) {
       '--import',
       'tsx',
       '--test',
+      `--test-concurrency=${concurrency}`,
       '--test-reporter=spec',
       '--test-reporter-destination=stdout',
       `--test-reporter=${join(root, 'scripts/summary-reporter.mjs')}`,
