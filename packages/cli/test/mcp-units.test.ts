@@ -30,7 +30,7 @@ test('toolPolicy: read-only by default, and an allowlist that asks for more than
   assert.match(readOnly.refusals.get('create_ticket') ?? '', /--allow-writes/);
   assert.match(readOnly.refusals.get('download_attachment') ?? '', /--download-dir/);
   const all = toolPolicy({ allowWrites: true, tools: undefined, downloadDir: '/tmp/x', vendor: 'leadsquared' });
-  assert.equal(all.enabled.size, 8);
+  assert.equal(all.enabled.size, 9);
   assert.equal(all.refusals.size, 0);
   // Replies go to a Deskwire server's own endpoint: never offered over a Kapture connection.
   const kapture = toolPolicy({ allowWrites: true, tools: undefined, downloadDir: '/tmp/x', vendor: 'kapture' });
