@@ -64,10 +64,11 @@ function serveWithoutMigrate(
  * its tables and indexes dropped, on either engine.
  */
 const UNDO_NEWEST: readonly string[] = [
-  // SQLite's FTS5 table (PostgreSQL keeps its text index in a column of ticket_search).
-  'drop table if exists ticket_search_fts',
-  'drop table ticket_search_tags',
-  'drop table ticket_search',
+  // 0011-agent-sessions: the sessions table, the email index and the two user columns.
+  'drop table agent_sessions',
+  'drop index users_email',
+  'alter table users drop column password_hash',
+  'alter table users drop column disabled_at',
 ];
 
 describe('deskwire migrate and serve on SQLite', () => {
