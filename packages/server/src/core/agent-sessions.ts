@@ -58,6 +58,8 @@ export async function signIn(
     idleExpiresAt: new Date(now.getTime() + policy.idleMs),
     expiresAt: new Date(now.getTime() + policy.maxMs),
   };
+  // Expired rows are deleted when met (resolveSession) and, so that abandoned ones do not pile up, here.
+  await deps.storage.sessions.deleteExpired(now);
   await deps.storage.sessions.create(session);
   return { token, csrfToken: csrfTokenFor(token), session, principal: sessionPrincipal(account, snapshot, session) };
 }

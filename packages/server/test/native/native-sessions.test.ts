@@ -195,6 +195,17 @@ describe('/api/v1 agent sessions', { timeout: 60_000 }, () => {
     assert.equal((await call('GET', '/api/v1/me', { cookie })).statusCode, 401, 'past 3600 s from sign-in');
   });
 
+  test('expired session rows are removed: when met, and at the next sign-in even if never met again', async () => {
+    const { cookie } = sessionOf(await signIn('asha@edu101.example', PASSWORD));
+    const hash = createHash('sha256')
+      .update(cookie.split('=')[1] as string)
+      .digest('hex');
+    assert.ok(await server.deskwire.storage.sessions.find(hash));
+    server.advanceClock(3_601_000);
+    sessionOf(await signIn('ravi@edu101.example', PASSWORD));
+    assert.equal(await server.deskwire.storage.sessions.find(hash), undefined);
+  });
+
   test('a session of one tenant opens nothing of another: the same 401 as no session', async () => {
     const { cookie } = sessionOf(await signIn('asha@edu101.example', PASSWORD));
     const other = await call('GET', '/api/v1/tenants/424242/tickets/1', { cookie });

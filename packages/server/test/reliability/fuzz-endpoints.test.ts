@@ -377,7 +377,9 @@ function checkEnvelope(dialect: Dialect, path: string, res: LightMyRequestRespon
   assert.doesNotMatch(res.body, /\\u[dD][89a-fA-F][0-9a-fA-F]{2}|\p{Surrogate}/u, 'no lone surrogate in a response');
   if (res.statusCode < 400) return;
   const parsed = JSON.parse(res.body) as Record<string, unknown>;
-  if (dialect === 'native' || (dialect === 'v1reply' && 'error' in parsed)) {
+  // A dot-dot segment resolves out of /api/v1 (`/api/v1/%2e%2e/x` is `/api/x`): that path's owner answers.
+  const escapes = /\/(\.\.|%2e%2e)(\/|$)/i.test(path.split('?')[0] ?? '');
+  if ((dialect === 'native' && !(escapes && !('error' in parsed))) || (dialect === 'v1reply' && 'error' in parsed)) {
     // /api/v1's own body (docs/api.md "Errors"): { error: { code, message } }, the code from the closed table.
     assert.deepEqual(Object.keys(parsed), ['error'], res.body);
     const error = parsed.error as Record<string, unknown>;
