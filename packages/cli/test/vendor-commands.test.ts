@@ -299,7 +299,7 @@ test('--help has an example on every new command, and completion scripts list th
     const script = await runWith(['completion', shell]);
     assert.equal(script.code, 0);
     assert.match(script.stdout, /complete -o default -F _deskwire deskwire/);
-    assert.match(script.stdout, /"ticket"\) words="get create update reply --help"/);
+    assert.match(script.stdout, /"ticket"\) words="get create update reply list search --help"/);
     assert.match(script.stdout, /"export"\) words="[^"]*--ids-file/);
   }
   assert.equal((await runWith(['completion', 'fish'])).code, 2);
