@@ -1,10 +1,12 @@
 import { routerPath, SANDBOX_OPERATIONS, type SandboxOperation } from '@deskwire/wire';
 import type { FastifyInstance, RouteHandlerMethod } from 'fastify';
 import { surfaceOfOperation, withEventOrigin } from '../core/event-origin.js';
-import { installLsqAuth } from '../dialects/leadsquared/leadsquared-auth.js';
 import { renderLsqError } from '../dialects/leadsquared/leadsquared-errors.js';
+import { installAgentAuth } from '../http/agent-auth.js';
 import { installErrorHandler } from '../http/error-handler.js';
+import { renderNativeError } from '../http/native-errors.js';
 import { redactUrl } from '../http/redact-url.js';
+import { sessionPolicyOf } from '../http/session-policy.js';
 import type { Surface } from '../http/surface.js';
 import { eventLogRoutes } from './event-log-routes.js';
 import { EventWaiter } from './event-waiter.js';
@@ -44,9 +46,13 @@ export const eventsSurface: Surface = {
     });
 
     const waiter = new EventWaiter(deskwire.storage);
+    // Part of /api/v1: its error body, and its credentials (the key pair, or an agent session with CSRF).
     await app.register(async (scope) => {
-      installErrorHandler(scope, renderLsqError, (error) => deskwire.storage.classifyError(error));
-      installLsqAuth(scope, deskwire, { publicDemoKeys: options.publicDemoKeys === true });
+      installErrorHandler(scope, renderNativeError, (error) => deskwire.storage.classifyError(error));
+      await installAgentAuth(scope, deskwire, {
+        publicDemoKeys: options.publicDemoKeys === true,
+        sessionPolicy: sessionPolicyOf(options),
+      });
       eventLogRoutes(scope, waiter);
       webhookRoutes(scope, deskwire);
     });

@@ -9,7 +9,7 @@ import { registerAdminRoutes } from './admin-routes.js';
 import { registerConfigRoutes } from './config-routes.js';
 import { installNativeAuth, sessionSettings } from './native-auth.js';
 import type { NativeContext } from './native-context.js';
-import { renderNativeError } from './native-errors.js';
+import { renderNativeError } from '../http/native-errors.js';
 import { registerSessionRoutes } from './session-routes.js';
 import { registerTicketRoutes } from './ticket-routes.js';
 

@@ -66,7 +66,7 @@ describe('event log and webhook endpoints', () => {
     for (const bad of ['after=-1', 'limit=abc', 'wait=99', 'bogus=1']) {
       const res = await v1('GET', `/events?${bad}`);
       assert.equal(res.statusCode, 400, bad);
-      assert.equal(res.json().ExceptionType, 'ValidationError');
+      assert.equal(res.json().error.code, 'ValidationError');
     }
   });
 
@@ -162,7 +162,7 @@ describe('webhook endpoints: secrets, roles, validation, delivery log, redeliver
     const agent = await addAgentKey(server, DEMO_ORG);
     const res = await v1('GET', '/webhooks', undefined, agent);
     assert.equal(res.statusCode, 403);
-    assert.equal(res.json().ExceptionType, 'Forbidden');
+    assert.equal(res.json().error.code, 'Forbidden');
     const before = (await v1('GET', '/webhooks')).body;
     for (const [payload, message] of [
       [{ url: 'ftp://example.com/' }, /http:\/\/ or https:\/\//],
@@ -174,12 +174,12 @@ describe('webhook endpoints: secrets, roles, validation, delivery log, redeliver
     ] as const) {
       const bad = await v1('POST', '/webhooks', payload);
       assert.equal(bad.statusCode, 400, JSON.stringify(payload));
-      assert.match(bad.json().ExceptionMessage, message);
+      assert.match(bad.json().error.message, message);
     }
     assert.equal((await v1('GET', '/webhooks')).body, before);
     const redeliverBoth = await v1('POST', '/webhooks/wh_x/redeliver', { deliveryId: 'd', fromSequence: 1 });
     assert.equal(redeliverBoth.statusCode, 400);
-    assert.match(redeliverBoth.json().ExceptionMessage, /either deliveryId or fromSequence/);
+    assert.match(redeliverBoth.json().error.message, /either deliveryId or fromSequence/);
   });
 
   test('delivery log, redelivery by id and by range with the original webhook-id', async () => {

@@ -47,6 +47,7 @@ type ResponseObject = { description: string; content?: Record<string, { schema: 
 type RefObject = { $ref: string };
 
 type Surface = 'leadsquared' | 'kapture' | 'sandbox' | 'native' | 'events';
+type ErrorSurface = Exclude<Surface, 'events'>;
 
 const TAGS: Record<Surface, { name: string; description: string }> = {
   leadsquared: {
@@ -66,12 +67,12 @@ const TAGS: Record<Surface, { name: string; description: string }> = {
 };
 
 /** The error body each surface answers with, and the prefix of its `components.responses`. */
-const ERROR_BODY: Record<Surface, { schema: TSchema; prefix: string }> = {
+/** (The events endpoints are part of /api/v1 and answer in its body.) */
+const ERROR_BODY: Record<ErrorSurface, { schema: TSchema; prefix: string }> = {
   leadsquared: { schema: LsqErrorResponse, prefix: 'LsqError' },
   kapture: { schema: KapFailureResponse, prefix: 'KapFailure' },
   sandbox: { schema: LsqErrorResponse, prefix: 'SandboxError' },
   native: { schema: NativeErrorResponse, prefix: 'NativeError' },
-  events: { schema: LsqErrorResponse, prefix: 'EventsError' },
 };
 
 /**
@@ -92,7 +93,7 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
   };
   const errors = [...options.errors].sort((a, b) => a.status - b.status);
   const responses: Record<string, ResponseObject> = {};
-  for (const surface of Object.keys(ERROR_BODY) as Surface[]) {
+  for (const surface of Object.keys(ERROR_BODY) as ErrorSurface[]) {
     const { schema, prefix } = ERROR_BODY[surface];
     for (const { status, codes } of errors) {
       responses[`${prefix}${status}`] = {
@@ -101,7 +102,7 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
       };
     }
   }
-  const errorRefs = (surface: Surface): Record<string, RefObject> =>
+  const errorRefs = (surface: ErrorSurface): Record<string, RefObject> =>
     Object.fromEntries(
       errors.map(({ status }) => [
         String(status),
@@ -110,7 +111,7 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
     );
 
   /** An operation's own failure bodies (`WireOperation.failures`): either it or the dialect's error body. */
-  const ownFailures = (op: WireOperation, surface: Surface): Record<string, ResponseObject> =>
+  const ownFailures = (op: WireOperation, surface: ErrorSurface): Record<string, ResponseObject> =>
     Object.fromEntries(
       Object.entries(op.failures ?? {}).map(([status, schema]) => [
         status,
@@ -215,12 +216,12 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
       summary: op.summary,
       ...(op.cli !== undefined && { description: `The HTTP form of \`${op.cli}\`.` }),
       tags: [TAGS.events.name],
-      security: [...LSQ_SECURITY],
+      security: [...(op.kind === 'write' ? NATIVE_WRITE_SECURITY : NATIVE_READ_SECURITY)],
       ...parametersOf(op.path, op.params, op.query),
       ...(op.body && {
         requestBody: { required: true, content: { 'application/json': { schema: use(op.body) } } },
       }),
-      responses: { [String(op.status)]: success, ...errorRefs('events') },
+      responses: { [String(op.status)]: success, ...errorRefs('native') },
       'x-deskwire-kind': op.kind,
     });
   }
