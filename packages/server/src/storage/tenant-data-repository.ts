@@ -12,6 +12,10 @@ export type TenantTable = { [K in keyof Database]: 'org_id' extends keyof Databa
 
 /** A tenant's tickets and everything hanging off them: cleared by a reset. */
 export const TICKET_DATA_TABLES = [
+  // The event log and its pending deliveries (migration 0012) describe these tickets: they go with them. The
+  // sequence counter stays (TENANT_ACCESS_TABLES), so a reader resuming after N never sees a number again.
+  'webhook_deliveries',
+  'events',
   'email_messages',
   'ticket_history',
   'attachments',
@@ -38,6 +42,9 @@ export const TENANT_ACCESS_TABLES = [
   // Inbound addresses: like keys, how the outside reaches the tenant; a reset keeps them.
   'email_mailboxes',
   'agent_sessions',
+  // Webhook endpoints, like keys and mailboxes, are how the tenant reaches the outside: a reset keeps them.
+  'webhook_endpoints',
+  'event_sequences',
   'api_keys',
   'api_tokens',
   'users',

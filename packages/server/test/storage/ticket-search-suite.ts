@@ -8,6 +8,7 @@ import {
   type TicketListQuery,
   type TicketSummary,
 } from '@deskwire/server';
+import { ticketSearchMigration } from '@deskwire/server/storage';
 
 /** What a runner gives the suite: a fresh store, a way to reopen it, and raw SQL on it (for the migration case). */
 export interface SearchSuiteStore {
@@ -716,14 +717,20 @@ export function runTicketSearchSuite(name: string, open: () => Promise<SearchSui
           }),
         );
         await storage.close();
-        // Back to a schema without migration 0010, then reopen: the migration runs and backfills.
+        // Back to a schema without migration 0010's tables, then run the migration again: it creates them and
+        // backfills. (Later migrations stay applied: Kysely refuses to re-run one below an applied one.)
         await store.exec([
-          "delete from kysely_migration where name = '0010-ticket-search'",
           'drop table if exists ticket_search_fts',
           'drop table ticket_search_tags',
           'drop table ticket_search',
         ]);
         storage = await store.reopen();
+        const db = storage.adapter.connect();
+        try {
+          await ticketSearchMigration(storage.adapter).up(db);
+        } finally {
+          await db.destroy();
+        }
         assert.deepEqual(await numbers({ text: 'narwhal tusk', status: ['On Hold'], tags: ['LEGACY'] }, orgId), [
           old.number,
         ]);
