@@ -2,6 +2,7 @@ import { NATIVE_BASE_PATH } from '@deskwire/wire';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { installErrorHandler } from '../http/error-handler.js';
+import { renderNativeError } from '../http/native-errors.js';
 import { signedUrls } from '../http/signed-urls.js';
 import type { Dialect } from '../http/surface.js';
 import { installTenantRateLimit } from '../http/tenant-rate-limit.js';
@@ -9,7 +10,6 @@ import { registerAdminRoutes } from './admin-routes.js';
 import { registerConfigRoutes } from './config-routes.js';
 import { installNativeAuth, sessionSettings } from './native-auth.js';
 import type { NativeContext } from './native-context.js';
-import { renderNativeError } from '../http/native-errors.js';
 import { registerSessionRoutes } from './session-routes.js';
 import { registerTicketRoutes } from './ticket-routes.js';
 
