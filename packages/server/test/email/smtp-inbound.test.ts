@@ -133,6 +133,17 @@ describe('SMTP inbound: a customer email opens a ticket', () => {
     const rows = await h.server.deskwire.storage.email.listForTicket(created.TicketId);
     assert.equal(rows.length, 1);
     assert.ok(await h.server.deskwire.blobs.has(rows[0]?.rawSha256 ?? ''), 'the raw .eml is kept');
+    // The events it caused name the mail channel as their origin.
+    const events = await h.server.deskwire.storage.events.list(DEMO_ORG, 0, 1000);
+    const mine = events.filter((e) => e.ticket?.id === created.TicketId);
+    assert.deepEqual(
+      mine.map((e) => [e.type, e.origin.surface, e.origin.operation]),
+      [
+        ['ticket.created', 'email', 'email.smtpInbound'],
+        ['conversation.added', 'email', 'email.smtpInbound'],
+        ['attachment.added', 'email', 'email.smtpInbound'],
+      ],
+    );
   });
 
   test('the same message delivered twice is stored once', async () => {

@@ -1,7 +1,11 @@
 import { ImapFlow } from 'imapflow';
 import type { ImapSource } from '../../core/domain.js';
+import { withEventOrigin } from '../../core/event-origin.js';
 import { type EmailDeps, type IngestResult, ingestEmail } from './ingest.js';
 import { parseEmail } from './parse.js';
+
+/** The events an IMAP-fetched message causes name the mail channel as their origin (docs/webhooks.md). */
+const IMAP_ORIGIN = Object.freeze({ surface: 'email', operation: 'email.imapInbound' });
 
 /** Keyword a stored message gets in the `flag` mode (RFC 3501 keywords start without a backslash). */
 export const PROCESSED_KEYWORD = '$Deskwire';
@@ -81,9 +85,12 @@ export class ImapPoller {
       for (const uid of uids) {
         if (this.#stopped) break;
         const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
-        if (!message || !message.source) continue;
-        const email = await parseEmail(message.source);
-        const result = await ingestEmail(this.#orgId, message.source, email, undefined, this.#deps);
+        const source = message ? message.source : undefined;
+        if (!source) continue;
+        const email = await parseEmail(source);
+        const result = await withEventOrigin(IMAP_ORIGIN, () =>
+          ingestEmail(this.#orgId, source, email, undefined, this.#deps),
+        );
         this.#options.onIngest?.(result);
         if (this.#source.processed === 'move' && this.#source.moveTo) {
           await client.messageMove(String(uid), this.#source.moveTo, { uid: true });

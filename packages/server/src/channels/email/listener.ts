@@ -1,10 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import { withEventOrigin } from '../../core/event-origin.js';
 import type { SharedRedis } from '../../redis/redis-connection.js';
 import { type ClientRateLimit, MemoryClientRateLimit, RedisClientRateLimit } from './client-rate-limit.js';
 import { type EmailDeps, type IngestResult, ingestEmail } from './ingest.js';
 import { parseEmail } from './parse.js';
 import { smtpError } from './smtp-error.js';
+
+const SMTP_ORIGIN = Object.freeze({ surface: 'email', operation: 'email.smtpInbound' });
 
 export interface SmtpListenerOptions {
   host: string;
@@ -121,6 +124,9 @@ async function receive(
   }
   const mailFrom = session.envelope.mailFrom === false ? undefined : session.envelope.mailFrom.address;
   const results: IngestResult[] = [];
-  for (const orgId of tenants) results.push(await ingestEmail(orgId, raw, email, mailFrom, deps));
+  for (const orgId of tenants) {
+    // The events this message causes name the mail channel as their origin (docs/webhooks.md).
+    results.push(await withEventOrigin(SMTP_ORIGIN, () => ingestEmail(orgId, raw, email, mailFrom, deps)));
+  }
   return results;
 }
