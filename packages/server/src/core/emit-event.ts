@@ -1,5 +1,5 @@
 import type { DeskwireEvent, EventType } from '@deskwire/wire';
-import type { Ticket } from './domain.js';
+import type { FieldChange, Ticket } from './domain.js';
 import type { NewEvent } from './event-log.js';
 import { currentEventOrigin } from './event-origin.js';
 import type { TransactionalStore } from './store.js';
@@ -34,4 +34,29 @@ export function emitEvent(tx: TransactionalStore, input: EmitInput, newId: () =>
 /** The actor of a user-made change (`null`: Deskwire itself). */
 export function userActor(user: { id: string } | null): EmitInput['actor'] {
   return user ? { type: 'user', id: user.id } : { type: 'system', id: null };
+}
+
+/** `ticket.updated` with the changed fields, as every surface's update emits it (docs/webhooks.md). */
+export function emitTicketUpdated(
+  tx: TransactionalStore,
+  input: Pick<EmitInput, 'orgId' | 'at' | 'actor'> & {
+    ticket: Pick<Ticket, 'id' | 'number'>;
+    changes: readonly Pick<FieldChange, 'schemaName' | 'oldValue' | 'newValue'>[];
+  },
+  newId: () => string,
+): Promise<DeskwireEvent> {
+  return emitEvent(
+    tx,
+    {
+      orgId: input.orgId,
+      type: 'ticket.updated',
+      at: input.at,
+      actor: input.actor,
+      ticket: input.ticket,
+      data: {
+        changes: input.changes.map((c) => ({ field: c.schemaName, oldValue: c.oldValue, newValue: c.newValue })),
+      },
+    },
+    newId,
+  );
 }

@@ -2,7 +2,7 @@ import type { CoreDeps } from './deps.js';
 import { discardFiles, keepFiles } from './discard-files.js';
 import type { FieldChange, FieldValue, StoredFile, Ticket, TicketLookup, User } from './domain.js';
 import { emitAttachmentAdded } from './emit-attachments.js';
-import { emitEvent, userActor } from './emit-event.js';
+import { emitTicketUpdated, userActor } from './emit-event.js';
 import { ticketNotFound } from './get-ticket.js';
 import { loadFieldContext } from './load-field-context.js';
 import { type LeadInput, resolveLead } from './resolve-lead.js';
@@ -70,18 +70,9 @@ export async function updateTicket(input: UpdateTicketInput, deps: CoreDeps): Pr
         deps.newId,
       );
       if (changes.length > 0) {
-        await emitEvent(
+        await emitTicketUpdated(
           tx,
-          {
-            orgId: input.orgId,
-            type: 'ticket.updated',
-            at: now,
-            actor: userActor(input.actor),
-            ticket,
-            data: {
-              changes: changes.map((c) => ({ field: c.schemaName, oldValue: c.oldValue, newValue: c.newValue })),
-            },
-          },
+          { orgId: input.orgId, at: now, actor: userActor(input.actor), ticket, changes },
           deps.newId,
         );
       }

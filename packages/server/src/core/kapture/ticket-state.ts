@@ -1,7 +1,7 @@
 import { ApiError } from '../../errors/api-error.js';
 import type { CoreDeps } from '../deps.js';
 import type { FieldChange, FieldValue, KaptureTicketState, TicketLookup, User } from '../domain.js';
-import { emitEvent, userActor } from '../emit-event.js';
+import { emitTicketUpdated, userActor } from '../emit-event.js';
 import { ticketNotFound } from '../get-ticket.js';
 import { type KaptureSettings, normalizeDisposition, type Queue, type SubStatus } from './settings.js';
 
@@ -136,18 +136,9 @@ export async function updateTicketState(input: UpdateTicketStateInput, deps: Cor
       await tx.history.record(input.orgId, ticket.id, changes);
       await tx.tickets.update(ticket.id, new Map(), { updatedAt: now });
       if (input.initial !== true) {
-        await emitEvent(
+        await emitTicketUpdated(
           tx,
-          {
-            orgId: input.orgId,
-            type: 'ticket.updated',
-            at: now,
-            actor: userActor(input.actor),
-            ticket,
-            data: {
-              changes: changes.map((c) => ({ field: c.schemaName, oldValue: c.oldValue, newValue: c.newValue })),
-            },
-          },
+          { orgId: input.orgId, at: now, actor: userActor(input.actor), ticket, changes },
           deps.newId,
         );
       }
