@@ -91,6 +91,17 @@ export async function resolveSession(
   return sessionPrincipal(account, snapshot, { ...session, lastUsedAt: now, idleExpiresAt });
 }
 
+/**
+ * Whether the session of this token is still in force (not signed out, not expired, its user not
+ * disabled: disabling deletes the sessions). Unlike `resolveSession` it does not count as use: a
+ * long-lived read such as the event stream must not keep an idle session alive.
+ */
+export async function sessionInForce(token: string, deps: Pick<CoreDeps, 'storage' | 'now'>): Promise<boolean> {
+  const session = await deps.storage.sessions.find(hashToken(token));
+  const now = deps.now();
+  return session !== undefined && now < session.expiresAt && now < session.idleExpiresAt;
+}
+
 /** Ends the session of this token; whether there was one. */
 export async function signOut(token: string, deps: Pick<CoreDeps, 'storage'>): Promise<boolean> {
   return deps.storage.sessions.delete(hashToken(token));

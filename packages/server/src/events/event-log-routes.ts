@@ -1,6 +1,8 @@
 import type { DeskwireEvent } from '@deskwire/wire';
 import { EVENT_OPERATIONS, routerPath } from '@deskwire/wire';
 import type { FastifyInstance } from 'fastify';
+import { sessionInForce } from '../core/agent-sessions.js';
+import type { CoreDeps } from '../core/deps.js';
 import { ApiError } from '../errors/api-error.js';
 import { requirePrincipal } from '../http/request-context.js';
 import type { EventWaiter } from './event-waiter.js';
@@ -10,6 +12,10 @@ const MAX_LIMIT = 500;
 const MAX_WAIT_SECONDS = 60;
 /** SSE: a comment line this often keeps proxies from closing an idle stream. */
 const HEARTBEAT_MS = 15_000;
+/** A stream opened with an agent session ends within this long of the session ending (sign-out, expiry). */
+const SESSION_CHECK_MS = 1_000;
+/** How soon an EventSource reconnects after the stream ends (the SSE `retry` field). */
+const RECONNECT_MS = 1_000;
 
 function intParam(value: string | undefined, name: string, fallback: number, max: number): number {
   if (value === undefined) return fallback;
@@ -23,7 +29,11 @@ function intParam(value: string | undefined, name: string, fallback: number, max
  * seconds when nothing is there yet) and `GET …/events/stream` (`text/event-stream`, each event with
  * `id: <sequence>`, resuming after `Last-Event-ID`). Both see only the caller's tenant.
  */
-export function eventLogRoutes(app: FastifyInstance, waiter: EventWaiter): void {
+export function eventLogRoutes(
+  app: FastifyInstance,
+  waiter: EventWaiter,
+  deps: Pick<CoreDeps, 'storage' | 'now'>,
+): void {
   const list = EVENT_OPERATIONS.listEvents;
   app.get<{ Querystring: { after?: string; limit?: string; wait?: string } }>(
     routerPath(list.path),
@@ -48,45 +58,66 @@ export function eventLogRoutes(app: FastifyInstance, waiter: EventWaiter): void 
   );
 
   const stream = EVENT_OPERATIONS.streamEvents;
-  app.get(routerPath(stream.path), { config: { operation: stream.name } }, async (request, reply) => {
-    const { tenant } = requirePrincipal(request);
-    const header = request.headers['last-event-id'];
-    const lastId = typeof header === 'string' && /^[0-9]{1,15}$/.test(header) ? Number(header) : 0;
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    let after = lastId;
-    let closed = false;
-    request.raw.on('close', () => {
-      closed = true;
-      waiter.interrupt();
-    });
-    let lastWrite = Date.now();
-    res.write(': deskwire event stream\n\n');
-    try {
-      while (!closed) {
-        const events = await waiter.list(tenant.orgId, after, 100);
-        for (const event of events) {
-          res.write(`id: ${event.sequence}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
-          after = event.sequence;
-          lastWrite = Date.now();
+  app.get<{ Querystring: { after?: string } }>(
+    routerPath(stream.path),
+    {
+      config: { operation: stream.name },
+      schema: { querystring: stream.query },
+      preValidation: refuseUnknown(stream.query, 'query'),
+    },
+    async (request, reply) => {
+      const { tenant } = requirePrincipal(request);
+      const header = request.headers['last-event-id'];
+      const from = request.query.after;
+      // A reconnecting EventSource sends Last-Event-ID: it wins. Otherwise `after` (a console wants only new events).
+      const lastId =
+        typeof header === 'string' && /^[0-9]{1,15}$/.test(header)
+          ? Number(header)
+          : from === 'latest'
+            ? await waiter.lastSequence(tenant.orgId)
+            : from !== undefined
+              ? Number(from)
+              : 0;
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      let after = lastId;
+      let closed = false;
+      request.raw.on('close', () => {
+        closed = true;
+        waiter.interrupt();
+      });
+      let lastWrite = Date.now();
+      res.write(`: deskwire event stream\nretry: ${RECONNECT_MS}\n\n`);
+      // A session's stream ends with the session; the browser's reconnect then meets the 401.
+      const sessionToken = request.sessionToken;
+      const waitMs = sessionToken === undefined ? HEARTBEAT_MS : SESSION_CHECK_MS;
+      try {
+        while (!closed) {
+          const events = await waiter.list(tenant.orgId, after, 100);
+          for (const event of events) {
+            res.write(`id: ${event.sequence}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+            after = event.sequence;
+            lastWrite = Date.now();
+          }
+          if (events.length === 100) continue;
+          if (Date.now() - lastWrite >= HEARTBEAT_MS) {
+            res.write(': keep-alive\n\n');
+            lastWrite = Date.now();
+          }
+          await waiter.wait(waitMs);
+          if (sessionToken !== undefined && !(await sessionInForce(sessionToken, deps))) break;
         }
-        if (events.length === 100) continue;
-        if (Date.now() - lastWrite >= HEARTBEAT_MS) {
-          res.write(': keep-alive\n\n');
-          lastWrite = Date.now();
-        }
-        await waiter.wait(HEARTBEAT_MS);
+      } catch (error) {
+        request.log.warn({ err: error }, 'event stream ended by an error');
+      } finally {
+        res.end();
       }
-    } catch (error) {
-      request.log.warn({ err: error }, 'event stream ended by an error');
-    } finally {
-      res.end();
-    }
-  });
+    },
+  );
 }

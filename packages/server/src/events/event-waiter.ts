@@ -13,6 +13,11 @@ export class EventWaiter {
 
   constructor(private readonly storage: TransactionalStore) {}
 
+  /** The tenant's newest sequence (0 before its first event). */
+  lastSequence(orgId: number): Promise<number> {
+    return this.storage.events.lastSequence(orgId);
+  }
+
   list(orgId: number, after: number, limit: number): Promise<DeskwireEvent[]> {
     return this.storage.events.list(orgId, after, limit);
   }

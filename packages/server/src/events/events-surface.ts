@@ -53,7 +53,7 @@ export const eventsSurface: Surface = {
         publicDemoKeys: options.publicDemoKeys === true,
         sessionPolicy: sessionPolicyOf(options),
       });
-      eventLogRoutes(scope, waiter);
+      eventLogRoutes(scope, waiter, deskwire);
       webhookRoutes(scope, deskwire);
     });
     if (options.adminToken !== undefined) {

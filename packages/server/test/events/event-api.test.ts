@@ -110,6 +110,30 @@ describe('event log and webhook endpoints', () => {
         data.map((d) => d.sequence),
         ids,
       );
+
+      // `after=latest` (no Last-Event-ID): new events only, none of the log's history.
+      const newest = (await v1('GET', `/events?after=${last}&limit=500`)).json().next as number;
+      const fresh = new AbortController();
+      const live = await fetch(`${address}/api/v1/tenants/${DEMO_ORG}/events/stream?after=latest`, {
+        headers: auth(server.demo),
+        signal: fresh.signal,
+      });
+      assert.equal(live.status, 200);
+      setTimeout(() => void create(), 100);
+      const liveReader = live.body?.getReader();
+      assert.ok(liveReader);
+      let liveText = '';
+      while (!/^id: /m.test(liveText)) {
+        const { value, done } = await liveReader.read();
+        if (done) break;
+        liveText += Buffer.from(value).toString('utf8');
+      }
+      fresh.abort();
+      assert.equal(Number(/^id: (\d+)$/m.exec(liveText)?.[1]), newest + 1);
+      const unknown = await fetch(`${address}/api/v1/tenants/${DEMO_ORG}/events/stream?from=0`, {
+        headers: auth(server.demo),
+      });
+      assert.equal(unknown.status, 400);
     } finally {
       await server.app.close().catch(() => {});
     }

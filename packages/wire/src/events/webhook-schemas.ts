@@ -112,6 +112,15 @@ export const EventQuery = Type.Object(
 );
 
 /** The sandbox's built-in test receiver (`POST /_deskwire/test-receiver`): how it answers a delivery. */
+/**
+ * Where the event stream starts when the request carries no `Last-Event-ID` (which, sent by an
+ * `EventSource` reconnecting, always wins): after sequence N, or `latest` for new events only.
+ */
+export const EventStreamQuery = Type.Object(
+  { after: Type.Optional(Type.String({ pattern: '^([0-9]{1,15}|latest)$' })) },
+  { additionalProperties: false },
+);
+
 export const TestReceiverQuery = Type.Object(
   {
     /** Answer with this failure status instead of 200. */

@@ -5,6 +5,7 @@ import {
   DeliveryListView,
   DeliveryQuery,
   EventQuery,
+  EventStreamQuery,
   RedeliverBody,
   RedeliveredView,
   UpdateWebhookBody,
@@ -18,7 +19,7 @@ import type { SandboxOperation } from './operation.js';
 /**
  * Deskwire's own event-log and webhook endpoints (docs/webhooks.md), under `/api/v1/tenants/{orgId}`.
  * Shaped like `SandboxOperation` (method, status, path parameters) so that the native API's catalogue
- * can take them in. Authenticated with an Admin user's LeadSquared key pair for now.
+ * can take them in. Authenticated as the rest of /api/v1: the key pair or an agent session.
  */
 export type EventOperation = SandboxOperation & {
   /** The response's media type when it is not JSON (the SSE stream). */
@@ -42,11 +43,12 @@ export const EVENT_OPERATIONS = {
   },
   streamEvents: {
     name: 'v1.streamEvents',
-    summary: 'The event log as text/event-stream, resuming after Last-Event-ID',
+    summary: 'The event log as text/event-stream, resuming after Last-Event-ID (or after=N, or after=latest)',
     method: 'GET',
     path: `${T}/events/stream`,
     kind: 'read',
     params: WebhookOrgParams,
+    query: EventStreamQuery,
     status: 200,
     produces: 'text/event-stream',
   },

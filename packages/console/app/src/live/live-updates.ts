@@ -53,7 +53,8 @@ export function subscribeLive(options: LiveOptions): LiveSubscription {
 }
 
 function streamSubscription(options: LiveOptions): LiveSubscription {
-  const source = new EventSource(eventStreamPath(options.orgId));
+  // New events only: the log's history is not the console's business (a reconnect resumes by Last-Event-ID).
+  const source = new EventSource(`${eventStreamPath(options.orgId)}?after=latest`);
   let fallback: LiveSubscription | undefined;
   let pending: LiveEvent | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
