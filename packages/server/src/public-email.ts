@@ -15,7 +15,7 @@ export {
   redactEmailSettings,
   removeMailbox,
   updateEmailSettings,
-} from './channels/email/mailboxes.js';
+} from './core/manage-mailboxes.js';
 export { MessageIdSigner } from './channels/email/message-id.js';
 export { parseEmail } from './channels/email/parse.js';
 export { type QueuedReply, type ReplyInput, replyToCustomer } from './channels/email/reply.js';

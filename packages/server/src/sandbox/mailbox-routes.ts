@@ -1,7 +1,7 @@
 import { AddMailboxBody, MailboxListView, MailboxParams, MailboxView, OrgParams } from '@deskwire/wire/sandbox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { addMailbox, listMailboxes, removeMailbox } from '../channels/email/mailboxes.js';
+import { addMailbox, listMailboxes, removeMailbox } from '../core/manage-mailboxes.js';
 import { requireTenant, type SandboxContext } from './sandbox-context.js';
 
 /**

@@ -210,6 +210,11 @@ const REQUESTS: Record<string, Run> = {
   },
   'v1.setLookup': (ctx) => v1(ctx, 'PUT', '/lookups/Status', { values: ['Open', 'On Hold', 'Resolved', 'Closed'] }),
   'v1.addField': (ctx) => v1(ctx, 'POST', '/fields', { name: 'Region', dataType: 'Text' }),
+  'v1.addMailbox': (ctx) => v1(ctx, 'POST', '/mailboxes', { address: 'desk@table.example' }),
+  'v1.removeMailbox': async (ctx) => {
+    await v1(ctx, 'POST', '/mailboxes', { address: 'old-desk@table.example' });
+    return v1(ctx, 'DELETE', '/mailboxes/old-desk@table.example');
+  },
   'v1.createWebhook': (ctx) => v1(ctx, 'POST', '/webhooks', { url: 'https://hooks.invalid/a' }),
   'v1.updateWebhook': async (ctx) => v1(ctx, 'PATCH', `/webhooks/${await newWebhook(ctx)}`, { enabled: false }),
   'v1.deleteWebhook': async (ctx) => v1(ctx, 'DELETE', `/webhooks/${await newWebhook(ctx)}`),

@@ -281,6 +281,7 @@ const NATIVE_BODIES: Record<string, unknown> = {
   'v1.createToken': { api: 'get' },
   'v1.setLookup': { values: ['Owned'] },
   'v1.addField': { name: 'Intruder', dataType: 'Text' },
+  'v1.addMailbox': { address: 'stolen@victim.example' },
 };
 
 /** One /api/v1 call of the catalogue on an org path, naming `ref`'s ids (the reply endpoint is E1 above). */
@@ -302,6 +303,7 @@ function nativeCall(
       accessKey: ref.accessKey,
       tokenId: ref.tokenId,
       schemaName: 'Status',
+      address: `isolation-${org}@victim.example`,
     }),
     headers: { ...headers, ...(body !== undefined && { 'content-type': 'application/json' }) },
     ...(body !== undefined && { payload: JSON.stringify(body) }),
@@ -624,6 +626,23 @@ describe('tenant isolation matrix', { timeout: 60_000 }, () => {
           });
           assert.equal(removed.statusCode, 404);
           assert.equal(removed.json().ExceptionType, madeUp.json().ExceptionType);
+          // /api/v1 with the attacker's own (Admin) keys on its own path: the victim's address is not there either.
+          const v1 = (orgId: number) => `/api/v1/tenants/${orgId}/mailboxes`;
+          const own = await inject({ method: 'GET', url: v1(attacker.orgId), headers: auth(attacker.keys) });
+          assert.equal(own.statusCode, 200, own.body);
+          assert.ok(!(own.json() as { addresses: string[] }).addresses.includes(address));
+          const v1Removed = await inject({
+            method: 'DELETE',
+            url: `${v1(attacker.orgId)}/${address}`,
+            headers: auth(attacker.keys),
+          });
+          const v1MadeUp = await inject({
+            method: 'DELETE',
+            url: `${v1(attacker.orgId)}/never-${attacker.orgId}@victim.example`,
+            headers: auth(attacker.keys),
+          });
+          assert.equal(v1Removed.statusCode, 404);
+          assert.deepEqual(v1Removed.json().error.code, v1MadeUp.json().error.code);
           const still = await inject({ method: 'GET', url: base(victim.orgId), headers: admin });
           assert.deepEqual((still.json() as { addresses: string[] }).addresses, [address]);
         } finally {

@@ -57,6 +57,8 @@ export const OPERATION_EVENTS: Readonly<Record<string, readonly EventType[]>> = 
   'v1.revokeToken': ['key.revoked'],
   'v1.setLookup': [],
   'v1.addField': [],
+  'v1.addMailbox': [],
+  'v1.removeMailbox': [],
   'v1.createWebhook': [],
   'v1.updateWebhook': [],
   'v1.deleteWebhook': [],

@@ -32,6 +32,11 @@ export const NativeKeyParams = closed({
   accessKey: Type.String({ minLength: 1, maxLength: 200 }),
 });
 export const NativeTokenParams = closed({ orgId: IntegerText, tokenId: Type.String({ pattern: '^[0-9a-f]{16}$' }) });
+/** An inbound address (`support@acme.example`), as the mail channel routes it (docs/email.md). */
+export const NativeMailboxParams = closed({
+  orgId: IntegerText,
+  address: Type.String({ minLength: 3, maxLength: 254 }),
+});
 export const NativeLookupParams = closed({
   orgId: IntegerText,
   schemaName: Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_.]{0,120}$' }),

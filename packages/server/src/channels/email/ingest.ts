@@ -6,7 +6,7 @@ import { discardFiles, keepFiles } from '../../core/discard-files.js';
 import type { EmailKind, StoredFile, Ticket } from '../../core/domain.js';
 import type { TransactionalStore } from '../../core/store.js';
 import { updateTicket } from '../../core/update-ticket.js';
-import { emailChannelUser } from './channel-user.js';
+import { emailChannelUser } from '../../core/email-channel-user.js';
 import { classifyInbound, quotedMessageIds } from './classify.js';
 import type { MessageIdSigner } from './message-id.js';
 import type { ParsedEmail } from './parse.js';

@@ -1,7 +1,7 @@
-import type { CoreDeps } from '../../core/deps.js';
-import { DEFAULT_EMAIL_SETTINGS, type EmailSettings } from '../../core/domain.js';
-import { ApiError } from '../../errors/api-error.js';
-import { emailChannelUser } from './channel-user.js';
+import type { CoreDeps } from './deps.js';
+import { DEFAULT_EMAIL_SETTINGS, type EmailSettings } from './domain.js';
+import { ApiError } from '../errors/api-error.js';
+import { emailChannelUser } from './email-channel-user.js';
 
 const ADDRESS = /^[^\s@<>(),;:"]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/;
 

@@ -1,5 +1,5 @@
-import type { User } from '../../core/domain.js';
-import type { Repositories } from '../../core/store.js';
+import type { User } from './domain.js';
+import type { Repositories } from './store.js';
 
 /** Name of the per-tenant user that tickets opened by email are created by. */
 export const EMAIL_CHANNEL_USER_NAME = 'Email channel';
