@@ -1,6 +1,6 @@
+import { ApiError } from '../errors/api-error.js';
 import type { CoreDeps } from './deps.js';
 import { DEFAULT_EMAIL_SETTINGS, type EmailSettings } from './domain.js';
-import { ApiError } from '../errors/api-error.js';
 import { emailChannelUser } from './email-channel-user.js';
 
 const ADDRESS = /^[^\s@<>(),;:"]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/;
