@@ -139,6 +139,7 @@ describe('agent console: webhooks admin page and restore from the trash (issue 2
     await delivery.getByRole('cell', { name: /^\d+ ms$/ }).waitFor();
     await axeClean('webhooks (delivery log)');
     // Taken with the log open and the secret long gone (the docs never show one).
+    await log.scrollIntoViewIfNeeded();
     await screenshot(page, 'admin-webhooks');
 
     await delivery.getByRole('button', { name: /^Redeliver ticket\.updated/ }).click();
@@ -167,7 +168,19 @@ describe('agent console: webhooks admin page and restore from the trash (issue 2
     await row.getByRole('cell', { name: 'Disabled', exact: true }).waitFor();
     assert.equal((await listed()).webhooks[0]?.enabled, false);
 
+    // The delivery log filters by status (the API's ?status=).
+    await page.getByLabel('Show deliveries').selectOption('failed');
+    await page.getByText('0 deliveries').waitFor();
+    await page.getByLabel('Show deliveries').selectOption('delivered');
+    await page.getByText(/^[1-9]\d* deliver/).waitFor();
+
+    // Delete asks once more in place; "Keep" leaves the endpoint.
     await row.getByRole('button', { name: /^Delete/ }).click();
+    await row.getByRole('button', { name: /^Keep/ }).click();
+    assert.equal((await listed()).webhooks.length, 1);
+    await row.getByRole('button', { name: /^Delete/ }).click();
+    await axeClean('webhooks (confirm delete)');
+    await row.getByRole('button', { name: /^Confirm delete/ }).click();
     await page.getByText(`Endpoint ${webhookId} deleted`).waitFor();
     await page.getByText('No endpoints yet.').waitFor();
     assert.deepEqual((await listed()).webhooks, []);

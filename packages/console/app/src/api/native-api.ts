@@ -202,8 +202,15 @@ export class NativeApi {
     return this.http.call<void>('DELETE', routePath('webhook', { orgId, webhookId }));
   }
 
-  deliveries(orgId: number, webhookId: string, signal?: AbortSignal): Promise<{ deliveries: DeliveryView[] }> {
-    return this.http.call('GET', routePath('deliveries', { orgId, webhookId }, { limit: '50' }), undefined, signal);
+  /** The delivery log, newest first; `status` keeps one state only (empty: all). */
+  deliveries(
+    orgId: number,
+    webhookId: string,
+    status: '' | DeliveryView['status'],
+    signal?: AbortSignal,
+  ): Promise<{ deliveries: DeliveryView[] }> {
+    const query = { limit: '50', status };
+    return this.http.call('GET', routePath('deliveries', { orgId, webhookId }, query), undefined, signal);
   }
 
   redeliver(orgId: number, webhookId: string, deliveryId: string) {

@@ -1,4 +1,4 @@
-import type { EventType, WebhookView } from '@deskwire/wire';
+import type { DeliveryView, EventType, WebhookView } from '@deskwire/wire';
 import { useEffect, useId, useState } from 'react';
 import { current, useLoad } from '../../hooks/use-load.js';
 import { useLive } from '../../live/live-context.js';
@@ -10,6 +10,7 @@ import { WEBHOOK_EVENT_TYPES } from './webhook-events.js';
 
 /** While a delivery is pending, the log is read again this often (a delivery happens after its event). */
 const PENDING_REFRESH_MS = 1000;
+const STATUSES = ['pending', 'delivered', 'failed'] as const satisfies readonly DeliveryView['status'][];
 
 /** One endpoint: its event filter (editable) and its delivery log, newest first, each delivery redeliverable. */
 export function WebhookDetail({
@@ -27,12 +28,13 @@ export function WebhookDetail({
   const id = useId();
   const [outcome, run] = useOutcome();
   const [version, setVersion] = useState(0);
+  const [status, setStatus] = useState<'' | DeliveryView['status']>('');
   const [events, setEvents] = useState<EventType[]>(() =>
     WEBHOOK_EVENT_TYPES.filter((type) => webhook.events.includes(type)),
   );
   const loaded = useLoad(
-    (signal) => api.deliveries(orgId, webhook.id, signal),
-    [orgId, webhook.id, version, live.version],
+    (signal) => api.deliveries(orgId, webhook.id, status, signal),
+    [orgId, webhook.id, status, version, live.version],
   );
   const deliveries = current(loaded)?.deliveries ?? [];
   const pending = deliveries.some((d) => d.status === 'pending');
@@ -65,7 +67,20 @@ export function WebhookDetail({
       >
         Save event filter
       </button>
-      <h3>Delivery log</h3>
+      <h3 className="log-title">Delivery log</h3>
+      <div className="log-filter">
+        <label htmlFor={`${id}-status`}>Show deliveries</label>
+        <select
+          id={`${id}-status`}
+          value={status}
+          onChange={(event) => setStatus(event.target.value as '' | DeliveryView['status'])}
+        >
+          <option value="">All</option>
+          {STATUSES.map((name) => (
+            <option key={name}>{name}</option>
+          ))}
+        </select>
+      </div>
       <p className="muted small" aria-live="polite">
         {loaded.state === 'loading' && deliveries.length === 0
           ? 'Loading deliveries…'

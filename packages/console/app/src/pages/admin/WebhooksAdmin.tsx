@@ -21,6 +21,8 @@ export function WebhooksAdmin() {
   const [secret, setSecret] = useState<string | undefined>();
   const [events, setEvents] = useState<EventType[]>([]);
   const [openId, setOpenId] = useState<string | undefined>();
+  // Deleting takes the delivery log with it: the button asks once more, in place.
+  const [confirmingId, setConfirmingId] = useState<string | undefined>();
   const loaded = useLoad((signal) => api.webhooks(orgId, signal), [orgId, version]);
   const webhooks = current(loaded)?.webhooks ?? [];
   const refresh = () => setVersion((v) => v + 1);
@@ -54,6 +56,7 @@ export function WebhooksAdmin() {
 
   const remove = (webhook: WebhookView) =>
     void run(async () => {
+      setConfirmingId(undefined);
       await api.deleteWebhook(orgId, webhook.id);
       if (openId === webhook.id) setOpenId(undefined);
       refresh();
@@ -115,9 +118,20 @@ export function WebhooksAdmin() {
                   {webhook.enabled ? 'Disable' : 'Enable'}
                   <span className="sr-only"> {webhook.url}</span>
                 </button>
-                <button type="button" className="danger" onClick={() => remove(webhook)}>
-                  Delete<span className="sr-only"> {webhook.url}</span>
-                </button>
+                {confirmingId === webhook.id ? (
+                  <>
+                    <button type="button" className="danger" onClick={() => remove(webhook)}>
+                      Confirm delete<span className="sr-only"> {webhook.url} and its delivery log</span>
+                    </button>
+                    <button type="button" onClick={() => setConfirmingId(undefined)}>
+                      Keep<span className="sr-only"> {webhook.url}</span>
+                    </button>
+                  </>
+                ) : (
+                  <button type="button" className="danger" onClick={() => setConfirmingId(webhook.id)}>
+                    Delete<span className="sr-only"> {webhook.url}</span>
+                  </button>
+                )}
               </td>
             </tr>
           ))}
