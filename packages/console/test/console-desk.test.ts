@@ -198,7 +198,8 @@ describe('agent console: done means (issue 20)', () => {
       ['admin/tokens', 'Kapture tokens'],
       ['admin/lookups', 'Lookups'],
       ['admin/fields', 'Fields'],
-      ['admin/channels', 'Mailboxes and webhooks'],
+      ['admin/webhooks', 'Webhooks'],
+      ['admin/channels', 'Mailboxes and sandbox'],
     ] as const) {
       await page.goto(server.consoleUrl + path);
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();

@@ -1,17 +1,25 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { NATIVE_OPERATIONS } from '@deskwire/wire';
+import { EVENT_OPERATIONS, EVENT_TYPES, NATIVE_OPERATIONS } from '@deskwire/wire';
 import { capabilitiesOf } from '../app/src/api/capabilities.js';
 import { NATIVE_ROUTES, routePath } from '../app/src/api/native-routes.js';
 import { ticketNumberOf } from '../app/src/live/live-updates.js';
+import { WEBHOOK_EVENT_TYPES } from '../app/src/pages/admin/webhook-events.js';
 
 // The console keeps its own copy of the /api/v1 paths (the browser bundle does not carry the catalogue):
 // each must be a path of the operations catalogue, spelled the same.
 test('every path the console calls is an operation of the native catalogue', () => {
-  const catalogue = new Set(Object.values(NATIVE_OPERATIONS).map((operation) => operation.path));
+  const operations = [...Object.values(NATIVE_OPERATIONS), ...Object.values(EVENT_OPERATIONS)];
+  const catalogue = new Set(operations.map((operation) => operation.path));
   for (const [name, path] of Object.entries(NATIVE_ROUTES)) {
-    assert.ok(catalogue.has(path), `${name}: ${path} is not in NATIVE_OPERATIONS`);
+    assert.ok(catalogue.has(path), `${name}: ${path} is not in NATIVE_OPERATIONS or EVENT_OPERATIONS`);
   }
+});
+
+// The webhook page offers the event types as checkboxes from its own list (the bundle does not carry the
+// catalogue): it must be the server's list, in its order.
+test('the webhook page offers exactly the event types of the contract', () => {
+  assert.deepEqual([...WEBHOOK_EVENT_TYPES], [...EVENT_TYPES]);
 });
 
 test('routePath fills and encodes the slots, and drops empty query values', () => {

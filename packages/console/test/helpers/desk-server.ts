@@ -48,9 +48,10 @@ export interface DeskServer {
 /**
  * The whole server in this process, on a real port: the demo tenant (#143), the console served from the
  * built package, the email channel (SMTP listener on a free port, reply sender every 100 ms) relaying to a
- * real SMTP sink, and a clock the test can move.
+ * real SMTP sink, and a clock the test can move. `webhooksAllowPrivate` lets webhooks reach a receiver on
+ * this host.
  */
-export async function startDeskServer(): Promise<DeskServer> {
+export async function startDeskServer(options: { webhooksAllowPrivate?: boolean } = {}): Promise<DeskServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'deskwire-console-desk-'));
   let offset = 0;
   const deskwire = await openDeskwire({ dataDir, now: () => new Date(Date.now() + offset) });
@@ -59,7 +60,12 @@ export async function startDeskServer(): Promise<DeskServer> {
   const sink = await startSmtpSink();
   await addMailbox({ orgId: DEMO_ORG, address: SUPPORT }, deskwire);
   await updateEmailSettings({ orgId: DEMO_ORG, patch: { relayUrl: sink.url } }, deskwire);
-  const app = await buildApp(deskwire, { logLevel: false, consoleDir: consoleAssetsDir });
+  const app = await buildApp(deskwire, {
+    logLevel: false,
+    consoleDir: consoleAssetsDir,
+    // A webhook receiver on this host (tests) is a loopback address, refused by default (SSRF).
+    ...(options.webhooksAllowPrivate === true && { webhooksAllowPrivate: true }),
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;

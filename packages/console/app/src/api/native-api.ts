@@ -1,5 +1,7 @@
 import type {
   AddNoteBody,
+  CreateWebhookBody,
+  DeliveryView,
   NativeCreateUserBody,
   NativeReplyBody,
   NativeTicketView,
@@ -8,6 +10,8 @@ import type {
   SessionView,
   SignInBody,
   TicketPageView,
+  UpdateWebhookBody,
+  WebhookView,
 } from '@deskwire/wire';
 import type { AddFieldBody, CreateTokenBody } from '@deskwire/wire/sandbox';
 import { HttpClient } from './http-client.js';
@@ -179,6 +183,38 @@ export class NativeApi {
 
   addField(orgId: number, body: AddFieldBody) {
     return this.http.call<FieldDefinition>('POST', routePath('fields', { orgId }), body);
+  }
+
+  webhooks(orgId: number, signal?: AbortSignal): Promise<{ webhooks: WebhookView[] }> {
+    return this.http.call('GET', routePath('webhooks', { orgId }), undefined, signal);
+  }
+
+  /** The one response that carries the endpoint's signing secret. */
+  createWebhook(orgId: number, body: CreateWebhookBody) {
+    return this.http.call<{ webhook: WebhookView; secret: string }>('POST', routePath('webhooks', { orgId }), body);
+  }
+
+  updateWebhook(orgId: number, webhookId: string, body: UpdateWebhookBody) {
+    return this.http.call<WebhookView>('PATCH', routePath('webhook', { orgId, webhookId }), body);
+  }
+
+  deleteWebhook(orgId: number, webhookId: string) {
+    return this.http.call<void>('DELETE', routePath('webhook', { orgId, webhookId }));
+  }
+
+  /** The delivery log, newest first; `status` keeps one state only (empty: all). */
+  deliveries(
+    orgId: number,
+    webhookId: string,
+    status: '' | DeliveryView['status'],
+    signal?: AbortSignal,
+  ): Promise<{ deliveries: DeliveryView[] }> {
+    const query = { limit: '50', status };
+    return this.http.call('GET', routePath('deliveries', { orgId, webhookId }, query), undefined, signal);
+  }
+
+  redeliver(orgId: number, webhookId: string, deliveryId: string) {
+    return this.http.call<{ queued: number }>('POST', routePath('redeliver', { orgId, webhookId }), { deliveryId });
   }
 
   #remember(session: SessionView): SessionView {

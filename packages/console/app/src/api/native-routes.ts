@@ -1,6 +1,6 @@
 /**
- * Every `/api/v1` path the console calls, as the operations catalogue spells it (`NATIVE_OPERATIONS` in
- * @deskwire/wire: a node test checks each template here against it), so the browser bundle does not carry
+ * Every `/api/v1` path the console calls, as the operations catalogue spells it (`NATIVE_OPERATIONS` and
+ * `EVENT_OPERATIONS` in @deskwire/wire: a node test checks each template here against them), so the browser bundle does not carry
  * the catalogue and its schemas.
  */
 export const NATIVE_ROUTES = {
@@ -25,6 +25,10 @@ export const NATIVE_ROUTES = {
   lookups: '/api/v1/tenants/{orgId}/lookups',
   lookup: '/api/v1/tenants/{orgId}/lookups/{schemaName}',
   fields: '/api/v1/tenants/{orgId}/fields',
+  webhooks: '/api/v1/tenants/{orgId}/webhooks',
+  webhook: '/api/v1/tenants/{orgId}/webhooks/{webhookId}',
+  deliveries: '/api/v1/tenants/{orgId}/webhooks/{webhookId}/deliveries',
+  redeliver: '/api/v1/tenants/{orgId}/webhooks/{webhookId}/redeliver',
 } as const;
 
 export type RouteName = keyof typeof NATIVE_ROUTES;

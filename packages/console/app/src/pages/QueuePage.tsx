@@ -57,6 +57,7 @@ export function QueuePage({ view }: { view: ViewName }) {
   const [extra, setExtra] = useState<TicketListItem[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [selected, setSelected] = useState(0);
+  const [restored, setRestored] = useState<string | undefined>();
   const searchBox = useRef<HTMLInputElement>(null);
   const rows = useRef<(HTMLAnchorElement | null)[]>([]);
   const q = useDebounced(query.trim(), SEARCH_DEBOUNCE_MS);
@@ -160,6 +161,19 @@ export function QueuePage({ view }: { view: ViewName }) {
 
   const countValues = current(counts);
   const users = data?.users ?? [];
+  // Restoring is an Admin's (as trashing is): in the Trash view each row gets the button.
+  const canRestore = view === 'trash' && session.user.role === 'Admin';
+  const [restoreError, setRestoreError] = useState<string | undefined>();
+  const restore = (ticket: TicketListItem): void => {
+    setRestoreError(undefined);
+    api.restore(orgId, String(ticket.number)).then(
+      () => {
+        setRestored(`Ticket ${ticket.number} restored.`);
+        live.refresh();
+      },
+      (error: unknown) => setRestoreError(error instanceof Error ? error.message : String(error)),
+    );
+  };
   return (
     <div className="queue">
       <nav aria-label="Views" className="views">
@@ -223,6 +237,12 @@ export function QueuePage({ view }: { view: ViewName }) {
             ? 'Loading tickets…'
             : `${tickets.length}${cursor !== null ? '+' : ''} ticket${tickets.length === 1 ? '' : 's'}${q !== '' ? ` matching “${q}”` : ''}`}
         </p>
+        {restored !== undefined && view === 'trash' && <output className="notice block">{restored}</output>}
+        {restoreError !== undefined && (
+          <p role="alert" className="error">
+            {restoreError}
+          </p>
+        )}
         {page.state === 'failed' && (
           <p role="alert" className="error">
             {page.message}
@@ -238,6 +258,7 @@ export function QueuePage({ view }: { view: ViewName }) {
               <th scope="col">Priority</th>
               <th scope="col">Assignee</th>
               <th scope="col">Updated</th>
+              {canRestore && <th scope="col">Actions</th>}
             </tr>
           </thead>
           <tbody>
@@ -271,6 +292,13 @@ export function QueuePage({ view }: { view: ViewName }) {
                 <td>
                   <time dateTime={ticket.updatedAt}>{formatTime(ticket.updatedAt)}</time>
                 </td>
+                {canRestore && (
+                  <td>
+                    <button type="button" onClick={() => restore(ticket)}>
+                      Restore<span className="sr-only"> ticket {ticket.number}</span>
+                    </button>
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

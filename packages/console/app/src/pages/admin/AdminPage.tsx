@@ -4,13 +4,15 @@ import { FieldsAdmin } from './FieldsAdmin.js';
 import { LookupsAdmin } from './LookupsAdmin.js';
 import { TokensAdmin } from './TokensAdmin.js';
 import { UsersAdmin } from './UsersAdmin.js';
+import { WebhooksAdmin } from './WebhooksAdmin.js';
 
 const SECTIONS = [
   ['users', 'Users and keys'],
   ['tokens', 'Kapture tokens'],
   ['lookups', 'Lookups'],
   ['fields', 'Fields'],
-  ['channels', 'Mailboxes and webhooks'],
+  ['webhooks', 'Webhooks'],
+  ['channels', 'Mailboxes and sandbox'],
 ] as const;
 
 /** Administration of the signed-in Admin's tenant, one section at a time. */
@@ -39,6 +41,7 @@ export function AdminPage({ section }: { section: string }) {
         {active === 'tokens' && <TokensAdmin />}
         {active === 'lookups' && <LookupsAdmin />}
         {active === 'fields' && <FieldsAdmin />}
+        {active === 'webhooks' && <WebhooksAdmin />}
         {active === 'channels' && <ChannelsAdmin />}
       </div>
     </div>
@@ -46,18 +49,18 @@ export function AdminPage({ section }: { section: string }) {
 }
 
 /**
- * Mailboxes, webhooks and their delivery log, the sandbox's request journal and fault rules: the native API
- * does not offer them yet (they are managed with `deskwire mailbox …`, the webhook commands and `/_deskwire`),
- * so this section says where to find them instead of showing controls that cannot work.
+ * Mailboxes and the sandbox's request journal and fault rules: the native API does not offer them to a
+ * session (they are managed with `deskwire mailbox …` and `/_deskwire`), so this section says where to find
+ * them instead of showing controls that cannot work.
  */
 function ChannelsAdmin() {
   return (
     <section className="panel" aria-labelledby="channels-title">
-      <h1 id="channels-title">Mailboxes and webhooks</h1>
+      <h1 id="channels-title">Mailboxes and sandbox</h1>
       <p>
-        This server&apos;s API does not offer mailboxes, webhooks, their delivery log, or the sandbox&apos;s request
-        journal and fault rules to the console yet. Manage mailboxes with <code>deskwire mailbox</code>, and the sandbox
-        through <code>/_deskwire</code> with the admin token.
+        This server&apos;s API does not offer mailboxes, or the sandbox&apos;s request journal and fault rules, to the
+        console. Manage mailboxes with <code>deskwire mailbox</code>, and the sandbox through <code>/_deskwire</code>{' '}
+        with the admin token. Webhooks and their delivery log have their own page.
       </p>
     </section>
   );
