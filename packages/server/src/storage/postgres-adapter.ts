@@ -62,7 +62,10 @@ export class PostgresAdapter implements StorageAdapter {
       connectionString: this.#options.connectionString,
       max: this.#options.poolSize ?? 10,
       connectionTimeoutMillis: this.#options.connectionTimeoutMs ?? 10_000,
-      options: `-c search_path=${this.schema}`,
+      // No parallel plans: Deskwire's statements are index lookups and short ranges that gain nothing from them,
+      // and a parallel worker fails with 3F000 "schema does not exist" when the session's search_path names a
+      // schema created after the connection opened (a fresh store's first migration; seen in CI).
+      options: `-c search_path=${this.schema} -c max_parallel_workers_per_gather=0`,
       types: { getTypeParser: typeParser },
     });
     // An idle client whose server connection drops emits 'error' on the pool; unhandled, that would
