@@ -1,52 +1,30 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   addCustomField,
-  buildApp,
   createApiKey,
   createApiToken,
   createTenant,
-  type Deskwire,
   deleteTenant,
-  openDeskwire,
   revokeApiKey,
   revokeApiToken,
-  seedDemo,
   setLookupValues,
   TenantConfigCache,
   updateTenant,
 } from '@deskwire/server';
-import type { FastifyInstance } from 'fastify';
-import { auth, DEMO_LEAD, DEMO_ORG, documentedCreateBody, type Keys, TEST_BACKEND } from './helpers/test-server.js';
-import { dropSchema, freshSchemaName, TEST_POSTGRES_URL } from './storage/postgres-test-schema.js';
+import { auth, DEMO_LEAD, DEMO_ORG, documentedCreateBody, type Keys } from './helpers/test-server.js';
+import { type Instance, openTwoInstances, type TwoInstances } from './helpers/two-instances.js';
 
 // Issue 14: tenant configuration, field definitions and API keys are kept in memory, checked against a
 // per-tenant generation counter that database triggers move (migration 0007). Two instances on one store
 // (two `openDeskwire`s: two connections or pools, two caches), as two servers or a server and an admin
 // command are: whatever one of them changes, the other's very next request sees.
 
-interface Instance {
-  deskwire: Deskwire;
-  app: FastifyInstance;
-}
-
-let dataDir: string;
-let schema: string | undefined;
+let world: TwoInstances;
 let server: Instance;
-/** The "other process": changes go through it, never through `server`. */
+/** The other instance (another server, an admin command): changes go through it. */
 let other: Instance;
 let demo: Keys;
-
-async function openInstance(): Promise<Instance> {
-  const deskwire = await openDeskwire({
-    dataDir,
-    ...(schema !== undefined && { databaseUrl: TEST_POSTGRES_URL, databaseSchema: schema }),
-  });
-  return { deskwire, app: await buildApp(deskwire, { logLevel: false, publicDemoKeys: true }) };
-}
 
 const getTicket = (keys: Keys, org = DEMO_ORG, ip = '127.0.0.1') =>
   server.app.inject({ method: 'GET', url: `/api/tenants/${org}/tickets/143`, headers: auth(keys), remoteAddress: ip });
@@ -54,23 +32,11 @@ const getTicket = (keys: Keys, org = DEMO_ORG, ip = '127.0.0.1') =>
 const errorCode = (body: string): unknown => (JSON.parse(body) as { ExceptionType?: unknown }).ExceptionType;
 
 before(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'deskwire-cache-'));
-  schema = TEST_BACKEND === 'postgres' ? freshSchemaName() : undefined;
-  server = await openInstance();
-  other = await openInstance();
-  const seeded = await seedDemo(other.deskwire);
-  demo = { accessKey: seeded.accessKey, secretKey: seeded.secretKey };
-  await updateTenant({ orgId: DEMO_ORG, patch: { rateLimit: { max: 1_000_000, windowMs: 1000 } } }, other.deskwire);
+  world = await openTwoInstances('deskwire-cache-');
+  ({ server, other, demo } = world);
 });
 
-after(async () => {
-  for (const instance of [server, other]) {
-    await instance.app.close();
-    await instance.deskwire.close();
-  }
-  if (schema !== undefined) await dropSchema(schema);
-  await rm(dataDir, { recursive: true, force: true });
-});
+after(() => world.close());
 
 describe('a change committed elsewhere is seen by the next request (no wait)', () => {
   test('the API switch', async () => {

@@ -1,51 +1,29 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import {
   addCustomField,
-  buildApp,
   createApiKey,
   createTenant,
   createTicket,
-  type Deskwire,
-  openDeskwire,
   resetTenant,
-  seedDemo,
   TicketResponseCache,
   trashTickets,
-  updateTenant,
   updateTicket,
 } from '@deskwire/server';
-import type { FastifyInstance } from 'fastify';
-import { auth, DEMO_ORG, type Keys, TEST_BACKEND } from './helpers/test-server.js';
-import { dropSchema, freshSchemaName, TEST_POSTGRES_URL } from './storage/postgres-test-schema.js';
+import { auth, DEMO_ORG, type Keys } from './helpers/test-server.js';
+import { type Instance, openTwoInstances, type TwoInstances } from './helpers/two-instances.js';
 
 // Issue 14: L4 answers are kept as finished bytes and checked on every request against the ticket's
 // version (moved by triggers in the writing transaction, migration 0014) and the tenant's configuration
 // generation. Two instances on one store (two `openDeskwire`s, as two servers or a server and an admin
 // command): whatever one writes, the other's very next read shows.
 
-interface Instance {
-  deskwire: Deskwire;
-  app: FastifyInstance;
-}
-
-let dataDir: string;
-let schema: string | undefined;
+let world: TwoInstances;
 let server: Instance;
-/** The other instance: writes go through it, reads through `server`. */
+/** The other instance (another server, an admin command): changes go through it. */
 let other: Instance;
 let demo: Keys;
-
-async function openInstance(): Promise<Instance> {
-  const deskwire = await openDeskwire({
-    dataDir,
-    ...(schema !== undefined && { databaseUrl: TEST_POSTGRES_URL, databaseSchema: schema }),
-  });
-  return { deskwire, app: await buildApp(deskwire, { logLevel: false, publicDemoKeys: true }) };
-}
 
 const get = (keys: Keys, ref: string | number = 143, org = DEMO_ORG, at: Instance = server) =>
   at.app.inject({ method: 'GET', url: `/api/tenants/${org}/tickets/${ref}`, headers: auth(keys) });
@@ -58,23 +36,11 @@ const fieldValue = (body: string, schemaName: string): unknown =>
 const cacheSize = () => server.app.deskwireServices.ticketAnswers.size;
 
 before(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'deskwire-answers-'));
-  schema = TEST_BACKEND === 'postgres' ? freshSchemaName() : undefined;
-  server = await openInstance();
-  other = await openInstance();
-  const seeded = await seedDemo(other.deskwire);
-  demo = { accessKey: seeded.accessKey, secretKey: seeded.secretKey };
-  await updateTenant({ orgId: DEMO_ORG, patch: { rateLimit: { max: 1_000_000, windowMs: 1000 } } }, other.deskwire);
+  world = await openTwoInstances('deskwire-answers-');
+  ({ server, other, demo } = world);
 });
 
-after(async () => {
-  for (const instance of [server, other]) {
-    await instance.app.close();
-    await instance.deskwire.close();
-  }
-  if (schema !== undefined) await dropSchema(schema);
-  await rm(dataDir, { recursive: true, force: true });
-});
+after(() => world.close());
 
 describe('cached L4 answers are byte-identical', () => {
   test('the first (built) and later (cached) answers are the same bytes and headers, and match the seed fixture', async () => {
