@@ -11,6 +11,8 @@ export {
   DEFAULT_LIMITS,
   DEFAULT_REDIS_KEY_PREFIX,
 } from './config.js';
+export { MemoryFailureCounter } from './core/memory-failure-counter.js';
+export type { FailureCounter, FailureWindow } from './core/sign-in-throttle.js';
 export { openApiDocument, openApiJson } from './http/openapi-route.js';
 export { READY_CHECK_TIMEOUT_MS } from './http/readiness-route.js';
 export {
@@ -20,3 +22,4 @@ export {
   TicketResponseCache,
 } from './http/ticket-response-cache.js';
 export { redactRedisUrl, type SharedRedis } from './redis/redis-connection.js';
+export { RedisFailureCounter } from './redis/redis-failure-counter.js';

@@ -1,21 +1,29 @@
 import type { FastifyInstance } from 'fastify';
 import type { SessionPolicy } from '../core/agent-sessions.js';
+import { MemoryFailureCounter } from '../core/memory-failure-counter.js';
 import { DEFAULT_SIGN_IN_LIMITS, SignInThrottle } from '../core/sign-in-throttle.js';
 import type { Deskwire } from '../deskwire.js';
 import { ApiError } from '../errors/api-error.js';
 import { installAgentAuth } from '../http/agent-auth.js';
+import type { AppServices } from '../http/app-services.js';
 import type { ResolvedServerOptions } from '../http/server-options.js';
 import { sessionPolicyOf } from '../http/session-policy.js';
+import { RedisFailureCounter } from '../redis/redis-failure-counter.js';
 import '../http/native-route.js';
 
-/** The session lifetimes and the sign-in throttle of this server (`ServerOptions.sessions`). */
+/**
+ * The session lifetimes and the sign-in throttle of this server (`ServerOptions.sessions`). Failed
+ * sign-ins are counted in Redis when the app has it (every instance together), else in this process.
+ */
 export function sessionSettings(
   deskwire: Deskwire,
   options: ResolvedServerOptions,
+  services: Pick<AppServices, 'redis'>,
 ): { policy: SessionPolicy; throttle: SignInThrottle } {
   const s = options.sessions;
   const policy = sessionPolicyOf(options);
-  const throttle = new SignInThrottle(deskwire.now, {
+  const counter = services.redis ? new RedisFailureCounter(services.redis) : new MemoryFailureCounter(deskwire.now);
+  const throttle = new SignInThrottle(counter, {
     perAccount: s?.signIn?.perAccount ?? DEFAULT_SIGN_IN_LIMITS.perAccount,
     perAddress: s?.signIn?.perAddress ?? DEFAULT_SIGN_IN_LIMITS.perAddress,
     windowMs: s?.signIn?.windowSeconds !== undefined ? s.signIn.windowSeconds * 1000 : DEFAULT_SIGN_IN_LIMITS.windowMs,

@@ -26,8 +26,8 @@ export const nativeSurface: Dialect = {
   // The email reply endpoint keeps the LeadSquared envelope (docs/email.md), for any method on its path.
   owns: (path) => (path === NATIVE_BASE_PATH || path.startsWith(`${NATIVE_BASE_PATH}/`)) && !REPLIES_PATH.test(path),
   renderError: renderNativeError,
-  async register(app, { deskwire, options }) {
-    const { policy, throttle } = sessionSettings(deskwire, options);
+  async register(app, { deskwire, options, services }) {
+    const { policy, throttle } = sessionSettings(deskwire, options, services);
     const ctx: NativeContext = {
       deskwire,
       options,

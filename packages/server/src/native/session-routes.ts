@@ -17,15 +17,15 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: NativeContext):
     ...nativeRoute(NATIVE_OPERATIONS.signIn),
     handler: async (request, reply) => {
       const { email, password, orgId } = request.body;
-      ctx.throttle.check(email, request.ip);
+      await ctx.throttle.check(email, request.ip);
       let signedIn: Awaited<ReturnType<typeof signIn>>;
       try {
         signedIn = await signIn({ email, password, orgId }, deskwire, ctx.sessionPolicy);
       } catch (error) {
-        if (error instanceof ApiError && error.code === 'Unauthorized') ctx.throttle.failed(email, request.ip);
+        if (error instanceof ApiError && error.code === 'Unauthorized') await ctx.throttle.failed(email, request.ip);
         throw error;
       }
-      ctx.throttle.succeeded(email);
+      await ctx.throttle.succeeded(email);
       reply.setCookie(SESSION_COOKIE, signedIn.token, sessionCookieOptions(request, signedIn.session.expiresAt));
       return reply.code(201).send(await sessionView(signedIn.principal, signedIn.csrfToken, ctx));
     },
