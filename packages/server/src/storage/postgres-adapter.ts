@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { StoreFailure } from '../core/store.js';
 import type { Database } from './database-schema.js';
 import { postgresTextSearch } from './postgres-text-search.js';
+import { withSchemaScopedIntrospection } from './schema-scoped-introspection.js';
 import type { AutoNumberedTable, PoolStats, StorageAdapter } from './storage-adapter.js';
 import { isTransientPostgresError } from './transient-error.js';
 
@@ -80,6 +81,10 @@ export class PostgresAdapter implements StorageAdapter {
     return pool
       ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }
       : { total: 0, idle: 0, waiting: 0 };
+  }
+
+  migrationDatabase(db: Kysely<Database>): Kysely<Database> {
+    return withSchemaScopedIntrospection(db, this.schema);
   }
 
   async prepare(db: Kysely<Database>): Promise<void> {

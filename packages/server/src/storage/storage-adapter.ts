@@ -35,6 +35,11 @@ export interface StorageAdapter {
   connect(): Kysely<Database>;
   /** Connection-pool occupancy for `/metrics`; engines without a pool (SQLite) leave it out. */
   poolStats?(): PoolStats;
+  /**
+   * The connection Kysely's Migrator runs on. PostgreSQL: one whose introspection sees only `schema`
+   * (storage/schema-scoped-introspection.ts); engines without schemas use `db` as it is.
+   */
+  migrationDatabase?(db: Kysely<Database>): Kysely<Database>;
   /** Creates what must exist before the first migration (PostgreSQL: the schema); runs once per open. */
   prepare?(db: Kysely<Database>): Promise<void>;
   /**

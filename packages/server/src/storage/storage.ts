@@ -252,7 +252,7 @@ export class Storage implements TransactionalStore {
 
   #migrator(): Migrator {
     return new Migrator({
-      db: this.#db,
+      db: this.adapter.migrationDatabase?.(this.#db) ?? this.#db,
       provider: migrationsFor(this.adapter),
       ...(this.adapter.schema !== undefined && { migrationTableSchema: this.adapter.schema }),
     });
