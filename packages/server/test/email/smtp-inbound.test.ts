@@ -83,7 +83,6 @@ describe('SMTP inbound: a customer email opens a ticket', () => {
       '--b1--',
       '',
     ].join('\r\n');
-    const started = Date.now();
     const response = await h.deliver(raw, { from: 'asha.rao@customer.example' });
     assert.match(response, /^250 /);
     const latest = await h.server.deskwire.storage.tenants.get(DEMO_ORG);
@@ -127,8 +126,8 @@ describe('SMTP inbound: a customer email opens a ticket', () => {
     assert.equal(k3.statusCode, 200, k3.body);
     const [k] = k3.json() as [Json];
     assert.equal((k.task_details as Json).total_conversations, 1);
-    // Committed before the 250: readable within the 1 s the issue allows (in practice at once).
-    assert.ok(Date.now() - started < 5000);
+    // Every read above ran straight after the 250, with no polling or retry: the message was committed
+    // before it was acknowledged, so it is readable at once through L5 and K3.
 
     const rows = await h.server.deskwire.storage.email.listForTicket(created.TicketId);
     assert.equal(rows.length, 1);
