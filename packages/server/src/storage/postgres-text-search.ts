@@ -19,14 +19,15 @@ export const postgresTextSearch: TextSearchDialect = {
   write: async () => {},
 
   matches(query, includeNotes) {
-    const weights = includeNotes ? 'ABC' : 'AB';
-    const literal = query.map((t) => tsqueryTerm(t, weights)).join(' & ');
+    const literal = tsquery(query, includeNotes);
     // On the row itself: no second pass over ticket_search; the GIN index serves `@@`.
     return {
       where: sql<SqlBool>`s.document @@ ${literal}::tsquery`,
       score: sql<number>`ts_rank(s.document, ${literal}::tsquery)`,
     };
   },
+
+  matching: (query, includeNotes) => sql<SqlBool>`s.document @@ ${tsquery(query, includeNotes)}::tsquery`,
 
   scoreValue: (value) => sql<number>`${value}::real`,
 };
@@ -55,6 +56,10 @@ export function tsvectorLiteral(terms: IndexedTerms): string {
   add(terms.notes, 'C');
   return [...positions].map(([term, at]) => `${quote(term)}:${at.join(',')}`).join(' ');
 }
+
+/** Every term in the title or body (weights A, B), and notes (C) when asked. */
+const tsquery = (query: readonly QueryTerm[], includeNotes: boolean) =>
+  query.map((t) => tsqueryTerm(t, includeNotes ? 'ABC' : 'AB')).join(' & ');
 
 /** Terms are letters/digits/marks only (core/search-text.ts); quoted anyway, so never syntax. */
 function tsqueryTerm(term: QueryTerm, weights: string): string {

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type SqlBool, sql } from 'kysely';
 import type { QueryTerm } from '../core/search-text.js';
 import type { TextSearchDialect } from './text-search.js';
 
@@ -35,7 +35,7 @@ export const sqliteTextSearch: TextSearchDialect = {
   },
 
   matches(query, includeNotes) {
-    const expression = `{${includeNotes ? 'title body notes' : 'title body'}} : (${query.map(fts5Term).join(' AND ')})`;
+    const expression = fts5Expression(query, includeNotes);
     // bm25 is lower for better matches; negated so that larger is better on both engines. Title
     // matches weigh most, then description and conversations, then notes.
     // FTS5's ranking functions work only in the query that matches, hence a derived table.
@@ -45,8 +45,15 @@ export const sqliteTextSearch: TextSearchDialect = {
     return { join, score: sql<number>`m.score` };
   },
 
+  matching: (query, includeNotes) =>
+    sql<SqlBool>`s.doc_id in (select rowid from ticket_search_fts where ticket_search_fts match ${fts5Expression(query, includeNotes)})`,
+
   scoreValue: (value) => sql<number>`${value}`,
 };
+
+/** Every term in the title or body (and notes when asked). */
+const fts5Expression = (query: readonly QueryTerm[], includeNotes: boolean) =>
+  `{${includeNotes ? 'title body notes' : 'title body'}} : (${query.map(fts5Term).join(' AND ')})`;
 
 /** Terms are letters/digits/marks only (core/search-text.ts), so quoting them is enough: never syntax. */
 function fts5Term(term: QueryTerm): string {

@@ -26,6 +26,12 @@ export interface TextSearchDialect {
    * `m.doc_id = s.doc_id` and/or a condition on `s`, and the score of a row, larger for more relevant rows.
    */
   matches(query: readonly QueryTerm[], includeNotes: boolean): TextMatch;
+  /**
+   * A condition on `ticket_search as s` keeping the same rows as `matches`, without a score: for lists
+   * sorted by a column, where the sort's index yields rows in order and each is checked until a page is
+   * full (SQLite: membership in the matching FTS5 rowids, found once per query).
+   */
+  matching(query: readonly QueryTerm[], includeNotes: boolean): RawBuilder<SqlBool>;
   /** A score value from a cursor, typed as the engine's score column compares (PostgreSQL: real). */
   scoreValue(value: number): RawBuilder<number>;
 }

@@ -352,6 +352,21 @@ export function runTicketSearchSuite(name: string, open: () => Promise<SearchSui
           (await all({ text: 'printer', limit: 1 })).map((t) => t.number),
           whole,
         );
+        // A search sorted by a column finds the same tickets as by relevance, in that column's order.
+        for (const sort of ['updated', 'created', 'number', 'priority'] as const) {
+          for (const order of ['asc', 'desc'] as const) {
+            const sorted = await numbers({ text: 'printer', sort, order, limit: 100 });
+            assert.deepEqual([...sorted].sort(), [...whole].sort(), `text, ${sort} ${order}`);
+            const ticketOrder = await numbers({ sort, order, limit: 100 });
+            assert.deepEqual(
+              sorted,
+              ticketOrder.filter((n) => sorted.includes(n)),
+              `text, ${sort} ${order}: the list's order`,
+            );
+            const paged = (await all({ text: 'printer', sort, order, limit: 1 })).map((t) => t.number);
+            assert.deepEqual(paged, sorted, `text, ${sort} ${order}: pages`);
+          }
+        }
       });
 
       test('a cursor stays exact while tickets are inserted concurrently: no ticket twice, none skipped', async () => {
