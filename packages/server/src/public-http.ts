@@ -20,3 +20,12 @@ export {
   TicketResponseCache,
 } from './http/ticket-response-cache.js';
 export { redactRedisUrl, type SharedRedis } from './redis/redis-connection.js';
+export {
+  MemoryPresenceStore,
+  type PresenceActivity,
+  type PresenceBeat,
+  type PresenceEntry,
+  type PresenceKey,
+  type PresenceStore,
+} from './core/ticket-presence.js';
+export { RedisPresenceStore } from './redis/redis-presence-store.js';

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import '../http/native-route.js';
 import '../http/request-context.js';
 import type { FaultRule, FaultRuleStore } from './fault-rules.js';
 import { appliedFault, journalEntry } from './journal-hook.js';
@@ -21,7 +22,7 @@ export interface FaultHookDeps {
 export function installFaultHook(app: FastifyInstance, deps: FaultHookDeps): void {
   app.addHook('preParsing', async (request, reply, payload) => {
     const operation = request.routeOptions.config.operation;
-    if (!request.principal || !operation) return payload;
+    if (!request.principal || !operation || request.routeOptions.config.quiet === true) return payload;
     const rule = await deps.faults.pick({ orgId: request.principal.tenant.orgId, operation });
     if (!rule) return payload;
     appliedFault.set(request, rule.id);

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { redactUrl } from '../http/redact-url.js';
+import '../http/native-route.js';
 import '../http/request-context.js';
 import type { NewJournalEntry, RequestJournal } from './request-journal.js';
 
@@ -14,7 +15,7 @@ export function appliedFaultId(request: FastifyRequest): string | undefined {
 /**
  * Journals every request whose tenant is known (a dialect's auth hook set `request.principal`).
  * Unauthenticated calls are not journaled, so no caller can write into a tenant's journal without
- * that tenant's keys. Runs after the response is sent, so recording adds no latency.
+ * that tenant's keys; nor are the console's quiet calls (presence, reading the journal). Runs after the response is sent, so recording adds no latency.
  */
 export function installJournalHook(app: FastifyInstance, journal: RequestJournal, now: () => Date): void {
   app.addHook('onResponse', async (request, reply) => {
@@ -29,7 +30,7 @@ export function journalEntry(
   reply: FastifyReply,
   outcome: { status: number; now: () => Date; responded?: boolean },
 ): NewJournalEntry | undefined {
-  if (!request.principal) return undefined;
+  if (!request.principal || request.routeOptions.config.quiet === true) return undefined;
   const latencyMs = reply.elapsedTime;
   return {
     at: new Date(outcome.now().getTime() - latencyMs).toISOString(),
