@@ -86,8 +86,8 @@ describe('agent console: webhooks admin page and restore from the trash (issue 2
     assert.match(page.url(), /\/console\/admin\/webhooks$/);
     await axeClean('webhooks (empty)');
     // The mailboxes note stays, without webhooks in it.
-    await page.getByRole('link', { name: 'Mailboxes and sandbox' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Mailboxes and sandbox' }).waitFor();
+    await page.getByRole('link', { name: 'Mailboxes' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mailboxes' }).waitFor();
     await page.getByRole('link', { name: 'Webhooks' }).click();
     await page.getByRole('heading', { level: 1, name: 'Webhooks' }).waitFor();
   });
