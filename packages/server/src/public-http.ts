@@ -11,6 +11,14 @@ export {
   DEFAULT_LIMITS,
   DEFAULT_REDIS_KEY_PREFIX,
 } from './config.js';
+export {
+  MemoryPresenceStore,
+  type PresenceActivity,
+  type PresenceBeat,
+  type PresenceEntry,
+  type PresenceKey,
+  type PresenceStore,
+} from './core/ticket-presence.js';
 export { openApiDocument, openApiJson } from './http/openapi-route.js';
 export { READY_CHECK_TIMEOUT_MS } from './http/readiness-route.js';
 export {
@@ -20,12 +28,4 @@ export {
   TicketResponseCache,
 } from './http/ticket-response-cache.js';
 export { redactRedisUrl, type SharedRedis } from './redis/redis-connection.js';
-export {
-  MemoryPresenceStore,
-  type PresenceActivity,
-  type PresenceBeat,
-  type PresenceEntry,
-  type PresenceKey,
-  type PresenceStore,
-} from './core/ticket-presence.js';
 export { RedisPresenceStore } from './redis/redis-presence-store.js';

@@ -50,8 +50,7 @@ export function orderPresence(entries: PresenceEntry[]): PresenceEntry[] {
 
 /** The entry a beat leaves: `since` kept while the activity stays the same and the entry has not lapsed. */
 export function nextPresence(previous: PresenceEntry | undefined, beat: PresenceBeat): PresenceEntry {
-  const continues =
-    previous !== undefined && previous.activity === beat.activity && previous.expiresMs > beat.nowMs;
+  const continues = previous !== undefined && previous.activity === beat.activity && previous.expiresMs > beat.nowMs;
   return {
     userId: beat.userId,
     name: beat.name,

@@ -1,8 +1,8 @@
 import { NATIVE_BASE_PATH } from '@deskwire/wire';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { installErrorHandler } from '../http/error-handler.js';
 import { MemoryPresenceStore } from '../core/ticket-presence.js';
+import { installErrorHandler } from '../http/error-handler.js';
 import { renderNativeError } from '../http/native-errors.js';
 import { signedUrls } from '../http/signed-urls.js';
 import type { Dialect } from '../http/surface.js';

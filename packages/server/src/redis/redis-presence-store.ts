@@ -49,7 +49,11 @@ export class RedisPresenceStore implements PresenceStore {
   async list(key: PresenceKey, nowMs: number): Promise<PresenceEntry[]> {
     // Lapsed fields are left for the hash's own expiry: deleting them here could race a renewal.
     const fields = await withRedis(() => this.#redis.hgetall(this.#key(key)));
-    return orderPresence(Object.values(fields).map(parseEntry).filter((entry) => entry.expiresMs > nowMs));
+    return orderPresence(
+      Object.values(fields)
+        .map(parseEntry)
+        .filter((entry) => entry.expiresMs > nowMs),
+    );
   }
 
   #key(key: PresenceKey): string {

@@ -3,14 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { createUser } from '@deskwire/server';
 import type { LightMyRequestResponse } from 'fastify';
 import { openTestRedis, TEST_REDIS_URL } from '../helpers/test-redis.js';
-import {
-  addAgentKey,
-  auth,
-  DEMO_ORG,
-  type Keys,
-  startTestServer,
-  type TestServer,
-} from '../helpers/test-server.js';
+import { addAgentKey, auth, DEMO_ORG, type Keys, startTestServer, type TestServer } from '../helpers/test-server.js';
 
 // Ticket presence on /api/v1 (docs/api.md "Presence"): heartbeats that lapse after 30 s, the others on a
 // ticket with their activity, tenant-scoped, never journaled, shared through Redis by every instance.

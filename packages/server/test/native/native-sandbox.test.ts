@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { createUser } from '@deskwire/server';
 import type { LightMyRequestResponse } from 'fastify';
 import {
   addAgentKey,
@@ -17,6 +18,7 @@ import {
 const TOKEN = 'native-sandbox-admin-token';
 const BASE = `/api/v1/tenants/${DEMO_ORG}/sandbox`;
 const OTHER_ORG = 31337;
+const PASSWORD = 'a long console admin password';
 
 interface Entry {
   id: number;
@@ -47,7 +49,11 @@ describe('/api/v1 sandbox journal and fault rules (sandbox on)', { timeout: 60_0
   let agent: Keys;
   let otherKeys: Keys;
   const l4 = async (keys: Keys = server.demo, orgId = DEMO_ORG) => {
-    const res = await server.app.inject({ method: 'GET', url: `/api/tenants/${orgId}/tickets/143`, headers: auth(keys) });
+    const res = await server.app.inject({
+      method: 'GET',
+      url: `/api/tenants/${orgId}/tickets/143`,
+      headers: auth(keys),
+    });
     // The journal records in onResponse, after the response is out: let that hook finish.
     await new Promise((resolve) => setImmediate(resolve));
     return res;
@@ -98,7 +104,10 @@ describe('/api/v1 sandbox journal and fault rules (sandbox on)', { timeout: 60_0
     const other = await call(server, 'GET', `/api/v1/tenants/${OTHER_ORG}/sandbox/journal`, auth(otherKeys));
     assert.equal(other.statusCode, 200, other.body);
     const requests = (other.json() as { requests: Entry[] }).requests;
-    assert.ok(requests.every((r) => r.path.includes(`/${OTHER_ORG}/`)), JSON.stringify(requests));
+    assert.ok(
+      requests.every((r) => r.path.includes(`/${OTHER_ORG}/`)),
+      JSON.stringify(requests),
+    );
     assert.ok((await journal()).requests.every((r) => !r.path.includes(`/${OTHER_ORG}/`)));
   });
 
@@ -155,7 +164,53 @@ describe('/api/v1 sandbox journal and fault rules (sandbox on)', { timeout: 60_0
     }
     assert.equal((await l4()).statusCode, 200, 'their lsq.* rule does not touch this tenant');
     await call(server, 'DELETE', `/api/v1/tenants/${OTHER_ORG}/sandbox/faults/${id}`, auth(otherKeys));
-    await server.app.inject({ method: 'DELETE', url: '/_deskwire/faults/everyone', headers: { authorization: `Bearer ${TOKEN}` } });
+    await server.app.inject({
+      method: 'DELETE',
+      url: '/_deskwire/faults/everyone',
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+  });
+
+  test("the console's own calls (a session) are neither journaled nor faulted; the same call with keys is", async () => {
+    await createUser(
+      {
+        orgId: DEMO_ORG,
+        name: 'Console admin',
+        email: 'console-admin@edu101.example',
+        role: 'Admin',
+        password: PASSWORD,
+      },
+      server.deskwire,
+    );
+    const signed = await call(
+      server,
+      'POST',
+      '/api/v1/session',
+      {},
+      {
+        email: 'console-admin@edu101.example',
+        password: PASSWORD,
+      },
+    );
+    assert.equal(signed.statusCode, 201, signed.body);
+    const cookie = signed.cookies.find((c) => c.name === 'deskwire_session');
+    const session = { cookie: `deskwire_session=${cookie?.value}` };
+    const rule = await call(server, 'POST', `${BASE}/faults`, admin, { operation: '*', respond: { status: 500 } });
+    assert.equal(rule.statusCode, 201, rule.body);
+    const { id } = rule.json() as { id: string };
+    const before = (await journal()).cursor;
+    const viaSession = await call(server, 'GET', `/api/v1/tenants/${DEMO_ORG}/tickets/143`, session);
+    assert.equal(viaSession.statusCode, 200, 'the rule for every operation leaves the console alone');
+    const viaKeys = await call(server, 'GET', `/api/v1/tenants/${DEMO_ORG}/tickets/143`, admin);
+    assert.equal(viaKeys.statusCode, 500, 'the same call with the key pair is faulted');
+    assert.equal((await call(server, 'DELETE', `${BASE}/faults/${id}`, admin)).statusCode, 204);
+    await new Promise((resolve) => setImmediate(resolve));
+    const tail = await journal(`?after=${before}`);
+    assert.deepEqual(
+      tail.requests.map((r) => [r.operation, r.status]),
+      [['v1.getTicket', 500]],
+      'only the key pair call is journaled',
+    );
   });
 
   test('bad rules: 400 naming the problem (unknown operation, no effect, an id or orgId of its own)', async () => {
@@ -181,7 +236,13 @@ describe('/api/v1 sandbox journal and fault rules (sandbox on)', { timeout: 60_0
       ['POST', `${BASE}/faults`],
       ['DELETE', `${BASE}/faults/fault-1`],
     ] as const) {
-      const res = await call(server, method, url, auth(agent), method === 'POST' ? { respond: { status: 500 } } : undefined);
+      const res = await call(
+        server,
+        method,
+        url,
+        auth(agent),
+        method === 'POST' ? { respond: { status: 500 } } : undefined,
+      );
       assert.equal(res.statusCode, 403, `${method} ${url}: ${res.body}`);
       assert.equal((res.json() as { error: { code: string } }).error.code, 'Forbidden');
     }

@@ -1,4 +1,11 @@
 import {
+  NativeFaultParams,
+  NativeFaultRuleBody,
+  NativeJournalQuery,
+  NativeJournalView,
+  NativeSandboxView,
+} from '../native/native-sandbox-schemas.js';
+import {
   AddNoteBody,
   AssignTicketBody,
   AttachmentListView,
@@ -30,13 +37,6 @@ import {
   TicketPageView,
   TicketStateView,
 } from '../native/native-schemas.js';
-import {
-  NativeFaultParams,
-  NativeFaultRuleBody,
-  NativeJournalQuery,
-  NativeJournalView,
-  NativeSandboxView,
-} from '../native/native-sandbox-schemas.js';
 import { NativePresenceBody, PresenceView } from '../native/presence-schemas.js';
 import { LookupListView } from '../sandbox/sandbox-list-schemas.js';
 import {
@@ -522,7 +522,7 @@ export const NATIVE_OPERATIONS = {
   },
   removeFaultRule: {
     name: 'v1.removeFaultRule',
-    summary: 'Remove one of the tenant\'s fault rules (Admin, sandbox on)',
+    summary: "Remove one of the tenant's fault rules (Admin, sandbox on)",
     method: 'DELETE',
     path: `${T}/sandbox/faults/{faultId}`,
     kind: 'write',

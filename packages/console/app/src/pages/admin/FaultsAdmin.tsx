@@ -10,7 +10,8 @@ type Effect = 'respond' | 'latency' | 'drop';
 /** What a rule does, in words. */
 function effectOf(rule: FaultRuleView): string {
   const parts: string[] = [];
-  if (rule.latency) parts.push(rule.latency.type === 'fixed' ? `wait ${rule.latency.ms} ms` : `${rule.latency.type} delay`);
+  if (rule.latency)
+    parts.push(rule.latency.type === 'fixed' ? `wait ${rule.latency.ms} ms` : `${rule.latency.type} delay`);
   if (rule.respond) parts.push(`answer ${rule.respond.status}`);
   if (rule.drop) parts.push('drop the connection');
   return parts.join(', then ');
@@ -112,7 +113,9 @@ export function FaultsAdmin() {
       {rules.length === 0 && <p className="muted">No fault rules.</p>}
       <form onSubmit={add} aria-labelledby={`${id}-add`}>
         <h2 id={`${id}-add`}>Add a rule</h2>
-        <label htmlFor={`${id}-operation`}>Operation (a name such as lsq.getTicket, a prefix such as lsq.*, or *)</label>
+        <label htmlFor={`${id}-operation`}>
+          Operation (a name such as lsq.getTicket, a prefix such as lsq.*, or *)
+        </label>
         <input id={`${id}-operation`} value={operation} onChange={(e) => setOperation(e.target.value)} required />
         <fieldset>
           <legend>Effect</legend>
@@ -124,12 +127,7 @@ export function FaultsAdmin() {
             ] as const
           ).map(([value, label]) => (
             <label className="inline" key={value}>
-              <input
-                type="radio"
-                name={`${id}-effect`}
-                checked={effect === value}
-                onChange={() => setEffect(value)}
-              />{' '}
+              <input type="radio" name={`${id}-effect`} checked={effect === value} onChange={() => setEffect(value)} />{' '}
               {label}
             </label>
           ))}

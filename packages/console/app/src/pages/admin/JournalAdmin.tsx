@@ -15,8 +15,8 @@ const KEEP = 300;
 const STATUSES = ['', '2xx', '4xx', '5xx', '0'] as const;
 
 /**
- * The sandbox's request journal for this tenant (Admin, sandbox on): every vendor API call the tenant's
- * credentials made, newest first, tailed live with the journal's `after` cursor. A row opens to everything
+ * The sandbox's request journal for this tenant (Admin, sandbox on): every API call the tenant's keys and
+ * tokens made (never the console's own), newest first, tailed live with the journal's `after` cursor. A row opens to everything
  * the journal keeps of the request (never headers or bodies; credentials in the URL already redacted).
  */
 export function JournalAdmin() {
@@ -66,8 +66,8 @@ export function JournalAdmin() {
     <section className="panel" aria-labelledby={`${id}-title`}>
       <h1 id={`${id}-title`}>Request journal</h1>
       <p className="muted">
-        The vendor API calls made with this tenant&apos;s keys and tokens, newest first. Bodies and headers are never
-        kept; credentials in a URL are redacted.
+        The API calls made with this tenant&apos;s keys and tokens, newest first (the console&apos;s own calls are left
+        out). Bodies and headers are never kept; credentials in a URL are redacted.
       </p>
       <div className="inline-form">
         <label htmlFor={`${id}-operation`}>Operation</label>
@@ -98,9 +98,9 @@ export function JournalAdmin() {
           {error}
         </p>
       )}
-      <p role="status" className="muted small">
+      <output className="block muted small">
         {entries.length === 0 ? 'No requests yet.' : `${entries.length} request(s) shown${live ? ', live' : ''}.`}
-      </p>
+      </output>
       <table className="admin-table">
         <caption className="sr-only">Requests, newest first</caption>
         <thead>
