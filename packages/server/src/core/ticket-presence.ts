@@ -66,9 +66,14 @@ const SWEEP_AT = 1000;
 /** One process's presence: enough for a single instance; several instances share Redis instead. */
 export class MemoryPresenceStore implements PresenceStore {
   readonly #tickets = new Map<string, Map<string, PresenceEntry>>();
+  #sweptAt = Number.NEGATIVE_INFINITY;
 
   async beat(key: PresenceKey, beat: PresenceBeat): Promise<PresenceEntry> {
-    if (this.#tickets.size >= SWEEP_AT) this.#sweep(beat.nowMs);
+    // At most once per TTL: with many tickets live at once, a sweep per beat would cost more than it saves.
+    if (this.#tickets.size >= SWEEP_AT && beat.nowMs - this.#sweptAt >= beat.ttlMs) {
+      this.#sweptAt = beat.nowMs;
+      this.#sweep(beat.nowMs);
+    }
     const id = keyOf(key);
     let users = this.#tickets.get(id);
     if (!users) {

@@ -16,7 +16,7 @@ const TTL_MS = PRESENCE_TTL_SECONDS * 1000;
 export function registerPresenceRoutes(app: FastifyInstance, ctx: NativeContext): void {
   const { deskwire, presence } = ctx;
 
-  /** The ticket a path names in the caller's tenant, or 404 `TicketNotFound` (trashed ones included). */
+  /** The live ticket a path names in the caller's tenant, or 404 `TicketNotFound` (a trashed one too). */
   const ticketOf = async (principal: Principal, refText: string): Promise<PresenceKey> => {
     const ref = parseTicketRef(refText);
     const ticket = await deskwire.storage.tickets.find(principal.tenant.orgId, ref);

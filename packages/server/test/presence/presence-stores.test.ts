@@ -39,3 +39,16 @@ describe('redis presence store: shared by instances', () => {
     assert.deepEqual(await a.list(key, now + 2), []);
   });
 });
+
+describe('memory presence store: tickets nobody reopens do not pile up', () => {
+  test('past 1000 tickets, a beat sweeps lapsed entries of every ticket', async () => {
+    const store = new MemoryPresenceStore();
+    const beat = (ticketNumber: number, nowMs: number) =>
+      store.beat({ orgId: 1, ticketNumber }, { userId: 'u', name: 'U', activity: 'viewing', nowMs, ttlMs: 1000 });
+    for (let n = 1; n <= 1000; n++) await beat(n, 0);
+    await beat(5000, 10_000);
+    // Read as of a time it was still live: empty only because the sweep removed it from the store itself.
+    assert.deepEqual(await store.list({ orgId: 1, ticketNumber: 1 }, 0), [], 'swept');
+    assert.equal((await store.list({ orgId: 1, ticketNumber: 5000 }, 10_001)).length, 1);
+  });
+});
