@@ -107,6 +107,20 @@ describe('DeskwireClient against a Deskwire server', () => {
     assert.ok(fields.fields.some((f) => f.schemaName === 'Title'));
   });
 
+  test('presence: a heartbeat answers the others, leaving works; the sandbox journal tails by cursor', async () => {
+    const present = await desk.setPresence(143, 'replying');
+    assert.deepEqual(present, { ticketNumber: 143, ttlSeconds: 30, agents: [] });
+    assert.deepEqual((await desk.getPresence('#143')).agents, []);
+    await desk.leavePresence(143);
+    await desk.getTicket(143);
+    const { requests, cursor } = await desk.listJournal({ operation: 'v1.getTicket', limit: '1' });
+    assert.equal(requests[0]?.operation, 'v1.getTicket');
+    assert.deepEqual(await desk.listJournal({ after: String(cursor), operation: 'v1.getTicket' }), {
+      requests: [],
+      cursor,
+    });
+  });
+
   test("failures are DeskwireClientError with Deskwire's code, the secret never in them", async () => {
     const missing = await rejection(desk.getTicket(999_999));
     assert.equal(missing.status, 404);

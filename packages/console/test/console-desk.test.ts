@@ -199,7 +199,7 @@ describe('agent console: done means (issue 20)', () => {
       ['admin/lookups', 'Lookups'],
       ['admin/fields', 'Fields'],
       ['admin/webhooks', 'Webhooks'],
-      ['admin/channels', 'Mailboxes and sandbox'],
+      ['admin/channels', 'Mailboxes'],
     ] as const) {
       await page.goto(server.consoleUrl + path);
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();

@@ -13,6 +13,14 @@ export {
 } from './config.js';
 export { MemoryFailureCounter } from './core/memory-failure-counter.js';
 export type { FailureCounter, FailureWindow } from './core/sign-in-throttle.js';
+export {
+  MemoryPresenceStore,
+  type PresenceActivity,
+  type PresenceBeat,
+  type PresenceEntry,
+  type PresenceKey,
+  type PresenceStore,
+} from './core/ticket-presence.js';
 export { openApiDocument, openApiJson } from './http/openapi-route.js';
 export { READY_CHECK_TIMEOUT_MS } from './http/readiness-route.js';
 export {
@@ -23,3 +31,4 @@ export {
 } from './http/ticket-response-cache.js';
 export { redactRedisUrl, type SharedRedis } from './redis/redis-connection.js';
 export { RedisFailureCounter } from './redis/redis-failure-counter.js';
+export { RedisPresenceStore } from './redis/redis-presence-store.js';

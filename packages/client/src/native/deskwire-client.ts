@@ -7,6 +7,9 @@ import {
   NativeCreateUserBody,
   NativeFieldListView,
   NativeIssuedKeyView,
+  type NativeJournalQuery,
+  NativeJournalView,
+  NativePresenceBody,
   NativeReplyBody,
   type NativeTicketListQuery,
   type NativeTicketSearchQuery,
@@ -17,6 +20,7 @@ import {
   NativeUserListView,
   NativeUserView,
   NoteView,
+  PresenceView,
   QueuedReplyView,
   ThreadView,
   type TicketListItem,
@@ -237,6 +241,35 @@ export class DeskwireClient {
 
   listFields(options?: CallOptions): Promise<Static<typeof NativeFieldListView>> {
     return this.#call(DESKWIRE_OPERATIONS.listFields, {}, NativeFieldListView, undefined, options);
+  }
+
+  /** The other agents on a ticket: who is viewing it, who is writing a reply (docs/api.md "Presence"). */
+  getPresence(ref: number | string, options?: CallOptions): Promise<Static<typeof PresenceView>> {
+    return this.#call(DESKWIRE_OPERATIONS.getPresence, { ref }, PresenceView, undefined, options);
+  }
+
+  /** Heartbeat on a ticket (lapses after `ttlSeconds` unless renewed); answers the others present. */
+  setPresence(
+    ref: number | string,
+    activity: NativePresenceBody['activity'],
+    options?: CallOptions,
+  ): Promise<Static<typeof PresenceView>> {
+    return this.#call(
+      DESKWIRE_OPERATIONS.setPresence,
+      { ref },
+      PresenceView,
+      { schema: NativePresenceBody, value: { activity } },
+      options,
+    );
+  }
+
+  async leavePresence(ref: number | string, options?: CallOptions): Promise<void> {
+    await this.#call(DESKWIRE_OPERATIONS.leavePresence, { ref }, undefined, undefined, options);
+  }
+
+  /** The tenant's sandbox request journal, newest first (Admin, sandbox on); pass `cursor` back as `after`. */
+  listJournal(query: NativeJournalQuery = {}, options?: CallOptions): Promise<Static<typeof NativeJournalView>> {
+    return this.#call(DESKWIRE_OPERATIONS.listJournal, {}, NativeJournalView, undefined, options, query);
   }
 
   async #call<T extends TSchema>(

@@ -49,9 +49,11 @@ export interface DeskServer {
  * The whole server in this process, on a real port: the demo tenant (#143), the console served from the
  * built package, the email channel (SMTP listener on a free port, reply sender every 100 ms) relaying to a
  * real SMTP sink, and a clock the test can move. `webhooksAllowPrivate` lets webhooks reach a receiver on
- * this host.
+ * this host; `adminToken` turns the sandbox on.
  */
-export async function startDeskServer(options: { webhooksAllowPrivate?: boolean } = {}): Promise<DeskServer> {
+export async function startDeskServer(
+  options: { webhooksAllowPrivate?: boolean; adminToken?: string } = {},
+): Promise<DeskServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'deskwire-console-desk-'));
   let offset = 0;
   const deskwire = await openDeskwire({ dataDir, now: () => new Date(Date.now() + offset) });
@@ -65,6 +67,8 @@ export async function startDeskServer(options: { webhooksAllowPrivate?: boolean 
     consoleDir: consoleAssetsDir,
     // A webhook receiver on this host (tests) is a loopback address, refused by default (SSRF).
     ...(options.webhooksAllowPrivate === true && { webhooksAllowPrivate: true }),
+    // The sandbox (request journal, fault rules) is on when an admin token is given.
+    ...(options.adminToken !== undefined && { adminToken: options.adminToken }),
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();

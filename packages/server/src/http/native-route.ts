@@ -11,6 +11,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Deskwire's own API: only Admin users may call this route (`NativeOperation.adminOnly`). */
     adminOnly?: boolean;
+    /** The console's own bookkeeping: the sandbox neither journals it nor applies fault rules to it. */
+    quiet?: boolean;
   }
 }
 
@@ -26,6 +28,7 @@ export function nativeRoute(operation: NativeOperation): NativeRoute {
       operation: operation.name,
       nativeAuth: operation.auth,
       ...(operation.adminOnly === true && { adminOnly: true }),
+      ...(operation.quiet === true && { quiet: true }),
       // Signing in has no principal to count against; it has its own throttle (core/sign-in-throttle.ts).
       ...(operation.auth === 'none' && { rateLimit: false }),
     },

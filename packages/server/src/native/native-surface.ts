@@ -1,15 +1,19 @@
 import { NATIVE_BASE_PATH } from '@deskwire/wire';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import { MemoryPresenceStore } from '../core/ticket-presence.js';
 import { installErrorHandler } from '../http/error-handler.js';
 import { renderNativeError } from '../http/native-errors.js';
 import { signedUrls } from '../http/signed-urls.js';
 import type { Dialect } from '../http/surface.js';
 import { installTenantRateLimit } from '../http/tenant-rate-limit.js';
+import { RedisPresenceStore } from '../redis/redis-presence-store.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { registerConfigRoutes } from './config-routes.js';
 import { installNativeAuth, sessionSettings } from './native-auth.js';
 import type { NativeContext } from './native-context.js';
+import { registerPresenceRoutes } from './presence-routes.js';
+import { registerSandboxRoutes } from './sandbox-routes.js';
 import { registerSessionRoutes } from './session-routes.js';
 import { registerTicketRoutes } from './ticket-routes.js';
 
@@ -27,13 +31,20 @@ export const nativeSurface: Dialect = {
   owns: (path) => (path === NATIVE_BASE_PATH || path.startsWith(`${NATIVE_BASE_PATH}/`)) && !REPLIES_PATH.test(path),
   renderError: renderNativeError,
   async register(app, { deskwire, options, services }) {
+<<<<<<< HEAD
     const { policy, throttle } = sessionSettings(deskwire, options, services);
+=======
+    const { policy, throttle } = sessionSettings(deskwire, options);
+>>>>>>> presence
     const ctx: NativeContext = {
       deskwire,
       options,
       urls: signedUrls(deskwire, options),
       sessionPolicy: policy,
       throttle,
+      presence: services.redis ? new RedisPresenceStore(services.redis) : new MemoryPresenceStore(),
+      // The sandbox surface registers first and decorates the app with its stores (or undefined).
+      sandbox: () => app.deskwireSandbox,
     };
     await app.register(async (scope) => {
       installErrorHandler(scope, renderNativeError, (error) => deskwire.storage.classifyError(error));
@@ -50,6 +61,8 @@ export const nativeSurface: Dialect = {
       registerTicketRoutes(scope, ctx);
       registerAdminRoutes(scope, ctx);
       registerConfigRoutes(scope, ctx);
+      registerPresenceRoutes(scope, ctx);
+      registerSandboxRoutes(scope, ctx);
     });
   },
 };

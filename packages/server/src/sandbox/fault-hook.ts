@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import '../http/native-route.js';
 import '../http/request-context.js';
 import type { FaultRule, FaultRuleStore } from './fault-rules.js';
-import { appliedFault, journalEntry } from './journal-hook.js';
+import { appliedFault, journalEntry, unobserved } from './journal-hook.js';
 import { sampleLatency } from './latency-distribution.js';
 import type { RequestJournal } from './request-journal.js';
 
@@ -16,12 +17,12 @@ export interface FaultHookDeps {
  * Applies fault rules to vendor API calls. A `preParsing` hook: it runs after every `onRequest`
  * hook, so after the dialect's auth has named the tenant (and after its rate limit), and before
  * the body is read, so a faulted call fails as a real outage would, whatever its body.
- * Only routes with an `operation` and an authenticated caller are considered.
+ * Only routes with an `operation` and an authenticated caller are considered, the console's calls aside.
  */
 export function installFaultHook(app: FastifyInstance, deps: FaultHookDeps): void {
   app.addHook('preParsing', async (request, reply, payload) => {
     const operation = request.routeOptions.config.operation;
-    if (!request.principal || !operation) return payload;
+    if (!request.principal || !operation || unobserved(request)) return payload;
     const rule = await deps.faults.pick({ orgId: request.principal.tenant.orgId, operation });
     if (!rule) return payload;
     appliedFault.set(request, rule.id);

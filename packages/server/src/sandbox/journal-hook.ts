@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { redactUrl } from '../http/redact-url.js';
+import '../http/native-route.js';
 import '../http/request-context.js';
 import type { NewJournalEntry, RequestJournal } from './request-journal.js';
 
@@ -14,7 +15,7 @@ export function appliedFaultId(request: FastifyRequest): string | undefined {
 /**
  * Journals every request whose tenant is known (a dialect's auth hook set `request.principal`).
  * Unauthenticated calls are not journaled, so no caller can write into a tenant's journal without
- * that tenant's keys. Runs after the response is sent, so recording adds no latency.
+ * that tenant's keys; nor are the console's calls (`unobserved`). Runs after the response is sent, so recording adds no latency.
  */
 export function installJournalHook(app: FastifyInstance, journal: RequestJournal, now: () => Date): void {
   app.addHook('onResponse', async (request, reply) => {
@@ -29,7 +30,7 @@ export function journalEntry(
   reply: FastifyReply,
   outcome: { status: number; now: () => Date; responded?: boolean },
 ): NewJournalEntry | undefined {
-  if (!request.principal) return undefined;
+  if (!request.principal || unobserved(request)) return undefined;
   const latencyMs = reply.elapsedTime;
   return {
     at: new Date(outcome.now().getTime() - latencyMs).toISOString(),
@@ -43,6 +44,15 @@ export function journalEntry(
     responseBytes: outcome.responded === false ? null : byteCount(reply.getHeader('content-length')),
     faultId: appliedFault.get(request) ?? null,
   };
+}
+
+/**
+ * Calls the sandbox leaves alone, neither journaled nor faulted: the console's own bookkeeping (presence, reading
+ * the journal and the rules: `quiet` in the catalogue) and everything an agent does in the console (a session),
+ * so that the journal shows what an integrator's code, with the tenant's keys and tokens, did.
+ */
+export function unobserved(request: FastifyRequest): boolean {
+  return request.routeOptions.config.quiet === true || request.principal?.session !== undefined;
 }
 
 function byteCount(header: unknown): number | null {

@@ -215,6 +215,14 @@ const REQUESTS: Record<string, Run> = {
     await v1(ctx, 'POST', '/mailboxes', { address: 'old-desk@table.example' });
     return v1(ctx, 'DELETE', '/mailboxes/old-desk@table.example');
   },
+  'v1.setPresence': (ctx) => v1(ctx, 'PUT', '/tickets/143/presence', { activity: 'replying' }),
+  'v1.leavePresence': (ctx) => v1(ctx, 'DELETE', '/tickets/143/presence'),
+  'v1.addFaultRule': (ctx) =>
+    v1(ctx, 'POST', '/sandbox/faults', { operation: 'lsq.getTicket', probability: 0, respond: { status: 503 } }),
+  'v1.removeFaultRule': async (ctx) => {
+    const rule = (await v1(ctx, 'POST', '/sandbox/faults', { operation: 'lsq.*', probability: 0, drop: true })).json();
+    return v1(ctx, 'DELETE', `/sandbox/faults/${rule.id}`);
+  },
   'v1.createWebhook': (ctx) => v1(ctx, 'POST', '/webhooks', { url: 'https://hooks.invalid/a' }),
   'v1.updateWebhook': async (ctx) => v1(ctx, 'PATCH', `/webhooks/${await newWebhook(ctx)}`, { enabled: false }),
   'v1.deleteWebhook': async (ctx) => v1(ctx, 'DELETE', `/webhooks/${await newWebhook(ctx)}`),

@@ -28,6 +28,8 @@ interface Ref {
   userId: string;
   accessKey: string;
   tokenId: string;
+  /** A sandbox fault rule of the tenant (probability 0: it never fires). */
+  faultId: string;
   webhookId: string;
   deliveryId: string;
 }
@@ -35,7 +37,7 @@ interface Ref {
 let world: TwoTenants;
 const PASSWORD = 'isolation matrix password';
 /** Each tenant's /api/v1 ids (Ref's extra fields) and a signed-in session's headers. */
-const extraIds = new Map<number, Pick<Ref, 'userId' | 'accessKey' | 'tokenId'>>();
+const extraIds = new Map<number, Pick<Ref, 'userId' | 'accessKey' | 'tokenId' | 'faultId'>>();
 const sessions = new Map<number, Record<string, string>>();
 /** A tenant's ids as a Ref. */
 function refOf(tenant: TenantWorld): Ref {
@@ -282,6 +284,8 @@ const NATIVE_BODIES: Record<string, unknown> = {
   'v1.setLookup': { values: ['Owned'] },
   'v1.addField': { name: 'Intruder', dataType: 'Text' },
   'v1.addMailbox': { address: 'stolen@victim.example' },
+  'v1.setPresence': { activity: 'replying' },
+  'v1.addFaultRule': { operation: 'lsq.getTicket', respond: { status: 503 } },
 };
 
 /** One /api/v1 call of the catalogue on an org path, naming `ref`'s ids (the reply endpoint is E1 above). */
@@ -302,6 +306,7 @@ function nativeCall(
       userId: ref.userId,
       accessKey: ref.accessKey,
       tokenId: ref.tokenId,
+      faultId: ref.faultId,
       schemaName: 'Status',
       address: `isolation-${org}@victim.example`,
     }),
@@ -321,8 +326,8 @@ lsqCalls.push(
   ]),
 );
 
-/** /api/v1 operations that name a tenant's object by id (ticket, user, key, token). */
-const NATIVE_ID_OPS = NATIVE_TENANT_OPS.filter((op) => /\{(ref|userId|accessKey|tokenId)\}/.test(op.path));
+/** /api/v1 operations that name a tenant's object by id (ticket, user, key, token, fault rule). */
+const NATIVE_ID_OPS = NATIVE_TENANT_OPS.filter((op) => /\{(ref|userId|accessKey|tokenId|faultId)\}/.test(op.path));
 
 /** Calls on the attacker's own org path / own tokens that name the victim's ids. */
 const ownPathCalls: Array<[string, Call]> = [
@@ -387,6 +392,7 @@ function normalized(res: LightMyRequestResponse, ref: Ref): string {
     ref.userId,
     ref.accessKey,
     ref.tokenId,
+    ref.faultId,
     ref.webhookId,
     ref.deliveryId,
     ref.kapId,
@@ -408,10 +414,18 @@ describe('tenant isolation matrix', { timeout: 60_000 }, () => {
     for (const tenant of [world.a, world.b]) {
       const users = await world.server.deskwire.storage.users.list(tenant.orgId);
       const key = await world.server.deskwire.storage.users.findKey(tenant.keys.accessKey);
+      const rule = await inject({
+        method: 'POST',
+        url: `/api/v1/tenants/${tenant.orgId}/sandbox/faults`,
+        headers: { ...auth(tenant.keys), 'content-type': 'application/json' },
+        payload: JSON.stringify({ operation: 'lsq.getTicket', probability: 0, respond: { status: 500 } }),
+      });
+      assert.equal(rule.statusCode, 201, rule.body);
       extraIds.set(tenant.orgId, {
         userId: key?.user.id ?? users[0]?.id ?? '',
         accessKey: tenant.keys.accessKey,
         tokenId: tenant.tokens.get.split('_')[1] ?? '',
+        faultId: (rule.json() as { id: string }).id,
       });
       await createUser(
         { orgId: tenant.orgId, name: 'Desk', email: `desk-${tenant.orgId}@example.com`, password: PASSWORD },
@@ -445,6 +459,7 @@ describe('tenant isolation matrix', { timeout: 60_000 }, () => {
       userId: randomUUID(),
       accessKey: 'u$r00000000000000000000000000000000',
       tokenId: '0123456789abcdef',
+      faultId: 'fault-999999',
       webhookId: 'wh_000000000000000000000000',
       deliveryId: 'dlv_00000000000000000000000000000000',
     });

@@ -231,7 +231,14 @@ export async function snapshot(server: TestServer, t: TenantWorld): Promise<stri
     url: `/api/v1/tenants/${t.orgId}/events?limit=500`,
     headers,
   });
-  const text = [lsqTicket, conversations, kapture, full, customer, lookups, fields, webhooks, events]
+  // Sandbox fault rules (the matrix gives each tenant one that never fires) and who is on the ticket.
+  const faults = await server.app.inject({ method: 'GET', url: `/api/v1/tenants/${t.orgId}/sandbox/faults`, headers });
+  const presence = await server.app.inject({
+    method: 'GET',
+    url: `/api/v1/tenants/${t.orgId}/tickets/${t.number}/presence`,
+    headers,
+  });
+  const text = [lsqTicket, conversations, kapture, full, customer, lookups, fields, webhooks, events, faults, presence]
     .map((r) => `${r.statusCode} ${r.body}`)
     .join('\n');
   // Signed URLs carry an expiry that moves with the clock; the file bytes are compared by hash below.

@@ -59,6 +59,11 @@ export const OPERATION_EVENTS: Readonly<Record<string, readonly EventType[]>> = 
   'v1.addField': [],
   'v1.addMailbox': [],
   'v1.removeMailbox': [],
+  // Presence is a heartbeat kept beside the data set, not a change to it; fault rules are the sandbox's.
+  'v1.setPresence': [],
+  'v1.leavePresence': [],
+  'v1.addFaultRule': [],
+  'v1.removeFaultRule': [],
   'v1.createWebhook': [],
   'v1.updateWebhook': [],
   'v1.deleteWebhook': [],

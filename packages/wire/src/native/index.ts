@@ -1,1 +1,3 @@
+export * from './native-sandbox-schemas.js';
 export * from './native-schemas.js';
+export * from './presence-schemas.js';

@@ -99,4 +99,9 @@ export interface NativeOperation extends SandboxOperation {
    * so before /api/v1 existed (docs/email.md), keeps doing so for its existing callers.
    */
   readonly lsqErrors?: boolean;
+  /**
+   * The console's own bookkeeping (presence heartbeats, reading the sandbox journal): the sandbox neither
+   * journals it nor applies fault rules to it, so the journal shows what an integrator's code did.
+   */
+  readonly quiet?: boolean;
 }

@@ -1,7 +1,7 @@
 /**
  * What this server offers the console, read from its own OpenAPI document (`GET /openapi.json`, public):
  * the console turns features on by the paths the server lists rather than by a version number, so a
- * server without the native API, the event stream or presence still gets a console that says so.
+ * server without the native API, the event stream, presence or the sandbox pages still gets a console that says so.
  */
 export interface Capabilities {
   /** Deskwire's own API (`/api/v1/...`) beyond the email replies endpoint. */
@@ -12,6 +12,11 @@ export interface Capabilities {
   events: boolean;
   /** Someone-else-is-replying presence. */
   presence: boolean;
+  /**
+   * The sandbox's request journal and fault rules on /api/v1. Whether the sandbox is on is a runtime matter:
+   * the admin pages ask `GET …/sandbox` before showing them.
+   */
+  sandbox: boolean;
   /** Every path the document lists, for pages that need more precise checks. */
   paths: readonly string[];
 }
@@ -32,6 +37,7 @@ export function capabilitiesOf(document: unknown): Capabilities {
     replies,
     events: native.some((p) => /\/events\/stream$/.test(p)),
     presence: native.some((p) => /\/presence$/.test(p)),
+    sandbox: native.some((p) => /\/sandbox\/journal$/.test(p)),
     paths,
   };
 }

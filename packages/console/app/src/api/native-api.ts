@@ -3,10 +3,14 @@ import type {
   CreateWebhookBody,
   DeliveryView,
   NativeCreateUserBody,
+  NativeFaultRuleBody,
+  NativeJournalView,
   NativeReplyBody,
   NativeTicketView,
   NativeUpdateUserBody,
   NativeUserView,
+  PresenceActivity,
+  PresenceView,
   SessionView,
   SignInBody,
   TicketPageView,
@@ -49,6 +53,28 @@ export interface FieldDefinition {
 export interface Lookup {
   schemaName: string;
   values: string[];
+}
+
+/** A sandbox fault rule as the server lists it (docs/sandbox.md "Fault rules"). */
+export interface FaultRuleView {
+  id: string;
+  orgId: number | null;
+  operation: string;
+  probability: number;
+  times: number | null;
+  latency: { type: string; ms?: number; minMs?: number; maxMs?: number; medianMs?: number } | null;
+  respond: { status: number; body?: unknown; rawBody?: string } | null;
+  drop: boolean;
+  fired: number;
+  createdAt: string;
+}
+
+/** Filters of the request journal (docs/api.md "Sandbox"), as query strings. */
+export interface JournalFilters {
+  operation?: string;
+  status?: string;
+  limit?: string;
+  after?: string;
 }
 
 export interface KaptureTokenView {
@@ -215,6 +241,42 @@ export class NativeApi {
 
   redeliver(orgId: number, webhookId: string, deliveryId: string) {
     return this.http.call<{ queued: number }>('POST', routePath('redeliver', { orgId, webhookId }), { deliveryId });
+  }
+
+  /** The others on a ticket (never the caller). */
+  presence(orgId: number, ref: string, signal?: AbortSignal): Promise<PresenceView> {
+    return this.http.call('GET', routePath('presence', { orgId, ref }), undefined, signal);
+  }
+
+  /** Heartbeat: renews the caller's presence (it lapses after `ttlSeconds`); answers the others. */
+  beat(orgId: number, ref: string, activity: PresenceActivity): Promise<PresenceView> {
+    return this.http.call('PUT', routePath('presence', { orgId, ref }), { activity });
+  }
+
+  leave(orgId: number, ref: string): Promise<void> {
+    return this.http.call('DELETE', routePath('presence', { orgId, ref }));
+  }
+
+  /** Whether the server runs with the sandbox on (Admin). */
+  sandbox(orgId: number, signal?: AbortSignal): Promise<{ enabled: boolean }> {
+    return this.http.call('GET', routePath('sandbox', { orgId }), undefined, signal);
+  }
+
+  /** The tenant's request journal, newest first; `after` the previous `cursor` gives only what is new. */
+  journal(orgId: number, filters: JournalFilters, signal?: AbortSignal): Promise<NativeJournalView> {
+    return this.http.call('GET', routePath('journal', { orgId }, { ...filters }), undefined, signal);
+  }
+
+  faultRules(orgId: number, signal?: AbortSignal): Promise<{ rules: FaultRuleView[] }> {
+    return this.http.call('GET', routePath('faults', { orgId }), undefined, signal);
+  }
+
+  addFaultRule(orgId: number, body: NativeFaultRuleBody) {
+    return this.http.call<FaultRuleView>('POST', routePath('faults', { orgId }), body);
+  }
+
+  removeFaultRule(orgId: number, faultId: string) {
+    return this.http.call<void>('DELETE', routePath('fault', { orgId, faultId }));
   }
 
   #remember(session: SessionView): SessionView {

@@ -29,6 +29,11 @@ export const NATIVE_ROUTES = {
   webhook: '/api/v1/tenants/{orgId}/webhooks/{webhookId}',
   deliveries: '/api/v1/tenants/{orgId}/webhooks/{webhookId}/deliveries',
   redeliver: '/api/v1/tenants/{orgId}/webhooks/{webhookId}/redeliver',
+  presence: '/api/v1/tenants/{orgId}/tickets/{ref}/presence',
+  sandbox: '/api/v1/tenants/{orgId}/sandbox',
+  journal: '/api/v1/tenants/{orgId}/sandbox/journal',
+  faults: '/api/v1/tenants/{orgId}/sandbox/faults',
+  fault: '/api/v1/tenants/{orgId}/sandbox/faults/{faultId}',
 } as const;
 
 export type RouteName = keyof typeof NATIVE_ROUTES;

@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useState } from 'react';
 import { ApiCallError } from '../api/http-client.js';
 
 /**
@@ -9,12 +9,18 @@ export function Composer(props: {
   canReply: boolean;
   onReply: (text: string) => Promise<void>;
   onNote: (text: string) => Promise<void>;
+  /** Whether the agent is writing: the text box has the focus or holds a draft (ticket presence). */
+  onWritingChange?: (writing: boolean) => void;
 }) {
   const id = useId();
   const [mode, setMode] = useState<'reply' | 'note'>(props.canReply ? 'reply' : 'note');
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'error' | 'done'; text: string } | undefined>();
+  const [focused, setFocused] = useState(false);
+  const writing = focused || text.trim() !== '';
+  const { onWritingChange } = props;
+  useEffect(() => onWritingChange?.(writing), [onWritingChange, writing]);
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     if (text.trim() === '') return setMessage({ kind: 'error', text: 'Write something first.' });
@@ -47,7 +53,14 @@ export function Composer(props: {
         </label>
       </fieldset>
       <label htmlFor={`${id}-text`}>{mode === 'reply' ? 'Message' : 'Note'}</label>
-      <textarea id={`${id}-text`} rows={5} value={text} onChange={(event) => setText(event.target.value)} />
+      <textarea
+        id={`${id}-text`}
+        rows={5}
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        onFocus={() => setFocused(true)}
+        onBlur={() => setFocused(false)}
+      />
       {message !== undefined && (
         <p
           role={message.kind === 'error' ? 'alert' : 'status'}

@@ -1,17 +1,18 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { Composer } from '../components/Composer.js';
 import { FieldsForm } from '../components/FieldsForm.js';
 import { PresenceNotice } from '../components/PresenceNotice.js';
 import { ThreadEntryView } from '../components/ThreadEntryView.js';
 import { current, useLoad } from '../hooks/use-load.js';
 import { useLive } from '../live/live-context.js';
+import { usePresence } from '../presence/use-presence.js';
 import { useDesk } from '../session.js';
 import { formatTime } from '../tenant-data.js';
 import { go } from './Workspace.js';
 
 /**
- * One ticket: its thread (emails in and out, portal messages and internal notes, told apart), the composer
- * (email reply or internal note), and beside them the requester, the fields and the attachments. Reloads on
+ * One ticket: its thread (emails in and out, portal messages and internal notes, told apart), who else is on
+ * it (a warning when another agent is replying), the composer (email reply or internal note), and beside them the requester, the fields and the attachments. Reloads on
  * every live event, keeping unsaved edits.
  */
 export function TicketPage({ ticketRef }: { ticketRef: string }) {
@@ -19,6 +20,8 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
   const orgId = session.tenant.orgId;
   const live = useLive();
   const id = useId();
+  const [writing, setWriting] = useState(false);
+  const others = usePresence(api, orgId, ticketRef, writing ? 'replying' : 'viewing', capabilities.presence);
   const tenant = useLoad(
     async (signal) => {
       const [fields, lookups, users] = await Promise.all([
@@ -94,7 +97,7 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
             ))}
           </ol>
         </section>
-        <PresenceNotice ticketRef={ref} />
+        {capabilities.presence && <PresenceNotice agents={others} />}
         <Composer
           canReply={capabilities.replies && lead?.email != null}
           onReply={async (text) => {
@@ -105,6 +108,7 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
             await api.addNote(orgId, ref, { text });
             reload();
           }}
+          onWritingChange={setWriting}
         />
       </div>
       <aside className="ticket-side" aria-label="Ticket details">

@@ -1,6 +1,9 @@
+import { current, useLoad } from '../../hooks/use-load.js';
 import { useDesk } from '../../session.js';
 import { go } from '../Workspace.js';
+import { FaultsAdmin } from './FaultsAdmin.js';
 import { FieldsAdmin } from './FieldsAdmin.js';
+import { JournalAdmin } from './JournalAdmin.js';
 import { LookupsAdmin } from './LookupsAdmin.js';
 import { TokensAdmin } from './TokensAdmin.js';
 import { UsersAdmin } from './UsersAdmin.js';
@@ -12,18 +15,36 @@ const SECTIONS = [
   ['lookups', 'Lookups'],
   ['fields', 'Fields'],
   ['webhooks', 'Webhooks'],
-  ['channels', 'Mailboxes and sandbox'],
+  ['channels', 'Mailboxes'],
 ] as const;
+
+/** Shown only while the server runs with the sandbox on (it says so at `GET …/sandbox`). */
+const SANDBOX_SECTIONS = [
+  ['journal', 'Request journal'],
+  ['faults', 'Fault rules'],
+] as const;
+
+type Section = (typeof SECTIONS)[number][0] | (typeof SANDBOX_SECTIONS)[number][0];
 
 /** Administration of the signed-in Admin's tenant, one section at a time. */
 export function AdminPage({ section }: { section: string }) {
-  const { navigate } = useDesk();
-  const active = SECTIONS.find(([name]) => name === section)?.[0] ?? 'users';
+  const { api, session, capabilities, navigate } = useDesk();
+  const orgId = session.tenant.orgId;
+  const sandbox = useLoad(
+    async (signal) => (capabilities.sandbox ? (await api.sandbox(orgId, signal)).enabled : false),
+    [orgId, capabilities.sandbox],
+  );
+  const sections: ReadonlyArray<readonly [Section, string]> =
+    current(sandbox) === true ? [...SECTIONS, ...SANDBOX_SECTIONS] : SECTIONS;
+  const active: Section = sections.find(([name]) => name === section)?.[0] ?? 'users';
+  if (sandbox.state === 'loading' && current(sandbox) === undefined && section !== active) {
+    return <p aria-live="polite">Loading…</p>;
+  }
   return (
     <div className="admin">
       <nav aria-label="Administration" className="views">
         <ul>
-          {SECTIONS.map(([name, label]) => (
+          {sections.map(([name, label]) => (
             <li key={name}>
               <a
                 href={`/console/admin/${name}`}
@@ -43,24 +64,25 @@ export function AdminPage({ section }: { section: string }) {
         {active === 'fields' && <FieldsAdmin />}
         {active === 'webhooks' && <WebhooksAdmin />}
         {active === 'channels' && <ChannelsAdmin />}
+        {active === 'journal' && <JournalAdmin />}
+        {active === 'faults' && <FaultsAdmin />}
       </div>
     </div>
   );
 }
 
 /**
- * Mailboxes and the sandbox's request journal and fault rules: the native API does not offer them to a
- * session (they are managed with `deskwire mailbox …` and `/_deskwire`), so this section says where to find
- * them instead of showing controls that cannot work.
+ * Mailboxes: the console has no page for them yet, so this section says where to manage them instead of
+ * showing controls that cannot work.
  */
 function ChannelsAdmin() {
   return (
     <section className="panel" aria-labelledby="channels-title">
-      <h1 id="channels-title">Mailboxes and sandbox</h1>
+      <h1 id="channels-title">Mailboxes</h1>
       <p>
-        This server&apos;s API does not offer mailboxes, or the sandbox&apos;s request journal and fault rules, to the
-        console. Manage mailboxes with <code>deskwire mailbox</code>, and the sandbox through <code>/_deskwire</code>{' '}
-        with the admin token. Webhooks and their delivery log have their own page.
+        Manage the tenant&apos;s inbound addresses with <code>deskwire mailbox</code> (or <code>/api/v1</code>&apos;s
+        mailbox endpoints). Webhooks and their delivery log have their own page. With the sandbox on, the request
+        journal and fault rules have theirs too.
       </p>
     </section>
   );

@@ -1,0 +1,86 @@
+import {
+  NATIVE_OPERATIONS,
+  type NativeFaultRuleBody,
+  type NativeJournalQuery,
+  type NativeJournalView,
+} from '@deskwire/wire';
+import type { FastifyInstance } from 'fastify';
+import { ApiError } from '../errors/api-error.js';
+import { nativeRoute } from '../http/native-route.js';
+import { requirePrincipal } from '../http/request-context.js';
+import { checkFaultOperation } from '../sandbox/fault-operation.js';
+import type { Sandbox } from '../sandbox/install-sandbox.js';
+import type { NativeContext } from './native-context.js';
+
+/**
+ * The sandbox's request journal and fault rules for a tenant's Admin (docs/api.md "Sandbox"): the same
+ * stores and rules as `/_deskwire`, scoped to the caller's tenant. With the sandbox off they answer as an
+ * unknown path does, and `GET …/sandbox` says so.
+ */
+export function registerSandboxRoutes(app: FastifyInstance, ctx: NativeContext): void {
+  const sandboxOn = (): Sandbox => {
+    const sandbox = ctx.sandbox();
+    if (!sandbox) throw new ApiError('NotFound', 'The API could not be found. Please check the API signature.');
+    return sandbox;
+  };
+
+  app.route({
+    ...nativeRoute(NATIVE_OPERATIONS.getSandbox),
+    handler: async () => ({ enabled: ctx.sandbox() !== undefined }),
+  });
+
+  app.route<{ Querystring: NativeJournalQuery }>({
+    ...nativeRoute(NATIVE_OPERATIONS.listJournal),
+    handler: async (request): Promise<NativeJournalView> => {
+      const { journal } = sandboxOn();
+      const { tenant } = requirePrincipal(request);
+      const q = request.query;
+      if (q.since !== undefined && Number.isNaN(new Date(q.since).getTime())) {
+        throw new ApiError('ValidationError', `Invalid querystring: 'since' is not a valid date-time`);
+      }
+      const after = q.after === undefined ? 0 : Number(q.after);
+      const matching = await journal.list(tenant.orgId, {
+        ...(q.operation !== undefined && { operation: q.operation }),
+        ...(q.status !== undefined && { status: q.status }),
+        ...(q.since !== undefined && { since: new Date(q.since) }),
+      });
+      const fresh = matching.filter((entry) => entry.id > after);
+      const kept = q.limit === undefined ? fresh : fresh.slice(Math.max(0, fresh.length - Number(q.limit)));
+      return { requests: kept.reverse(), cursor: Math.max(after, ...fresh.map((entry) => entry.id)) };
+    },
+  });
+
+  app.route({
+    ...nativeRoute(NATIVE_OPERATIONS.listFaultRules),
+    handler: async (request) => {
+      const { faults } = sandboxOn();
+      return { rules: await faults.list(requirePrincipal(request).tenant.orgId) };
+    },
+  });
+
+  app.route<{ Body: NativeFaultRuleBody }>({
+    ...nativeRoute(NATIVE_OPERATIONS.addFaultRule),
+    handler: async (request, reply) => {
+      const { faults } = sandboxOn();
+      const { tenant } = requirePrincipal(request);
+      checkFaultOperation(request.body.operation);
+      // Ids are the store's own (`fault-<n>`): a chosen id could collide with another tenant's rule.
+      return reply.code(201).send(await faults.add({ ...request.body, orgId: tenant.orgId }));
+    },
+  });
+
+  app.route<{ Params: { orgId: string; faultId: string } }>({
+    ...nativeRoute(NATIVE_OPERATIONS.removeFaultRule),
+    handler: async (request, reply) => {
+      const { faults } = sandboxOn();
+      const { tenant } = requirePrincipal(request);
+      const { faultId } = request.params;
+      // Another tenant's rule, or one for every tenant (set with the admin token), reads as absent.
+      const rule = await faults.get(faultId);
+      if (rule?.orgId !== tenant.orgId || !(await faults.remove(faultId))) {
+        throw new ApiError('FaultRuleNotFound', `fault rule '${faultId}' does not exist`);
+      }
+      return reply.code(204).send();
+    },
+  });
+}
