@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { addMailbox, createTenant } from '@deskwire/server';
 import type { Page } from 'playwright-core';
 import { describeViolations, seriousViolations } from './helpers/axe.js';
 import { launchBrowser, type TestBrowser } from './helpers/browser.js';
@@ -15,6 +16,8 @@ import { signIn } from './helpers/sign-in.js';
 const ADMIN = { name: 'Ines Park', email: 'ines@edu101.example', password: 'a long admin password' };
 const AGENT = { name: 'Omar Diaz', email: 'omar@edu101.example', password: 'a long agent password' };
 const MAILBOXES = `/api/v1/tenants/${DEMO_ORG}/mailboxes`;
+/** An address of another tenant on the same server: an address belongs to one tenant. */
+const OTHER_TENANT_ADDRESS = 'support@other.example';
 
 function mail(to: string, subject: string): string {
   return [
@@ -76,6 +79,8 @@ describe('agent console: mailboxes admin page (issue 20)', () => {
       const created = await callJson(server, 'POST', `/api/v1/tenants/${DEMO_ORG}/users`, { ...user, role });
       assert.equal(created.status, 201, JSON.stringify(created.json));
     }
+    await createTenant({ orgId: 31337, name: 'Other School' }, server.deskwire);
+    await addMailbox({ orgId: 31337, address: OTHER_TENANT_ADDRESS }, server.deskwire);
     browser = await launchBrowser(server.url);
     page = browser.page;
     page.on('console', (message) => logged.push(message.text()));
@@ -130,6 +135,14 @@ describe('agent console: mailboxes admin page (issue 20)', () => {
     assert.ok(await focused(field), 'the field has the focus');
     await axeClean('mailboxes (field error)');
     assert.deepEqual((await addresses()).sort(), ['help@edu101.example', SUPPORT], 'nothing was added');
+    // An address another tenant has is refused too (MailboxExists, 409), and named as taken.
+    await field.fill(OTHER_TENANT_ADDRESS);
+    await page.getByRole('button', { name: 'Add address' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: `The address ${OTHER_TENANT_ADDRESS} is already in use` })
+      .waitFor();
+    assert.ok(!(await addresses()).includes(OTHER_TENANT_ADDRESS));
     // A good value clears the error.
     await field.fill('desk@edu101.example');
     await page.getByRole('button', { name: 'Add address' }).click();
