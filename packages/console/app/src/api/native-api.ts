@@ -211,6 +211,19 @@ export class NativeApi {
     return this.http.call<FieldDefinition>('POST', routePath('fields', { orgId }), body);
   }
 
+  /** The tenant's inbound addresses (Admin), as stored: trimmed and lower-cased. */
+  mailboxes(orgId: number, signal?: AbortSignal): Promise<{ orgId: number; addresses: string[] }> {
+    return this.http.call('GET', routePath('mailboxes', { orgId }), undefined, signal);
+  }
+
+  addMailbox(orgId: number, address: string) {
+    return this.http.call<{ orgId: number; address: string }>('POST', routePath('mailboxes', { orgId }), { address });
+  }
+
+  removeMailbox(orgId: number, address: string) {
+    return this.http.call<void>('DELETE', routePath('mailbox', { orgId, address }));
+  }
+
   webhooks(orgId: number, signal?: AbortSignal): Promise<{ webhooks: WebhookView[] }> {
     return this.http.call('GET', routePath('webhooks', { orgId }), undefined, signal);
   }

@@ -25,6 +25,8 @@ export const NATIVE_ROUTES = {
   lookups: '/api/v1/tenants/{orgId}/lookups',
   lookup: '/api/v1/tenants/{orgId}/lookups/{schemaName}',
   fields: '/api/v1/tenants/{orgId}/fields',
+  mailboxes: '/api/v1/tenants/{orgId}/mailboxes',
+  mailbox: '/api/v1/tenants/{orgId}/mailboxes/{address}',
   webhooks: '/api/v1/tenants/{orgId}/webhooks',
   webhook: '/api/v1/tenants/{orgId}/webhooks/{webhookId}',
   deliveries: '/api/v1/tenants/{orgId}/webhooks/{webhookId}/deliveries',

@@ -5,6 +5,7 @@ import { FaultsAdmin } from './FaultsAdmin.js';
 import { FieldsAdmin } from './FieldsAdmin.js';
 import { JournalAdmin } from './JournalAdmin.js';
 import { LookupsAdmin } from './LookupsAdmin.js';
+import { MailboxesAdmin } from './MailboxesAdmin.js';
 import { TokensAdmin } from './TokensAdmin.js';
 import { UsersAdmin } from './UsersAdmin.js';
 import { WebhooksAdmin } from './WebhooksAdmin.js';
@@ -63,27 +64,10 @@ export function AdminPage({ section }: { section: string }) {
         {active === 'lookups' && <LookupsAdmin />}
         {active === 'fields' && <FieldsAdmin />}
         {active === 'webhooks' && <WebhooksAdmin />}
-        {active === 'channels' && <ChannelsAdmin />}
+        {active === 'channels' && <MailboxesAdmin />}
         {active === 'journal' && <JournalAdmin />}
         {active === 'faults' && <FaultsAdmin />}
       </div>
     </div>
-  );
-}
-
-/**
- * Mailboxes: the console has no page for them yet, so this section says where to manage them instead of
- * showing controls that cannot work.
- */
-function ChannelsAdmin() {
-  return (
-    <section className="panel" aria-labelledby="channels-title">
-      <h1 id="channels-title">Mailboxes</h1>
-      <p>
-        Manage the tenant&apos;s inbound addresses with <code>deskwire mailbox</code> (or <code>/api/v1</code>&apos;s
-        mailbox endpoints). Webhooks and their delivery log have their own page. With the sandbox on, the request
-        journal and fault rules have theirs too.
-      </p>
-    </section>
   );
 }

@@ -1,17 +1,20 @@
 import { useState } from 'react';
-import { ApiCallError } from '../../api/http-client.js';
 
 export type Outcome = { kind: 'error' | 'done'; text: string } | undefined;
 
-/** Runs an admin action and keeps its outcome (the server's own message on failure) for display. */
-export function useOutcome(): [Outcome, (action: () => Promise<string>) => Promise<void>] {
+/**
+ * Runs an admin action and keeps its outcome (the server's own message on failure) for display. An action
+ * that answers `undefined` has shown its result itself (an error next to the field it names).
+ */
+export function useOutcome(): [Outcome, (action: () => Promise<string | undefined>) => Promise<void>] {
   const [outcome, setOutcome] = useState<Outcome>();
-  const run = async (action: () => Promise<string>): Promise<void> => {
+  const run = async (action: () => Promise<string | undefined>): Promise<void> => {
     setOutcome(undefined);
     try {
-      setOutcome({ kind: 'done', text: await action() });
+      const text = await action();
+      setOutcome(text === undefined ? undefined : { kind: 'done', text });
     } catch (error) {
-      setOutcome({ kind: 'error', text: error instanceof ApiCallError ? error.message : String(error) });
+      setOutcome({ kind: 'error', text: error instanceof Error ? error.message : String(error) });
     }
   };
   return [outcome, run];
