@@ -15,6 +15,8 @@ export interface TicketAnswerStamp {
 
 interface Entry extends TicketAnswerStamp {
   readonly body: Buffer;
+  /** Time-bound answers (signed URLs): served only before this instant (ms since the epoch). */
+  readonly until: number | undefined;
 }
 
 /**
@@ -46,12 +48,20 @@ export class TicketResponseCache {
     return { entries: this.#entries.size, bytes: this.#bytes };
   }
 
-  /** The cached answer for `key` if it was made from exactly `stamp`; a stale one is dropped. */
-  get(key: string, stamp: TicketAnswerStamp): Buffer | undefined {
+  /**
+   * The cached answer for `key` if it was made from exactly `stamp` (and, for a time-bound answer, `now`
+   * in ms is before its bound); a stale one is dropped.
+   */
+  get(key: string, stamp: TicketAnswerStamp, now?: number): Buffer | undefined {
     const entry = this.#entries.get(key);
     if (!entry) return undefined;
     this.#entries.delete(key);
-    if (entry.ticketId !== stamp.ticketId || entry.version !== stamp.version || entry.generation !== stamp.generation) {
+    if (
+      entry.ticketId !== stamp.ticketId ||
+      entry.version !== stamp.version ||
+      entry.generation !== stamp.generation ||
+      (entry.until !== undefined && (now === undefined || now >= entry.until))
+    ) {
       this.#bytes -= entry.body.length;
       return undefined;
     }
@@ -59,14 +69,21 @@ export class TicketResponseCache {
     return entry.body;
   }
 
-  set(key: string, stamp: TicketAnswerStamp, body: Buffer): void {
+  /** Keeps `body` for `key`; with `until` (ms since the epoch) it is served only before that instant. */
+  set(key: string, stamp: TicketAnswerStamp, body: Buffer, until?: number): void {
     if (body.length > this.limits.maxBytes) return;
     const previous = this.#entries.get(key);
     if (previous) {
       this.#entries.delete(key);
       this.#bytes -= previous.body.length;
     }
-    this.#entries.set(key, { ticketId: stamp.ticketId, version: stamp.version, generation: stamp.generation, body });
+    this.#entries.set(key, {
+      ticketId: stamp.ticketId,
+      version: stamp.version,
+      generation: stamp.generation,
+      body,
+      until,
+    });
     this.#bytes += body.length;
     while (this.#bytes > this.limits.maxBytes || this.#entries.size > this.limits.maxEntries) {
       const oldest = this.#entries.entries().next();
