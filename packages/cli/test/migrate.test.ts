@@ -18,7 +18,7 @@ const ALL = [
   '0011-agent-sessions',
   '0012-event-log',
   '0014-ticket-versions',
-  '0016-conversation-versions',
+  '0016-record-versions',
 ];
 const POSTGRES_URL = process.env.DESKWIRE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -64,14 +64,23 @@ function serveWithoutMigrate(
 
 /**
  * What undoes the newest migration of ALL (the last entry), to make a store that is one migration behind:
- * its tables, triggers and functions dropped, per engine (0016-conversation-versions).
+ * its tables, triggers, functions and indexes dropped, per engine (0016-record-versions).
  */
 const UNDO_NEWEST: Readonly<Record<'sqlite' | 'postgres', readonly string[]>> = {
-  sqlite: ['activities', 'attachments'].flatMap((table) =>
-    ['insert', 'update', 'delete'].map((e) => `drop trigger ${table}_${e}_version`),
-  ),
-  // Dropping the function drops the triggers that call it.
-  postgres: ['drop function bump_ticket_version_from_conversations() cascade'],
+  sqlite: [
+    ...['activities', 'attachments', 'ticket_history', 'kapture_ticket_state'].flatMap((table) =>
+      ['insert', 'update', 'delete'].map((e) => `drop trigger ${table}_${e}_version`),
+    ),
+    'drop trigger leads_update_version',
+    'drop trigger leads_delete_version',
+    'drop index tickets_lead',
+  ],
+  postgres: [
+    // Dropping the functions drops the triggers that call them.
+    'drop function bump_ticket_version_from_records() cascade',
+    'drop function bump_ticket_version_from_leads() cascade',
+    'drop index tickets_lead',
+  ],
 };
 
 describe('deskwire migrate and serve on SQLite', () => {

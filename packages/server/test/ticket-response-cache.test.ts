@@ -223,8 +223,7 @@ const texts = (body: string): Array<string | null> =>
   (JSON.parse(body) as { ConversationList: Array<{ Text: string | null }> }).ConversationList.map((c) => c.Text);
 
 /** The `expires` of every signed URL in an L5 answer. */
-const expiries = (body: string): number[] =>
-  [...body.matchAll(/[?&]expires=(\d+)/g)].map((m) => Number(m[1]));
+const expiries = (body: string): number[] => [...body.matchAll(/[?&]expires=(\d+)/g)].map((m) => Number(m[1]));
 
 describe('cached L5 answers', () => {
   test('a conversation added by the other instance (core, as an inbound email or an admin command) is in the next read', async () => {
@@ -247,7 +246,10 @@ describe('cached L5 answers', () => {
       payload: { Text: 'From the portal', Direction: 'INBOUND' },
     });
     assert.equal(res.statusCode, 200, res.body);
-    assert.deepEqual(texts((await conversations(demo, server, ['PortalInbound'])).body), [...before, 'From the portal']);
+    assert.deepEqual(texts((await conversations(demo, server, ['PortalInbound'])).body), [
+      ...before,
+      'From the portal',
+    ]);
   });
 
   test('each filter is its own answer; a trashed ticket is a 404 at once; tenants stay apart', async () => {

@@ -4,7 +4,7 @@ import type { CoreDeps } from '../core/deps.js';
 import type { TicketLookup } from '../core/domain.js';
 import { ticketNotFound } from '../core/get-ticket.js';
 import type { TicketVersion } from '../core/store.js';
-import type { TicketResponseCache } from './ticket-response-cache.js';
+import type { TicketAnswerStamp, TicketResponseCache } from './ticket-response-cache.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -65,7 +65,43 @@ export async function sendCachedAnswer(
   if (!current) throw ticketNotFound(lookup);
   const ref = 'number' in lookup ? `n${lookup.number}` : `g${lookup.id}`;
   const key = `${orgId}\u0000${operation}\u0000${principal.user.role}\u0000${ref}\u0000${input.variant ?? ''}`;
-  const stamp = { ticketId: current.ticketId, version: current.version, generation };
+  return serve(reply, key, { ticketId: current.ticketId, version: current.version, generation }, deps, build);
+}
+
+/**
+ * As `sendCachedAnswer`, for an answer made from several tickets by number (K3): the versions of all
+ * of them are read in one statement, and the entry is served only while every one is unchanged and
+ * none has appeared or gone (the stamp's `ticketId` lists each number's ticket id and version).
+ */
+export async function sendCachedTicketsAnswer(
+  reply: FastifyReply,
+  input: Omit<CachedAnswerInput, 'lookup' | 'prefetched'> & { numbers: readonly number[] },
+  deps: Deps,
+  build: () => Promise<BuiltAnswer>,
+): Promise<FastifyReply> {
+  const { principal, numbers, operation } = input;
+  const generation = principal.config?.generation;
+  if (generation === undefined) return reply.send((await build()).answer);
+  const orgId = principal.tenant.orgId;
+  // Read before the answer is built, as for one ticket.
+  const versions = await deps.storage.tickets.versionsMany(orgId, numbers);
+  const madeFrom = numbers
+    .map((number) => {
+      const v = versions.get(number);
+      return v ? `${v.ticketId}@${v.version}` : '-';
+    })
+    .join(',');
+  const key = `${orgId}\u0000${operation}\u0000${principal.user.role}\u0000${numbers.join(',')}\u0000${input.variant ?? ''}`;
+  return serve(reply, key, { ticketId: madeFrom, version: 0, generation }, deps, build);
+}
+
+async function serve(
+  reply: FastifyReply,
+  key: string,
+  stamp: TicketAnswerStamp,
+  deps: Deps,
+  build: () => Promise<BuiltAnswer>,
+): Promise<FastifyReply> {
   const cached = deps.ticketAnswers.get(key, stamp, deps.now().getTime());
   if (cached) return reply.type(JSON_TYPE).send(cached);
   const built = await build();

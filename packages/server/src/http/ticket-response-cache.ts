@@ -5,7 +5,10 @@ export const MAX_CACHED_RESPONSES = 20_000;
 
 /** What a cached answer was made from; it is served only while all three still hold. */
 export interface TicketAnswerStamp {
-  /** The ticket the reference resolved to (a tenant reset re-using a number gets a new id). */
+  /**
+   * The ticket the reference resolved to (a tenant reset re-using a number gets a new id); for an
+   * answer made from several tickets, each one's id and version (cached-ticket-answer.ts).
+   */
   readonly ticketId: string;
   /** The ticket's version (migration 0014), read before the answer was built. */
   readonly version: number;
