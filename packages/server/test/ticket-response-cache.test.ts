@@ -183,14 +183,17 @@ describe('per tenant, per role, bounded', () => {
     const cache = new TicketResponseCache({ maxBytes: 100, maxEntries: 3 });
     const stamp = { ticketId: 't', version: 1, generation: 1 };
     for (const key of ['a', 'b', 'c', 'd']) cache.set(key, stamp, Buffer.alloc(10));
-    assert.deepEqual(cache.size, { entries: 3, bytes: 30 });
+    // Each entry counts its body (10), key (1) and stamp (1): a K3 stamp naming 50 tickets is bounded too.
+    assert.deepEqual(cache.size, { entries: 3, bytes: 36 });
     assert.equal(cache.get('a', stamp), undefined, 'the oldest went first');
     assert.ok(cache.get('b', stamp));
-    cache.set('big', stamp, Buffer.alloc(80)); // 30 + 80 > 100: the least recent (c, then d) go
+    cache.set('big', stamp, Buffer.alloc(80)); // 36 + 84 > 100: the least recent (c, then d) go
     assert.equal(cache.get('c', stamp), undefined);
     assert.ok(cache.get('b', stamp), 'b was used recently');
     assert.ok(cache.size.bytes <= 100);
-    cache.set('huge', stamp, Buffer.alloc(101));
+    cache.set('huge', stamp, Buffer.alloc(96)); // 96 + 4 + 1 > 100
+    cache.set('long stamp', { ...stamp, ticketId: 'x'.repeat(100) }, Buffer.alloc(1));
+    assert.equal(cache.get('long stamp', { ...stamp, ticketId: 'x'.repeat(100) }), undefined, 'nor a stamp above it');
     assert.equal(cache.get('huge', stamp), undefined, 'an answer above the whole bound is not kept');
   });
 

@@ -1,4 +1,4 @@
-/** Default bound on the bytes of cached answers one app keeps (all tenants together). */
+/** Default bound on the bytes of cached answers one app keeps (all tenants together; bodies, keys and stamps). */
 export const MAX_CACHED_RESPONSE_BYTES = 32 * 1024 * 1024;
 /** Default bound on the number of cached answers, whatever their size (each costs ~200 bytes of bookkeeping). */
 export const MAX_CACHED_RESPONSES = 20_000;
@@ -20,6 +20,8 @@ interface Entry extends TicketAnswerStamp {
   readonly body: Buffer;
   /** Time-bound answers (signed URLs): served only before this instant (ms since the epoch). */
   readonly until: number | undefined;
+  /** What the entry counts against the byte bound: its body, key and stamp (a K3 stamp names up to 50 tickets). */
+  readonly cost: number;
 }
 
 /**
@@ -65,7 +67,7 @@ export class TicketResponseCache {
       entry.generation !== stamp.generation ||
       (entry.until !== undefined && (now === undefined || now >= entry.until))
     ) {
-      this.#bytes -= entry.body.length;
+      this.#bytes -= entry.cost;
       return undefined;
     }
     this.#entries.set(key, entry);
@@ -74,11 +76,12 @@ export class TicketResponseCache {
 
   /** Keeps `body` for `key`; with `until` (ms since the epoch) it is served only before that instant. */
   set(key: string, stamp: TicketAnswerStamp, body: Buffer, until?: number): void {
-    if (body.length > this.limits.maxBytes) return;
+    const cost = body.length + key.length + stamp.ticketId.length;
+    if (cost > this.limits.maxBytes) return;
     const previous = this.#entries.get(key);
     if (previous) {
       this.#entries.delete(key);
-      this.#bytes -= previous.body.length;
+      this.#bytes -= previous.cost;
     }
     this.#entries.set(key, {
       ticketId: stamp.ticketId,
@@ -86,13 +89,14 @@ export class TicketResponseCache {
       generation: stamp.generation,
       body,
       until,
+      cost,
     });
-    this.#bytes += body.length;
+    this.#bytes += cost;
     while (this.#bytes > this.limits.maxBytes || this.#entries.size > this.limits.maxEntries) {
       const oldest = this.#entries.entries().next();
       if (oldest.done) break;
       this.#entries.delete(oldest.value[0]);
-      this.#bytes -= oldest.value[1].body.length;
+      this.#bytes -= oldest.value[1].cost;
     }
   }
 }
