@@ -3,7 +3,7 @@
 // seeded store. On a machine shared with other work this is steadier than comparing two runs of
 // `npm run bench`: drift hits both builds alike. Prints req/s medians and the per-round ratio, and the
 // server's own CPU time per request (from /proc), which contention from other processes moves far less.
-// Run: node --import tsx bench/ab-builds.ts <other-checkout> [l4,l5,k3,l1,l6] [--postgres]
+// Run: node --import tsx bench/ab-builds.ts <other-checkout> [l4,l5,k3,k3x50,l1,l6] [--postgres]
 // Env: BENCH_ROUNDS (5), BENCH_DURATION (3), BENCH_CONNECTIONS (20), BENCH_PG_URL.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -18,7 +18,7 @@ import { median } from './lib/stats.js';
 type Fixture = typeof import('./lib/fixture.js');
 
 const [otherArg, casesArg] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-if (!otherArg) throw new Error('usage: ab-builds.ts <other-checkout> [l4,l5,k3,l1,l6] [--postgres]');
+if (!otherArg) throw new Error('usage: ab-builds.ts <other-checkout> [l4,l5,k3,k3x50,l1,l6] [--postgres]');
 const postgres = process.argv.includes('--postgres');
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 const options = {
@@ -69,7 +69,7 @@ async function start(build: Build): Promise<{ server: ServerChild; data: BenchDa
   };
 }
 
-function spec(fixture: Fixture, data: BenchData, name: string): RequestSpec {
+async function spec(fixture: Fixture, data: BenchData, base: string, name: string): Promise<RequestSpec> {
   switch (name) {
     case 'l4':
       return fixture.getTicketSpec(data);
@@ -82,6 +82,12 @@ function spec(fixture: Fixture, data: BenchData, name: string): RequestSpec {
       };
     case 'k3':
       return fixture.kaptureSearchSpec(data, [fixture.SEED_KAPTURE_ID]);
+    case 'k3x50': {
+      // 49 more tickets, so the search names 50 that exist (ids are the seed's base + number).
+      const extra = await fixture.createTickets(base, data, 49);
+      const id = (n: number) => fixture.SEED_KAPTURE_ID - fixture.SEED_TICKET + n;
+      return fixture.kaptureSearchSpec(data, [fixture.SEED_TICKET, ...extra].map(id));
+    }
     case 'l1':
       return fixture.createTicketSpec(data);
     case 'l6':
@@ -115,8 +121,8 @@ for (const name of cases) {
   const b = await start(builds[1]);
   try {
     const sides = [
-      { pid: a.server.pid, base: a.server.url, spec: spec(builds[0].fixture, a.data, name) },
-      { pid: b.server.pid, base: b.server.url, spec: spec(builds[1].fixture, b.data, name) },
+      { pid: a.server.pid, base: a.server.url, spec: await spec(builds[0].fixture, a.data, a.server.url, name) },
+      { pid: b.server.pid, base: b.server.url, spec: await spec(builds[1].fixture, b.data, b.server.url, name) },
     ] as const;
     for (const side of sides) await load(side.base, side.spec, { ...options, durationSec: 1 }); // warm-up
     const rps: [number[], number[]] = [[], []];

@@ -18,6 +18,7 @@ const ALL = [
   '0011-agent-sessions',
   '0012-event-log',
   '0014-ticket-versions',
+  '0016-record-versions',
 ];
 const POSTGRES_URL = process.env.DESKWIRE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -63,19 +64,22 @@ function serveWithoutMigrate(
 
 /**
  * What undoes the newest migration of ALL (the last entry), to make a store that is one migration behind:
- * its tables, triggers and functions dropped, per engine (0014-ticket-versions).
+ * its tables, triggers, functions and indexes dropped, per engine (0016-record-versions).
  */
 const UNDO_NEWEST: Readonly<Record<'sqlite' | 'postgres', readonly string[]>> = {
   sqlite: [
-    ...['tickets_insert', 'tickets_update', 'tickets_delete'].map((t) => `drop trigger ${t}_version`),
-    ...['insert', 'update', 'delete'].map((e) => `drop trigger ticket_values_${e}_version`),
-    'drop table ticket_versions',
+    ...['activities', 'attachments', 'ticket_history', 'kapture_ticket_state'].flatMap((table) =>
+      ['insert', 'update', 'delete'].map((e) => `drop trigger ${table}_${e}_version`),
+    ),
+    'drop trigger leads_update_version',
+    'drop trigger leads_delete_version',
+    'drop index tickets_lead',
   ],
   postgres: [
     // Dropping the functions drops the triggers that call them.
-    'drop function bump_ticket_version_from_tickets() cascade',
-    'drop function bump_ticket_version_from_values() cascade',
-    'drop table ticket_versions',
+    'drop function bump_ticket_version_from_records() cascade',
+    'drop function bump_ticket_version_from_leads() cascade',
+    'drop index tickets_lead',
   ],
 };
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import {
+  addActivity,
   addCustomField,
   createApiKey,
   createTenant,
@@ -11,7 +12,7 @@ import {
   trashTickets,
   updateTicket,
 } from '@deskwire/server';
-import { auth, DEMO_ORG, type Keys } from './helpers/test-server.js';
+import { auth, DEMO_ORG, type Keys, startTestServer } from './helpers/test-server.js';
 import { type Instance, openTwoInstances, type TwoInstances } from './helpers/two-instances.js';
 
 // Issue 14: L4 answers are kept as finished bytes and checked on every request against the ticket's
@@ -182,14 +183,17 @@ describe('per tenant, per role, bounded', () => {
     const cache = new TicketResponseCache({ maxBytes: 100, maxEntries: 3 });
     const stamp = { ticketId: 't', version: 1, generation: 1 };
     for (const key of ['a', 'b', 'c', 'd']) cache.set(key, stamp, Buffer.alloc(10));
-    assert.deepEqual(cache.size, { entries: 3, bytes: 30 });
+    // Each entry counts its body (10), key (1) and stamp (1): a K3 stamp naming 50 tickets is bounded too.
+    assert.deepEqual(cache.size, { entries: 3, bytes: 36 });
     assert.equal(cache.get('a', stamp), undefined, 'the oldest went first');
     assert.ok(cache.get('b', stamp));
-    cache.set('big', stamp, Buffer.alloc(80)); // 30 + 80 > 100: the least recent (c, then d) go
+    cache.set('big', stamp, Buffer.alloc(80)); // 36 + 84 > 100: the least recent (c, then d) go
     assert.equal(cache.get('c', stamp), undefined);
     assert.ok(cache.get('b', stamp), 'b was used recently');
     assert.ok(cache.size.bytes <= 100);
-    cache.set('huge', stamp, Buffer.alloc(101));
+    cache.set('huge', stamp, Buffer.alloc(96)); // 96 + 4 + 1 > 100
+    cache.set('long stamp', { ...stamp, ticketId: 'x'.repeat(100) }, Buffer.alloc(1));
+    assert.equal(cache.get('long stamp', { ...stamp, ticketId: 'x'.repeat(100) }), undefined, 'nor a stamp above it');
     assert.equal(cache.get('huge', stamp), undefined, 'an answer above the whole bound is not kept');
   });
 
@@ -205,6 +209,112 @@ describe('per tenant, per role, bounded', () => {
       cache.set('k', stamp, Buffer.from('x'));
       assert.equal(cache.get('k', stale), undefined);
       assert.equal(cache.size.entries, 0);
+    }
+  });
+});
+
+// L5 conversations are cached the same way; conversations and files move the ticket's version (0016).
+const conversations = (keys: Keys, at: Instance = server, types: string[] = ['InboundEmail'], ticket = 143) =>
+  at.app.inject({
+    method: 'POST',
+    url: `/api/tenants/${DEMO_ORG}/conversation/filter`,
+    headers: auth(keys),
+    payload: { TicketId: ticket, OrgId: DEMO_ORG, ActivityType: types },
+  });
+
+const texts = (body: string): Array<string | null> =>
+  (JSON.parse(body) as { ConversationList: Array<{ Text: string | null }> }).ConversationList.map((c) => c.Text);
+
+/** The `expires` of every signed URL in an L5 answer. */
+const expiries = (body: string): number[] => [...body.matchAll(/[?&]expires=(\d+)/g)].map((m) => Number(m[1]));
+
+describe('cached L5 answers', () => {
+  test('a conversation added by the other instance (core, as an inbound email or an admin command) is in the next read', async () => {
+    const before = texts((await conversations(demo)).body);
+    await conversations(demo);
+    await addActivity(
+      { orgId: DEMO_ORG, ticket: { number: 143 }, type: 'InboundEmail', text: 'Arrived elsewhere', createdBy: 'x' },
+      other.deskwire,
+    );
+    assert.deepEqual(texts((await conversations(demo)).body), [...before, 'Arrived elsewhere']);
+    assert.deepEqual(texts((await conversations(demo)).body), [...before, 'Arrived elsewhere'], 'and from the cache');
+  });
+
+  test('a portal activity (L7) over HTTP on the other instance is in the next read of its type', async () => {
+    const before = texts((await conversations(demo, server, ['PortalInbound'])).body);
+    const res = await other.app.inject({
+      method: 'POST',
+      url: `/api/tenants/${DEMO_ORG}/ticket/143/portal/activity`,
+      headers: auth(demo),
+      payload: { Text: 'From the portal', Direction: 'INBOUND' },
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual(texts((await conversations(demo, server, ['PortalInbound'])).body), [
+      ...before,
+      'From the portal',
+    ]);
+  });
+
+  test('each filter is its own answer; a trashed ticket is a 404 at once; tenants stay apart', async () => {
+    const inbound = await conversations(demo, server, ['InboundEmail']);
+    const portal = await conversations(demo, server, ['PortalInbound']);
+    assert.notEqual(inbound.body, portal.body);
+    assert.equal((await conversations(demo, server, ['InboundEmail'])).body, inbound.body);
+    const orgId = 7520;
+    const created = await createTenant({ orgId, name: 'Conversations' }, other.deskwire);
+    const keys = { accessKey: created.accessKey, secretKey: created.secretKey };
+    await createTicket(
+      { orgId, actor: created.admin, typeId: 1, lead: null, fields: [{ schemaName: 'Title', value: 'Short-lived' }] },
+      other.deskwire,
+    );
+    await addActivity(
+      { orgId, ticket: { number: 1 }, type: 'InboundEmail', text: `Only in ${orgId}`, createdBy: 'x' },
+      other.deskwire,
+    );
+    const read = () =>
+      server.app.inject({
+        method: 'POST',
+        url: `/api/tenants/${orgId}/conversation/filter`,
+        headers: auth(keys),
+        payload: { TicketId: 1, OrgId: orgId, ActivityType: ['InboundEmail'] },
+      });
+    for (let i = 0; i < 2; i++) assert.deepEqual(texts((await read()).body), [`Only in ${orgId}`]);
+    // The demo tenant's ticket #1 (if any) is never answered from the other tenant's entry.
+    const demoOne = await conversations(demo, server, ['InboundEmail'], 1);
+    if (demoOne.statusCode === 200) assert.ok(!texts(demoOne.body).includes(`Only in ${orgId}`));
+    await trashTickets({ orgId, numbers: [1] }, other.deskwire);
+    assert.equal((await read()).statusCode, 404);
+  });
+});
+
+describe('cached L5 answers with signed URLs', () => {
+  test('are the bytes a fresh read gives: kept only while the URL expiry is the same second', async () => {
+    const test = await startTestServer({ logLevel: false, downloadUrlTtlSeconds: 15 * 60 });
+    try {
+      await test.unlimit();
+      const ttl = 15 * 60;
+      const read = async () => {
+        const from = Math.floor(test.deskwire.now().getTime() / 1000) + ttl;
+        const res = await conversations(test.demo, test);
+        const to = Math.floor(test.deskwire.now().getTime() / 1000) + ttl;
+        return { res, from, to };
+      };
+      for (let i = 0; i < 3; i++) {
+        const { res, from, to } = await read();
+        assert.equal(res.statusCode, 200, res.body);
+        const seen = expiries(res.body);
+        assert.ok(seen.length > 0, 'the seed conversations carry a file');
+        for (const e of seen) assert.ok(e >= from && e <= to, `expires ${e} is the current one (${from}..${to})`);
+        // A minute later (a cached answer would still hold the old expiry): the new one.
+        test.advanceClock(60_000);
+      }
+      const first = await read();
+      const second = await read();
+      if (first.from === second.to) {
+        assert.equal(second.res.rawPayload.compare(first.res.rawPayload), 0, 'same second: the same bytes');
+      }
+    } finally {
+      await test.close();
     }
   });
 });

@@ -162,6 +162,8 @@ export interface TicketStore {
    * whoever writes; `undefined` when there is no live ticket. Cached read answers are checked against it.
    */
   version(orgId: number, lookup: TicketLookup): Promise<TicketVersion | undefined>;
+  /** `version` for several live tickets by number, in one statement: number → id and version. */
+  versionsMany(orgId: number, numbers: readonly number[]): Promise<Map<number, TicketVersion>>;
   /**
    * The tenant's live tickets with these numbers, in the order asked for, duplicates once; numbers
    * that name no live ticket of the tenant are left out (as `find` gives `undefined` for them).

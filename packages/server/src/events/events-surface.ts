@@ -1,4 +1,4 @@
-import { routerPath, SANDBOX_OPERATIONS, type SandboxOperation } from '@deskwire/wire';
+import { operationNamed, routerPath, SANDBOX_OPERATIONS, type SandboxOperation } from '@deskwire/wire';
 import type { FastifyInstance, RouteHandlerMethod } from 'fastify';
 import { surfaceOfOperation, withEventOrigin } from '../core/event-origin.js';
 import { renderLsqError } from '../dialects/leadsquared/leadsquared-errors.js';
@@ -24,7 +24,7 @@ const SANDBOX_BY_ROUTE: ReadonlyMap<string, string> = new Map(
 );
 
 /**
- * The event log as a surface (docs/webhooks.md): tags every route's handler with its operation (so the
+ * The event log as a surface (docs/webhooks.md): tags every write route's handler with its operation (so the
  * events a request emits name their origin), serves the log and the webhook endpoints under
  * `/api/v1/tenants/{orgId}`, and runs this instance's webhook dispatcher while the app is up.
  * Registered first, so its `onRoute` hook sees every other surface's routes.
@@ -38,6 +38,9 @@ export const eventsSurface: Surface = {
       const operation =
         typeof named === 'string' ? named : methods.map((m) => SANDBOX_BY_ROUTE.get(`${m} ${route.url}`)).find(Boolean);
       if (typeof operation !== 'string') return;
+      // Reads emit no events. AsyncLocalStorage turns on promise hooks for the whole process (Node 20),
+      // which every promise then pays for: only writes enter it.
+      if (operationNamed(operation)?.kind === 'read') return;
       const handler = route.handler as RouteHandlerMethod;
       const origin = { surface: surfaceOfOperation(operation), operation };
       route.handler = function originTagged(this: FastifyInstance, request, reply) {

@@ -18,6 +18,12 @@ export interface SignedUrls {
    * while the wire encoders are not, so routes resolve the signer first and encode after.
    */
   signerFor(request: FastifyRequest, attachments: Iterable<Attachment>): Promise<SignAttachment>;
+  /**
+   * Until when (ms since the epoch) URLs signed at `signedAt` read the same as URLs signed now: Deskwire's
+   * own signatures carry their expiry in whole seconds, so a cached answer holding them is exact until
+   * that second turns. `undefined` when the blob store pre-signs (its URLs follow its own clock).
+   */
+  sameUrlsUntil(signedAt: number): number | undefined;
 }
 
 export function signedUrls(deskwire: Deskwire, options: ResolvedServerOptions): SignedUrls {
@@ -34,6 +40,11 @@ export function signedUrls(deskwire: Deskwire, options: ResolvedServerOptions): 
         const path = downloadPath(attachment.id, attachment.fileName);
         return `${base}${path}?${deskwire.signer.sign(path, expiresAt)}`;
       };
+    },
+    sameUrlsUntil: (signedAt) => {
+      if (deskwire.blobs.presign) return undefined;
+      const ttlMs = options.downloadUrlTtlSeconds * 1000;
+      return (Math.floor((signedAt + ttlMs) / 1000) + 1) * 1000 - ttlMs;
     },
   };
 }

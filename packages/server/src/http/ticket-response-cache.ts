@@ -1,11 +1,14 @@
-/** Default bound on the bytes of cached answers one app keeps (all tenants together). */
+/** Default bound on the bytes of cached answers one app keeps (all tenants together; bodies, keys and stamps). */
 export const MAX_CACHED_RESPONSE_BYTES = 32 * 1024 * 1024;
 /** Default bound on the number of cached answers, whatever their size (each costs ~200 bytes of bookkeeping). */
 export const MAX_CACHED_RESPONSES = 20_000;
 
 /** What a cached answer was made from; it is served only while all three still hold. */
 export interface TicketAnswerStamp {
-  /** The ticket the reference resolved to (a tenant reset re-using a number gets a new id). */
+  /**
+   * The ticket the reference resolved to (a tenant reset re-using a number gets a new id); for an
+   * answer made from several tickets, each one's id and version (cached-ticket-answer.ts).
+   */
   readonly ticketId: string;
   /** The ticket's version (migration 0014), read before the answer was built. */
   readonly version: number;
@@ -15,6 +18,10 @@ export interface TicketAnswerStamp {
 
 interface Entry extends TicketAnswerStamp {
   readonly body: Buffer;
+  /** Time-bound answers (signed URLs): served only before this instant (ms since the epoch). */
+  readonly until: number | undefined;
+  /** What the entry counts against the byte bound: its body, key and stamp (a K3 stamp names up to 50 tickets). */
+  readonly cost: number;
 }
 
 /**
@@ -46,33 +53,50 @@ export class TicketResponseCache {
     return { entries: this.#entries.size, bytes: this.#bytes };
   }
 
-  /** The cached answer for `key` if it was made from exactly `stamp`; a stale one is dropped. */
-  get(key: string, stamp: TicketAnswerStamp): Buffer | undefined {
+  /**
+   * The cached answer for `key` if it was made from exactly `stamp` (and, for a time-bound answer, `now`
+   * in ms is before its bound); a stale one is dropped.
+   */
+  get(key: string, stamp: TicketAnswerStamp, now?: number): Buffer | undefined {
     const entry = this.#entries.get(key);
     if (!entry) return undefined;
     this.#entries.delete(key);
-    if (entry.ticketId !== stamp.ticketId || entry.version !== stamp.version || entry.generation !== stamp.generation) {
-      this.#bytes -= entry.body.length;
+    if (
+      entry.ticketId !== stamp.ticketId ||
+      entry.version !== stamp.version ||
+      entry.generation !== stamp.generation ||
+      (entry.until !== undefined && (now === undefined || now >= entry.until))
+    ) {
+      this.#bytes -= entry.cost;
       return undefined;
     }
     this.#entries.set(key, entry);
     return entry.body;
   }
 
-  set(key: string, stamp: TicketAnswerStamp, body: Buffer): void {
-    if (body.length > this.limits.maxBytes) return;
+  /** Keeps `body` for `key`; with `until` (ms since the epoch) it is served only before that instant. */
+  set(key: string, stamp: TicketAnswerStamp, body: Buffer, until?: number): void {
+    const cost = body.length + key.length + stamp.ticketId.length;
+    if (cost > this.limits.maxBytes) return;
     const previous = this.#entries.get(key);
     if (previous) {
       this.#entries.delete(key);
-      this.#bytes -= previous.body.length;
+      this.#bytes -= previous.cost;
     }
-    this.#entries.set(key, { ticketId: stamp.ticketId, version: stamp.version, generation: stamp.generation, body });
-    this.#bytes += body.length;
+    this.#entries.set(key, {
+      ticketId: stamp.ticketId,
+      version: stamp.version,
+      generation: stamp.generation,
+      body,
+      until,
+      cost,
+    });
+    this.#bytes += cost;
     while (this.#bytes > this.limits.maxBytes || this.#entries.size > this.limits.maxEntries) {
       const oldest = this.#entries.entries().next();
       if (oldest.done) break;
       this.#entries.delete(oldest.value[0]);
-      this.#bytes -= oldest.value[1].body.length;
+      this.#bytes -= oldest.value[1].cost;
     }
   }
 }

@@ -20,6 +20,13 @@ export class AppMetrics {
   readonly #duration: Histogram<'route' | 'operation' | 'method'>;
   readonly #rejections: Counter<'dialect'>;
   readonly #authFailures: Counter<'dialect' | 'reason'>;
+  readonly #series = new Map<
+    string,
+    {
+      count: ReturnType<Counter<'route' | 'operation' | 'method' | 'status'>['labels']>;
+      duration: ReturnType<Histogram<'route' | 'operation' | 'method'>['labels']>;
+    }
+  >();
 
   constructor(storage: Storage) {
     const registers = [this.registry];
@@ -61,9 +68,20 @@ export class AppMetrics {
   }
 
   recordRequest(sample: RequestSample): void {
-    const { route, operation, method } = sample;
-    this.#requests.inc({ route, operation, method, status: String(sample.status) });
-    this.#duration.observe({ route, operation, method }, sample.seconds);
+    const { route, operation, method, status } = sample;
+    // prom-client sorts and joins the label values on every call; the labelled children are kept
+    // instead (one per series, and the labels are bounded sets, so the map is too).
+    const key = `${route}\u0000${operation}\u0000${method}\u0000${status}`;
+    let series = this.#series.get(key);
+    if (!series) {
+      series = {
+        count: this.#requests.labels({ route, operation, method, status: String(status) }),
+        duration: this.#duration.labels({ route, operation, method }),
+      };
+      this.#series.set(key, series);
+    }
+    series.count.inc();
+    series.duration.observe(sample.seconds);
   }
 
   /** `reason` is one of core/auth-failure.ts's bounded set (a leaf: the type is not imported here). */

@@ -19,6 +19,7 @@ import { ticketSearchMigration } from './migrations/0010-ticket-search.js';
 import { agentSessionsMigration } from './migrations/0011-agent-sessions.js';
 import { eventLogMigration } from './migrations/0012-event-log.js';
 import { ticketVersionsMigration } from './migrations/0014-ticket-versions.js';
+import { recordVersionsMigration } from './migrations/0016-record-versions.js';
 import { type MigrationMode, SchemaNotCurrentError, type SchemaStatus } from './schema-status.js';
 import { SessionRepository } from './session-repository.js';
 import { SettingsRepository } from './settings-repository.js';
@@ -294,6 +295,7 @@ function migrationsFor(adapter: StorageAdapter): MigrationProvider {
     '0011-agent-sessions': agentSessionsMigration(adapter),
     '0012-event-log': eventLogMigration(adapter),
     '0014-ticket-versions': ticketVersionsMigration(adapter),
+    '0016-record-versions': recordVersionsMigration(adapter),
   };
   return { getMigrations: async () => migrations };
 }

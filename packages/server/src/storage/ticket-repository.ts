@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { FieldValue, Ticket, TicketLookup, TriggerFlags } from '../core/domain.js';
-import type { TicketStore } from '../core/store.js';
+import type { TicketStore, TicketVersion } from '../core/store.js';
 import { CompiledOnce } from './compiled-once.js';
 import type { Database, TicketsTable } from './database-schema.js';
 import { inChunks } from './in-chunks.js';
@@ -181,6 +181,20 @@ export class TicketRepository implements TicketStore {
         ? await VERSION_BY_NUMBER.run(this.db, [orgId, lookup.number])
         : await VERSION_BY_ID.run(this.db, [orgId, lookup.id]);
     return row && { ticketId: row.id, version: Number(row.version) };
+  }
+
+  async versionsMany(orgId: number, numbers: readonly number[]): Promise<Map<number, TicketVersion>> {
+    const rows = await inChunks(numbers, (chunk) =>
+      this.db
+        .selectFrom('tickets')
+        .innerJoin('ticket_versions as tv', 'tv.ticket_id', 'tickets.id')
+        .select(['tickets.number', 'tickets.id', 'tv.version'])
+        .where('tickets.org_id', '=', orgId)
+        .where('tickets.deleted_at', 'is', null)
+        .where('tickets.number', 'in', chunk)
+        .execute(),
+    );
+    return new Map(rows.map((row) => [row.number, { ticketId: row.id, version: Number(row.version) }]));
   }
 
   async values(ticketId: string): Promise<Map<string, FieldValue>> {

@@ -19,6 +19,7 @@ const ALL = [
   '0011-agent-sessions',
   '0012-event-log',
   '0014-ticket-versions',
+  '0016-record-versions',
 ];
 const NEWER = '9999-from-the-future';
 

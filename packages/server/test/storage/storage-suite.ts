@@ -158,6 +158,40 @@ export function runStorageSuite(
       await storage.tenantData.deleteTicketData(3);
     });
 
+    test('tickets.version moves when a conversation or a file of the ticket is added (migration 0016)', async () => {
+      await storage.tenants.create(tenant(4));
+      const t = ticket(4, 660);
+      await storage.tickets.insert(t, new Map([['Title', 'v']]));
+      const version = async () => (await storage.tickets.version(4, { number: 660 }))?.version ?? Number.NaN;
+      const first = await version();
+      const activityId = await storage.activities.insert({
+        orgId: 4,
+        ticketId: t.id,
+        type: 'InboundEmail',
+        html: null,
+        text: 'hello',
+        createdBy: 'x',
+        createdAt: new Date(),
+      });
+      const afterActivity = await version();
+      assert.ok(afterActivity > first, `a conversation: ${afterActivity} > ${first}`);
+      await storage.activities.insertAttachments([
+        {
+          id: randomUUID(),
+          orgId: 4,
+          ticketId: t.id,
+          activityId,
+          createdAt: new Date(),
+          file: { fileName: 'f.txt', contentType: 'text/plain', size: 1, sha256: 'f'.repeat(64), created: true },
+        },
+      ]);
+      const afterFile = await version();
+      assert.ok(afterFile > afterActivity, `a file: ${afterFile} > ${afterActivity}`);
+      // Deleting the tenant's tickets with their conversations and files leaves no version behind.
+      await storage.tenantData.deleteTicketData(4);
+      assert.equal(await storage.tickets.version(4, { number: 660 }), undefined);
+    });
+
     test('activities list oldest first with their attachments; ids keep counting after seeded ids', async () => {
       const t = ticket(2, 700);
       await storage.tickets.insert(t, new Map());

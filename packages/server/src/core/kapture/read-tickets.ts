@@ -54,12 +54,19 @@ export async function getKaptureTicketsById(
   },
   deps: Pick<CoreDeps, 'storage'>,
 ): Promise<KaptureTickets> {
+  return getKaptureTickets({ ...input, numbers: await kaptureTicketNumbers(input, deps) }, deps);
+}
+
+/** The ticket numbers that K3's 12-digit `ticketId`s name, in the order given (malformed ones left out). */
+export async function kaptureTicketNumbers(
+  input: { orgId: number; ticketIds: readonly string[]; config?: TenantSnapshot | undefined },
+  deps: Pick<CoreDeps, 'storage'>,
+): Promise<number[]> {
   const settings = await getKaptureSettings(input.orgId, deps, input.config);
-  const numbers = input.ticketIds.flatMap((id) => {
+  return input.ticketIds.flatMap((id) => {
     const number = ticketNumberOf(id, settings);
     return number === undefined ? [] : [number];
   });
-  return getKaptureTickets({ ...input, numbers }, deps);
 }
 
 export interface PullKaptureTicketsInput {

@@ -158,6 +158,17 @@ export function toAdditionalInfo(t: KaptureTicket): Record<string, unknown> {
   return { ...info, ...t.state.additionalInfo };
 }
 
+/**
+ * When the ticket's encoding would change with the clock alone (ms since the epoch): an open ticket
+ * with a due date still ahead turns out of SLA the instant after it. `undefined` when it never will
+ * by itself (no due date, closed, or already out of SLA).
+ */
+export function slaTurnsAt(t: KaptureTicket, ctx: KapReadContext): number | undefined {
+  const { closedAt, dueAt } = facts(t, ctx);
+  if (closedAt || dueAt === undefined || ctx.now.getTime() > dueAt.getTime()) return undefined;
+  return dueAt.getTime() + 1;
+}
+
 /** Facts several keys derive from. */
 function facts(t: KaptureTicket, ctx: KapReadContext) {
   const { settings } = ctx;
@@ -188,6 +199,7 @@ function facts(t: KaptureTicket, ctx: KapReadContext) {
     lastSource: last ? (sourceOf(last.type) ?? primarySource) : primarySource,
     activityCount: Object.values(t.stats?.counts ?? {}).reduce((sum, n) => sum + n, 0),
     outOfSla: dueAt !== undefined && (closedAt ?? ctx.now).getTime() > dueAt.getTime(),
+    dueAt,
   };
 }
 

@@ -2,18 +2,19 @@ import { KAP_MESSAGES, KAP_OPERATIONS } from '@deskwire/wire';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   getKaptureTickets,
-  getKaptureTicketsById,
   type KaptureTicket,
+  kaptureTicketNumbers,
   pullKaptureTickets,
 } from '../../core/kapture/read-tickets.js';
 import { createKaptureTicket, updateKaptureTicket } from '../../core/kapture/write-tickets.js';
 import type { Deskwire } from '../../deskwire.js';
 import { ApiError } from '../../errors/api-error.js';
+import { sendCachedTicketsAnswer } from '../../http/cached-ticket-answer.js';
 import { requirePrincipal } from '../../http/request-context.js';
 import type { ResolvedServerOptions } from '../../http/server-options.js';
-import { signedUrls } from '../../http/signed-urls.js';
+import { type SignedUrls, signedUrls } from '../../http/signed-urls.js';
 import { decodeAddTicket, decodeGetTickets, decodePullTickets, decodeUpdateTicket } from './kapture-decode.js';
-import { activityTypesFor, toTaskDetails, toTicketRecord, toTicketSummary } from './kapture-encode.js';
+import { activityTypesFor, slaTurnsAt, toTaskDetails, toTicketRecord, toTicketSummary } from './kapture-encode.js';
 import type { KapReadContext } from './kapture-read-context.js';
 import { refuseOtherMethods, serveKapOperation } from './kapture-serve.js';
 
@@ -62,21 +63,35 @@ export function registerKaptureRoutes(app: FastifyInstance, deskwire: Deskwire, 
     refuseOtherMethods(app, operation);
   }
 
-  // K3
-  serveKapOperation(app, KAP_OPERATIONS.getTickets, async (request) => {
+  // K3: answered from finished bytes while every named ticket (its row, values, history, conversations,
+  // files, Kapture state and lead: migrations 0014 and 0016) and the tenant's configuration are unchanged,
+  // and the clock would not change them: signed file URLs (`sameUrlsUntil`) and an SLA still running.
+  const ticketAnswers = app.deskwireServices.ticketAnswers;
+  serveKapOperation(app, KAP_OPERATIONS.getTickets, async (request, reply) => {
     const { ticketIds, readOptions } = decodeGetTickets(request.body);
     const principal = requirePrincipal(request);
-    const loaded = await getKaptureTicketsById(
+    const query = { orgId: principal.tenant.orgId, ticketIds, config: principal.config };
+    const numbers = await kaptureTicketNumbers(query, deskwire);
+    return sendCachedTicketsAnswer(
+      reply,
       {
-        orgId: principal.tenant.orgId,
-        ticketIds,
-        activityTypes: activityTypesFor(readOptions),
-        config: principal.config,
+        principal,
+        numbers,
+        operation: KAP_OPERATIONS.getTickets.name,
+        variant: `${JSON.stringify(readOptions)}\u0000${urls.baseUrl(request)}`,
       },
-      deskwire,
+      { storage: deskwire.storage, now: deskwire.now, ticketAnswers },
+      async () => {
+        const startedAt = deskwire.now().getTime();
+        const loaded = await getKaptureTickets(
+          { ...query, numbers, activityTypes: activityTypesFor(readOptions) },
+          deskwire,
+        );
+        const context = await readContext(request, loaded);
+        const answer = loaded.tickets.map((t) => toTicketRecord(t, context, readOptions));
+        return { answer, until: clockBound(loaded.tickets, context, urls, startedAt, deskwire.now().getTime()) };
+      },
     );
-    const context = await readContext(request, loaded);
-    return loaded.tickets.map((t) => toTicketRecord(t, context, readOptions));
   });
 
   // K1
@@ -109,4 +124,31 @@ export function registerKaptureRoutes(app: FastifyInstance, deskwire: Deskwire, 
       status: 'success' as const,
     };
   });
+}
+
+/**
+ * Until when a K3 answer built with `ctx` between `startedAt` and `endedAt` stays what a fresh read
+ * would give (ms since the epoch), or `null` when it must not be kept: the earliest of its signed URLs'
+ * expiry turning (`null` when the store pre-signs, or it turned while the answer was built) and an open
+ * ticket's SLA running out.
+ */
+function clockBound(
+  tickets: readonly KaptureTicket[],
+  ctx: KapReadContext,
+  urls: SignedUrls,
+  startedAt: number,
+  endedAt: number,
+): number | null | undefined {
+  let until: number | undefined;
+  const signs = tickets.some((t) => t.files.length > 0 || t.activities.some((a) => a.attachments.length > 0));
+  if (signs) {
+    const same = urls.sameUrlsUntil(startedAt);
+    if (same === undefined || endedAt >= same) return null;
+    until = same;
+  }
+  for (const t of tickets) {
+    const turns = slaTurnsAt(t, ctx);
+    if (turns !== undefined && (until === undefined || turns < until)) until = turns;
+  }
+  return until;
 }

@@ -92,7 +92,7 @@ export function registerLsqTicketRoutes(app: FastifyInstance, { deskwire, option
     return sendCachedTicketAnswer(
       reply,
       { principal, lookup, operation: LSQ_OPERATIONS.getTicket.name, prefetched: request.ticketVersion },
-      { storage: deskwire.storage, ticketAnswers },
+      { storage: deskwire.storage, now: deskwire.now, ticketAnswers },
       async () => {
         const view = await getTicket(
           { orgId: principal.tenant.orgId, ref: lookup, fields: principal.config?.fields },
