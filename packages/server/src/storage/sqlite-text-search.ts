@@ -40,9 +40,22 @@ export const sqliteTextSearch: TextSearchDialect = {
     // matches weigh most, then description and conversations, then notes.
     // FTS5's ranking functions work only in the query that matches, hence a derived table.
     const join = sql<{ doc_id: number; score: number }>`(select rowid as doc_id,
-      -bm25(ticket_search_fts, 10.0, 2.0, 1.0) as score
+      -bm25(ticket_search_fts, ${sql.raw(BM25_WEIGHTS)}) as score
       from ticket_search_fts where ticket_search_fts match ${expression})`.as('m');
     return { join, score: sql<number>`m.score` };
+  },
+
+  ranking: {
+    best(query, includeNotes, { order, limit, bound }) {
+      const score = sql`-bm25(ticket_search_fts, ${sql.raw(BM25_WEIGHTS)})`;
+      const within =
+        bound === undefined ? sql`` : order === 'desc' ? sql`and ${score} <= ${bound}` : sql`and ${score} >= ${bound}`;
+      return sql<{ doc_id: number; score: number }>`select rowid as doc_id, ${score} as score from ticket_search_fts
+        where ticket_search_fts match ${fts5Expression(query, includeNotes)} ${within}
+        order by score ${sql.raw(order)} limit ${limit}`;
+    },
+    // NOT INDEXED still looks rows up by rowid (doc_id), and forbids every other index.
+    byDocId: sql.raw('ticket_search as s not indexed'),
   },
 
   matching: (query, includeNotes) =>
@@ -50,6 +63,9 @@ export const sqliteTextSearch: TextSearchDialect = {
 
   scoreValue: (value) => sql<number>`${value}`,
 };
+
+/** bm25 column weights: title, then description and conversations, then notes. */
+const BM25_WEIGHTS = '10.0, 2.0, 1.0';
 
 /** Every term in the title or body (and notes when asked). */
 const fts5Expression = (query: readonly QueryTerm[], includeNotes: boolean) =>

@@ -594,6 +594,53 @@ export function runTicketSearchSuite(name: string, open: () => Promise<SearchSui
         ]);
       });
 
+      test('relevance over more matches than one ranking window: ties, a small tenant, pages', async () => {
+        // Org 3: 300 tickets naming the word in the title, all scoring the same (ties across the 256-candidate
+        // window the text index ranks first); org 2: five with it only in the description, ranking below all
+        // of org 3's, so org 2's page needs a wider window.
+        const tied: number[] = [];
+        for (let i = 0; i < 300; i++) tied.push((await create(3, { title: 'zebracorn report' })).number);
+        const few: number[] = [];
+        for (let i = 0; i < 5; i++) {
+          few.push((await create(2, { title: 'other', description: 'a zebracorn was seen' })).number);
+        }
+        assert.deepEqual(await numbers({ text: 'zebracorn' }, 2), [...few].reverse());
+        const paged = await all({ text: 'zebracorn', limit: 7 }, 3);
+        assert.deepEqual(
+          paged.map((t) => t.number),
+          [...tied].reverse(),
+          'equal scores in ticket number order, each once',
+        );
+        // Distinct scores: the word in the title of every third ticket, else once in a description of varying length.
+        const varied: number[] = [];
+        for (let i = 0; i < 300; i++) {
+          const title = i % 3 === 0 ? 'quokka sighting' : `note ${i}`;
+          const description = i % 3 === 0 ? 'seen' : `quokka ${'and more words '.repeat(1 + (i % 17))}`;
+          varied.push((await create(3, { title, description })).number);
+        }
+        const ranked = await all({ text: 'quokka', limit: 9 }, 3);
+        assert.deepEqual(
+          ranked.map((t) => t.number).sort((a, b) => a - b),
+          varied,
+          'every match once',
+        );
+        for (let i = 1; i < ranked.length; i++) {
+          const [a, b] = [ranked[i - 1], ranked[i]];
+          assert.ok(a && b && a.rank !== undefined && b.rank !== undefined);
+          assert.ok(a.rank > b.rank || (a.rank === b.rank && a.number > b.number), `order at ${i}`);
+        }
+        assert.ok(
+          ranked.slice(0, 100).every((t, i) => i >= 100 || t.title === 'quokka sighting'),
+          'title matches first',
+        );
+        const first = await numbers({ text: 'quokka', limit: 100 }, 3);
+        assert.deepEqual(
+          first,
+          ranked.slice(0, 100).map((t) => t.number),
+          'a page of 100 is the first 100 of the pages',
+        );
+      });
+
       test('direct lookups: number, #number, GUID, lead email and phone find their ticket first', async () => {
         for (const text of [
           `${n('password')}`,
