@@ -1,5 +1,4 @@
 import type { Compilable, CompiledQuery, DialectAdapter, Kysely } from 'kysely';
-import { prepareOnEachConnection } from './prepared-statements.js';
 
 /**
  * Hot queries compiled once per engine instead of once per call: building and compiling a Kysely query
@@ -19,8 +18,6 @@ export class CompiledOnce<DB, Row> {
     if (!compiled) {
       compiled = this.build(db).compile();
       this.#compiled.set(adapter, compiled);
-      // On PostgreSQL, also a named statement on each connection (a no-op for other engines' SQL).
-      prepareOnEachConnection(compiled.sql);
     }
     if (compiled.parameters.length !== parameters.length) {
       throw new Error(`compiled query takes ${compiled.parameters.length} parameters, got ${parameters.length}`);

@@ -3,7 +3,6 @@ import pg from 'pg';
 import type { StoreFailure } from '../core/store.js';
 import type { Database } from './database-schema.js';
 import { postgresTextSearch } from './postgres-text-search.js';
-import { PreparingClient } from './prepared-statements.js';
 import { withSchemaScopedIntrospection } from './schema-scoped-introspection.js';
 import type { AutoNumberedTable, PoolStats, StorageAdapter } from './storage-adapter.js';
 import { isTransientPostgresError } from './transient-error.js';
@@ -69,8 +68,6 @@ export class PostgresAdapter implements StorageAdapter {
       // schema created after the connection opened (a fresh store's first migration; seen in CI).
       options: `-c search_path=${this.schema} -c max_parallel_workers_per_gather=0`,
       types: { getTypeParser: typeParser },
-      // The hot queries as named statements, prepared once per connection (prepared-statements.ts).
-      Client: PreparingClient,
     });
     // An idle client whose server connection drops emits 'error' on the pool; unhandled, that would
     // end the process. The next query simply gets a fresh connection.
