@@ -106,9 +106,23 @@ async function serve(
   if (cached) return reply.type(JSON_TYPE).send(cached);
   const built = await build();
   const serialized = reply.serialize(built.answer);
-  const body = typeof serialized === 'string' ? Buffer.from(serialized) : Buffer.from(serialized as ArrayBuffer);
+  const body = ownBytes(
+    typeof serialized === 'string' ? Buffer.from(serialized) : Buffer.from(serialized as ArrayBuffer),
+  );
   if (built.until !== null) deps.ticketAnswers.set(key, stamp, body, built.until);
   return reply.type(JSON_TYPE).send(body);
+}
+
+/**
+ * The answer in memory of its own. `Buffer.from` of a short string is a slice of Node's shared 8 KiB pool, and
+ * a cached slice would keep its whole slab alive: 20,000 small answers could hold ~160 MB while the cache
+ * counts a few (its bound counts `length`). A copy outside the pool costs what it counts.
+ */
+function ownBytes(bytes: Buffer): Buffer {
+  if (bytes.byteLength === bytes.buffer.byteLength) return bytes;
+  const own = Buffer.allocUnsafeSlow(bytes.byteLength);
+  bytes.copy(own);
+  return own;
 }
 
 function sameLookup(a: TicketLookup, b: TicketLookup): boolean {

@@ -39,6 +39,8 @@ export interface TestServer {
   app: FastifyInstance;
   deskwire: Deskwire;
   dataDir: string;
+  /** On PostgreSQL, the schema the server's tables live in (for tests that write behind its back). */
+  schema: string | undefined;
   /** Admin keys of org 22824 (the demo tenant, with ticket #143). */
   demo: Keys;
   /** Everything the server logged, as text. */
@@ -79,6 +81,7 @@ export async function startTestServer(options: ServerOptions & { dataDir?: strin
     app,
     deskwire,
     dataDir,
+    schema,
     demo: { accessKey: demo.accessKey, secretKey: demo.secretKey },
     logs: () => logText,
     advanceClock: (ms) => {

@@ -34,7 +34,9 @@ async function sqliteTriggers(db: Kysely<unknown>): Promise<void> {
   const move = (where: string) => `update ticket_versions set version = max(version + 1, ${nowMicros}) where ${where};`;
   const triggers = TABLES.flatMap((table) => [
     `create trigger ${table}_insert_version after insert on ${table} for each row begin ${bump('new.ticket_id')} end`,
-    `create trigger ${table}_update_version after update on ${table} for each row begin ${bump('new.ticket_id')} end`,
+    // A row moved to another ticket changes what both show.
+    `create trigger ${table}_update_version after update on ${table} for each row begin ${bump('new.ticket_id')}
+       ${move('ticket_id = old.ticket_id and old.ticket_id is not new.ticket_id')} end`,
     `create trigger ${table}_delete_version after delete on ${table} for each row begin
        ${move('ticket_id = old.ticket_id')} end`,
   ]);
@@ -60,6 +62,10 @@ async function postgresTriggers(db: Kysely<unknown>): Promise<void> {
          if tg_op = 'DELETE' then
            ${move('select distinct ticket_id from old_rows')}
          else
+           if tg_op = 'UPDATE' then
+             -- A row moved to another ticket changes what both show.
+             ${move('select distinct ticket_id from old_rows')}
+           end if;
            insert into ticket_versions (ticket_id, version)
              select ticket, ${now} from (select distinct ticket_id as ticket from new_rows) as changed
            on conflict (ticket_id) do update
@@ -84,7 +90,11 @@ async function postgresTriggers(db: Kysely<unknown>): Promise<void> {
     )
     .execute(db);
   const create = (table: string, event: 'insert' | 'update' | 'delete', fn: string) => {
-    const transition = event === 'delete' ? 'old table as old_rows' : 'new table as new_rows';
+    const transition = {
+      insert: 'new table as new_rows',
+      update: 'old table as old_rows new table as new_rows',
+      delete: 'old table as old_rows',
+    }[event];
     return sql
       .raw(
         `create trigger ${table}_${event}_version after ${event} on ${table}
