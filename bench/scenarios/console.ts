@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createUser } from '@deskwire/server';
 import { chromium } from 'playwright-core';
-import { bulkLoadTickets } from '../lib/bulk-load.js';
+import { bulkLoadInto, type LoadState, loadState, nextTicketNumber } from '../lib/batch-load.js';
 import { consoleBundleSize, reactFloor } from '../lib/console-bundle.js';
 import { startDeskwire } from '../lib/deskwire-server.js';
-import { createBenchData, ORG, openBenchData } from '../lib/fixture.js';
+import { createBenchData, ORG } from '../lib/fixture.js';
 import type { Row } from '../lib/report.js';
 import type { Scenario } from '../lib/scenario.js';
 import type { Settings } from '../lib/settings.js';
@@ -65,11 +65,15 @@ async function bundleRows(): Promise<Row[]> {
  * is taken, median over `settings.rounds` loads. The first step is the baseline.
  */
 async function queueRows(settings: Settings, notes: string[]): Promise<Row[]> {
+  let agentId = '';
   const data = await createBenchData({
     prepare: async (deskwire) => {
-      await createUser({ orgId: ORG, ...AGENT, role: 'Agent' }, deskwire);
+      agentId = (await createUser({ orgId: ORG, ...AGENT, role: 'Agent' }, deskwire)).user.id;
     },
   });
+  // The search bench's corpus: statuses, priorities, tags and conversations as a desk has them; the
+  // signed-in agent is one of the 20 assignees (so "My open" has rows), 15% unassigned, 2% trashed.
+  let state: LoadState | undefined;
   const profile = await mkdtemp(join(tmpdir(), 'deskwire-bench-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -83,12 +87,10 @@ async function queueRows(settings: Settings, notes: string[]): Promise<Row[]> {
   try {
     for (const target of settings.scaleSteps) {
       if (target > tickets) {
-        const deskwire = await openBenchData(data);
-        try {
-          await bulkLoadTickets(deskwire, target - tickets);
-        } finally {
-          await deskwire.close();
-        }
+        state ??= loadState(ORG, await nextTicketNumber(data), [agentId]);
+        const t0 = performance.now();
+        await bulkLoadInto(data, state, target - tickets);
+        console.log(`  console: ${int(target)} tickets (loaded in ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
         tickets = target;
       }
       const server = await startDeskwire({ dataDir: data.dataDir });
