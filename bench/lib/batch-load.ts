@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Storage, storageAdapterFor } from '@deskwire/server';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { random, ticketText, vocabulary, zipfSampler } from './corpus.js';
 import { type BenchData, ORG, openBenchData } from './fixture.js';
 
@@ -149,7 +149,7 @@ export async function bulkLoad(
   }
 }
 
-/** Opens the bench's data set (no server may have it open), adds `count` tickets with `bulkLoad`, closes it. */
+/** Opens the bench's data set (no server has it open), adds `count` tickets with `bulkLoad`, closes it. */
 export async function bulkLoadInto(data: BenchData, state: LoadState, count: number): Promise<void> {
   const location = { dataDir: data.dataDir, ...(data.databaseUrl !== undefined && { databaseUrl: data.databaseUrl }) };
   const deskwire = await openBenchData(data);
@@ -157,6 +157,8 @@ export async function bulkLoadInto(data: BenchData, state: LoadState, count: num
   const raw = storageAdapterFor(location).connect() as Kysely<any>;
   try {
     await bulkLoad(raw, deskwire.storage, state, count);
+    // PostgreSQL's planner statistics as autovacuum would leave them after a load this size.
+    if (data.databaseUrl !== undefined) await sql`analyze`.execute(raw);
   } finally {
     await raw.destroy().catch(() => {});
     await deskwire.close();
