@@ -88,23 +88,33 @@ async function queueRows(
   notes: string[],
   databaseUrl?: string,
 ): Promise<Row[]> {
+  // The browser first: when it cannot start, no store has been made yet to clean up.
+  const profile = await mkdtemp(join(tmpdir(), 'deskwire-bench-chromium-'));
+  const context = await chromium
+    .launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: FLAGS,
+      viewport: { width: 1280, height: 800 },
+    })
+    .catch(async (error: unknown) => {
+      await rm(profile, { recursive: true, force: true });
+      throw error;
+    });
   let agentId = '';
   const data = await createBenchData({
     ...(databaseUrl !== undefined && { databaseUrl }),
     prepare: async (deskwire) => {
       agentId = (await createUser({ orgId: ORG, ...AGENT, role: 'Agent' }, deskwire)).user.id;
     },
+  }).catch(async (error: unknown) => {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+    throw error;
   });
   // The search bench's corpus: statuses, priorities, tags and conversations as a desk has them; the
   // signed-in agent is one of the 20 assignees (so "My open" has rows), 15% unassigned, 2% trashed.
   let state: LoadState | undefined;
-  const profile = await mkdtemp(join(tmpdir(), 'deskwire-bench-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: FLAGS,
-    viewport: { width: 1280, height: 800 },
-  });
   const rows: Row[] = [];
   let tickets = 1;
   let baseline = Number.NaN;
