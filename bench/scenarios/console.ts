@@ -1,5 +1,5 @@
 // The agent console: bundle size against React's own floor, and time to a usable queue in Chromium as the
-// store grows (BENCH_SCALE_STEPS; the goal is under 1 s at 1M tickets).
+// store grows, on SQLite (BENCH_SCALE_STEPS) and PostgreSQL (BENCH_PG_SCALE_STEPS); the goal is under 1 s at 1M tickets.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
