@@ -7,11 +7,11 @@ import {
   type TicketListQuery,
 } from '@deskwire/server';
 import { type Kysely, sql } from 'kysely';
+import { bulkLoad, type LoadState, loadState } from '../lib/batch-load.js';
+import { random, vocabulary } from '../lib/corpus.js';
 import { createBenchData, createBody, ORG } from '../lib/fixture.js';
 import { createBenchDatabase } from '../lib/pg-database.js';
 import { median, percentile } from '../lib/stats.js';
-import { bulkLoad, type LoadState, loadState } from './bulk-search-load.js';
-import { random, vocabulary } from './corpus.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -64,7 +64,7 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Searc
     const location = { dataDir: data.dataDir, ...(database && { databaseUrl: database.url }) };
     const deskwire = await openDeskwire(location);
     const adapter: StorageAdapter = storageAdapterFor(location);
-    // biome-ignore lint/suspicious/noExplicitAny: see bulk-search-load.ts
+    // biome-ignore lint/suspicious/noExplicitAny: see bench/lib/batch-load.ts
     const raw = adapter.connect() as Kysely<any>;
     try {
       // The write cost first, on the fresh demo store, so that a run cut short at a big size still has it.

@@ -1,6 +1,6 @@
-// Realistic ticket text for the search bench: support vocabulary at the frequent end of a Zipf
-// distribution, made-up product and place names in the long tail, order numbers and emails mixed in,
-// so a two-word query matches a small fraction of a big store, as real searches do.
+// Realistic ticket text for the bench's batch loader (bench/lib/batch-load.ts): support vocabulary at the
+// frequent end of a Zipf distribution, made-up product and place names in the long tail, order numbers and
+// emails mixed in, so a two-word query matches a small fraction of a big store, as real searches do.
 
 /** Frequent support words, most frequent first. */
 const COMMON = `the a to and i is it my of for in on not with this have please can you was order account

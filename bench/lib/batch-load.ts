@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Storage } from '@deskwire/server';
-import type { Kysely } from 'kysely';
+import { type Storage, storageAdapterFor } from '@deskwire/server';
+import { type Kysely, sql } from 'kysely';
 import { random, ticketText, vocabulary, zipfSampler } from './corpus.js';
+import { type BenchData, ORG, openBenchData } from './fixture.js';
 
 /** Tickets per batch: one multi-row transaction for the rows, then one transaction of index writes. */
 const BATCH = 2000;
@@ -26,11 +27,17 @@ export interface LoadState {
   start: number;
 }
 
-export function loadState(orgId: number, firstNumber: number): LoadState {
+/**
+ * Where a load starts: `firstNumber` is the first ticket number it writes (allocate it from the tenant
+ * so the numbers already used, the demo's seed ticket among them, stay untouched). Tickets are assigned
+ * among 20 agents, `agents` first (real users, e.g. the console bench's signed-in agent, so "My open"
+ * has rows) and made-up ids for the rest; 15% are unassigned and 2% trashed.
+ */
+export function loadState(orgId: number, firstNumber: number, agents: readonly string[] = []): LoadState {
   const rand = random(42);
   return {
     orgId,
-    agents: Array.from({ length: 20 }, () => randomUUID()),
+    agents: [...agents, ...Array.from({ length: Math.max(0, 20 - agents.length) }, () => randomUUID())],
     next: firstNumber,
     rand,
     word: zipfSampler(vocabulary(), rand),
@@ -139,5 +146,31 @@ export async function bulkLoad(
         .execute();
     });
     await storage.transaction((tx) => tx.ticketSearch.reindex(tickets.map((t) => t.id as string)));
+  }
+}
+
+/** Opens the bench's data set (no server has it open), adds `count` tickets with `bulkLoad`, closes it. */
+export async function bulkLoadInto(data: BenchData, state: LoadState, count: number): Promise<void> {
+  const location = { dataDir: data.dataDir, ...(data.databaseUrl !== undefined && { databaseUrl: data.databaseUrl }) };
+  const deskwire = await openBenchData(data);
+  // biome-ignore lint/suspicious/noExplicitAny: see bulkLoad
+  const raw = storageAdapterFor(location).connect() as Kysely<any>;
+  try {
+    await bulkLoad(raw, deskwire.storage, state, count);
+    // PostgreSQL's planner statistics as autovacuum would leave them after a load this size.
+    if (data.databaseUrl !== undefined) await sql`analyze`.execute(raw);
+  } finally {
+    await raw.destroy().catch(() => {});
+    await deskwire.close();
+  }
+}
+
+/** The next free ticket number of the demo tenant, reserved, for `loadState`. */
+export async function nextTicketNumber(data: BenchData): Promise<number> {
+  const deskwire = await openBenchData(data);
+  try {
+    return await deskwire.storage.transaction((tx) => tx.tenants.allocateTicketNumber(ORG));
+  } finally {
+    await deskwire.close();
   }
 }
