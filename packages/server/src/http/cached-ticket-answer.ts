@@ -104,12 +104,13 @@ async function serve(
 ): Promise<FastifyReply> {
   const cached = deps.ticketAnswers.get(key, stamp, deps.now().getTime());
   if (cached) return reply.type(JSON_TYPE).send(cached);
+  const madeAt = deps.now().getTime();
   const built = await build();
   const serialized = reply.serialize(built.answer);
   const body = ownBytes(
     typeof serialized === 'string' ? Buffer.from(serialized) : Buffer.from(serialized as ArrayBuffer),
   );
-  if (built.until !== null) deps.ticketAnswers.set(key, stamp, body, built.until);
+  if (built.until !== null) deps.ticketAnswers.set(key, stamp, body, built.until, madeAt);
   return reply.type(JSON_TYPE).send(body);
 }
 

@@ -20,6 +20,11 @@ interface Entry extends TicketAnswerStamp {
   readonly body: Buffer;
   /** Time-bound answers (signed URLs): served only before this instant (ms since the epoch). */
   readonly until: number | undefined;
+  /**
+   * Time-bound answers: served only from the instant they were made. A clock stepped back (NTP, a test
+   * moving it) would otherwise serve URLs that expire later than any this server signs now, and refuses.
+   */
+  readonly since: number | undefined;
   /** What the entry counts against the byte bound: its body, key and stamp (a K3 stamp names up to 50 tickets). */
   readonly cost: number;
 }
@@ -65,7 +70,8 @@ export class TicketResponseCache {
       entry.ticketId !== stamp.ticketId ||
       entry.version !== stamp.version ||
       entry.generation !== stamp.generation ||
-      (entry.until !== undefined && (now === undefined || now >= entry.until))
+      (entry.until !== undefined &&
+        (now === undefined || now >= entry.until || (entry.since !== undefined && now < entry.since)))
     ) {
       this.#bytes -= entry.cost;
       return undefined;
@@ -74,8 +80,11 @@ export class TicketResponseCache {
     return entry.body;
   }
 
-  /** Keeps `body` for `key`; with `until` (ms since the epoch) it is served only before that instant. */
-  set(key: string, stamp: TicketAnswerStamp, body: Buffer, until?: number): void {
+  /**
+   * Keeps `body` for `key`; with `until` (ms since the epoch) it is served only before that instant, and
+   * from `since` (when it was made) on.
+   */
+  set(key: string, stamp: TicketAnswerStamp, body: Buffer, until?: number, since?: number): void {
     const cost = body.length + key.length + stamp.ticketId.length;
     if (cost > this.limits.maxBytes) return;
     const previous = this.#entries.get(key);
@@ -89,6 +98,7 @@ export class TicketResponseCache {
       generation: stamp.generation,
       body,
       until,
+      since: until === undefined ? undefined : since,
       cost,
     });
     this.#bytes += cost;
