@@ -26,15 +26,38 @@ function counterSuite(name: string, open: () => { counter: FailureCounter; close
       assert.deepEqual(await counter.read(['account:none']), [undefined]);
     });
 
-    test('failures add up per key, each in its own window that says how long it has left', async () => {
-      await counter.add(['account:a', 'address:x'], 60_000);
-      await counter.add(['account:a', 'address:y'], 60_000);
+    test('attempts add up per key, each in its own window that says how long it has left', async () => {
+      const [first] = await counter.add(['account:a', 'address:x'], 60_000);
+      assert.equal(first?.failures, 1);
+      const [second, fresh] = await counter.add(['account:a', 'address:y'], 60_000);
+      assert.equal(second?.failures, 2, 'add answers the count with this attempt');
+      assert.equal(fresh?.failures, 1);
       const [a, x, y, none] = await counter.read(['account:a', 'address:x', 'address:y', 'account:b']);
       assert.equal(a?.failures, 2);
       assert.equal(x?.failures, 1);
       assert.equal(y?.failures, 1);
       assert.equal(none, undefined);
       assert.ok(a && a.remainingMs > 0 && a.remainingMs <= 60_000, `remaining ${a?.remainingMs}`);
+    });
+
+    test('concurrent attempts each get their own count', async () => {
+      const counts = await Promise.all(Array.from({ length: 20 }, () => counter.add(['account:burst'], 60_000)));
+      assert.deepEqual(
+        counts.map(([w]) => w?.failures).sort((a, b) => (a ?? 0) - (b ?? 0)),
+        Array.from({ length: 20 }, (_, i) => i + 1),
+      );
+    });
+
+    test('taking an attempt back never goes below zero', async () => {
+      await counter.add(['address:back'], 60_000);
+      await counter.add(['address:back'], 60_000);
+      await counter.remove('address:back');
+      assert.equal((await counter.read(['address:back']))[0]?.failures, 1);
+      await counter.remove('address:back');
+      await counter.remove('address:back');
+      assert.equal((await counter.read(['address:back']))[0], undefined);
+      await counter.remove('address:never');
+      assert.equal((await counter.read(['address:never']))[0], undefined);
     });
 
     test('clearing a key forgets it and only it', async () => {
@@ -116,10 +139,53 @@ describe('sign-in throttle shared through Redis by two instances', { timeout: 60
       assert.ok(Number(locked.headers['retry-after']) > 890, `Retry-After ${locked.headers['retry-after']}`);
     }
     const keys = await redisKeys(redis.client, `${redis.prefix}signin:`);
-    assert.equal(keys.length, 5, keys.join(', '));
+    assert.equal(keys.length, 6, keys.join(', '));
     assert.ok(!keys.some((k) => /mira|edu101|198\.51/.test(k)), keys.join(', '));
   });
 });
+
+for (const shared of [false, true]) {
+  describe(
+    `concurrent wrong guesses, ${shared ? 'counted in Redis' : 'counted in memory'}`,
+    { timeout: 60_000 },
+    () => {
+      let server: TestServer;
+      let redis: TestRedis | undefined;
+      before(async () => {
+        redis = shared ? openTestRedis('signin-burst') : undefined;
+        server = await startTestServer({
+          logLevel: false,
+          ...(redis && { redisUrl: TEST_REDIS_URL, redisKeyPrefix: redis.prefix }),
+          sessions: { signIn: { perAccount: 5, perAddress: 1000, windowSeconds: 900 } },
+        });
+        await createUser(
+          { orgId: DEMO_ORG, name: 'Burst', email: 'burst@edu101.example', role: 'Agent', password: PASSWORD },
+          server.deskwire,
+        );
+      });
+      after(async () => {
+        await server.close();
+        await redis?.cleanup();
+      });
+
+      test('40 at once against a budget of 5: 5 are checked, 35 refused with 429', async () => {
+        const responses = await Promise.all(
+          Array.from({ length: 40 }, (_, i) =>
+            server.app.inject({
+              method: 'POST',
+              url: '/api/v1/session',
+              headers: { 'content-type': 'application/json' },
+              payload: JSON.stringify({ email: 'burst@edu101.example', password: `wrong guess ${i}` }),
+            }),
+          ),
+        );
+        const byStatus: Record<number, number> = {};
+        for (const res of responses) byStatus[res.statusCode] = (byStatus[res.statusCode] ?? 0) + 1;
+        assert.deepEqual(byStatus, { 401: 5, 429: 35 });
+      });
+    },
+  );
+}
 
 describe('sign-in while Redis is unreachable', { timeout: 60_000 }, () => {
   let server: TestServer;

@@ -8,7 +8,7 @@ interface Window {
 /** Windows kept before ended ones are swept, so a stream of one-off addresses cannot grow the map forever. */
 const SWEEP_AT = 10_000;
 
-/** Failed sign-ins counted in this process (a server without Redis). `now` is the server's clock. */
+/** Sign-in attempts counted in this process (a server without Redis). `now` is the server's clock. */
 export class MemoryFailureCounter implements FailureCounter {
   readonly #windows = new Map<string, Window>();
 
@@ -18,18 +18,26 @@ export class MemoryFailureCounter implements FailureCounter {
     const now = this.now().getTime();
     return keys.map((key) => {
       const window = this.#live(key, now);
-      return window && { failures: window.failures, remainingMs: window.endsAt - now };
+      return window && window.failures > 0
+        ? { failures: window.failures, remainingMs: window.endsAt - now }
+        : undefined;
     });
   }
 
-  async add(keys: readonly string[], windowMs: number): Promise<void> {
+  async add(keys: readonly string[], windowMs: number): Promise<FailureWindow[]> {
     const now = this.now().getTime();
     this.#sweep(now);
-    for (const key of keys) {
+    return keys.map((key) => {
       const window = this.#live(key, now) ?? { failures: 0, endsAt: now + windowMs };
       window.failures += 1;
       this.#windows.set(key, window);
-    }
+      return { failures: window.failures, remainingMs: window.endsAt - now };
+    });
+  }
+
+  async remove(key: string): Promise<void> {
+    const window = this.#live(key, this.now().getTime());
+    if (window && window.failures > 0) window.failures -= 1;
   }
 
   async clear(key: string): Promise<void> {

@@ -18,24 +18,31 @@ export interface FailureWindow {
 }
 
 /**
- * Where failed sign-ins are counted: this process's memory (core/memory-failure-counter.ts), or Redis
+ * Where sign-in attempts are counted: this process's memory (core/memory-failure-counter.ts), or Redis
  * when the server has `redisUrl`, so every instance behind one load balancer counts together
- * (redis/redis-failure-counter.ts). A window is fixed: it starts at a key's first failure.
+ * (redis/redis-failure-counter.ts). A window is fixed: it starts at a key's first attempt.
  */
 export interface FailureCounter {
   /** The live window of each key, in order; `undefined` for a key with none. */
   read(keys: readonly string[]): Promise<Array<FailureWindow | undefined>>;
-  /** Counts one failure against each key, opening a window of `windowMs` where none is live. */
-  add(keys: readonly string[], windowMs: number): Promise<void>;
+  /**
+   * Counts one attempt against each key, atomically, opening a window of `windowMs` where none is live;
+   * answers each key's window with this attempt counted.
+   */
+  add(keys: readonly string[], windowMs: number): Promise<FailureWindow[]>;
+  /** Takes one attempt back from a key's live window (never below zero). */
+  remove(key: string): Promise<void>;
   /** Forgets a key's window. */
   clear(key: string): Promise<void>;
 }
 
 /**
- * Sign-in throttling (docs/api.md): failed attempts are counted per email address and per client
- * address in a fixed window; once either reaches its limit, every attempt from it (even with the
+ * Sign-in throttling (docs/api.md): attempts are counted per email address and per client address in a
+ * fixed window, **before** the password is checked, so that concurrent guesses cannot all pass one check
+ * made before any of them had failed. Once either count goes over its limit, the attempt (even with the
  * right password) is refused with 429 and `Retry-After` until the window ends. A success clears the
- * account's count (not the address's: one address guessing many accounts stays stopped).
+ * account's count and takes its attempt back from the address's, so only failures add up there (one
+ * address guessing many accounts stays stopped; an office signing in many people does not).
  */
 export class SignInThrottle {
   constructor(
@@ -43,14 +50,17 @@ export class SignInThrottle {
     readonly limits: SignInLimits = DEFAULT_SIGN_IN_LIMITS,
   ) {}
 
-  /** Throws `RateLimitExceeded` when the account or the address is over its limit. */
-  async check(email: string, address: string): Promise<void> {
+  /** Counts the attempt; throws `RateLimitExceeded` when the account or the address is over its limit. */
+  async attempt(email: string, address: string): Promise<void> {
     const keys = this.#keys(email, address);
-    const windows = await this.counter.read(keys.map(([key]) => key));
+    const windows = await this.counter.add(
+      keys.map(([key]) => key),
+      this.limits.windowMs,
+    );
     let waitMs = 0;
     keys.forEach(([, limit], i) => {
       const window = windows[i];
-      if (window && window.failures >= limit) waitMs = Math.max(waitMs, window.remainingMs);
+      if (window && window.failures > limit) waitMs = Math.max(waitMs, window.remainingMs);
     });
     if (waitMs > 0) {
       throw new ApiError('RateLimitExceeded', 'Too many failed sign-ins; try again later', {
@@ -59,28 +69,19 @@ export class SignInThrottle {
     }
   }
 
-  failed(email: string, address: string): Promise<void> {
-    return this.counter.add(
-      this.#keys(email, address).map(([key]) => key),
-      this.limits.windowMs,
-    );
-  }
-
-  succeeded(email: string): Promise<void> {
-    return this.counter.clear(accountKey(email));
+  async succeeded(email: string, address: string): Promise<void> {
+    await this.counter.clear(accountKey(email));
+    await this.counter.remove(addressKey(address));
   }
 
   #keys(email: string, address: string): Array<[string, number]> {
     return [
       [accountKey(email), this.limits.perAccount],
-      [`address:${digest(address)}`, this.limits.perAddress],
+      [addressKey(address), this.limits.perAddress],
     ];
   }
 }
 
-/**
- * Counter keys carry a digest, not the email address or IP itself: a shared Redis is no place for a
- * list of who tried to sign in from where.
- */
 const digest = (value: string) => createHash('sha256').update(value).digest('base64url').slice(0, 22);
 const accountKey = (email: string) => `account:${digest(email.trim().toLowerCase())}`;
+const addressKey = (address: string) => `address:${digest(address)}`;

@@ -13,6 +13,14 @@ import type { Sandbox } from '../sandbox/install-sandbox.js';
 import type { NativeContext } from './native-context.js';
 
 /**
+ * What one tenant's Admin may add here, beside the store's own bound for everyone (MAX_FAULT_RULES): the
+ * sandbox is shared, every vendor call walks the rules, and with Redis each check reads them all, so one
+ * tenant may not fill the list (locking others and the operator out) nor load it with megabyte bodies.
+ */
+export const MAX_TENANT_FAULT_RULES = 50;
+export const MAX_TENANT_FAULT_RULE_BYTES = 64 * 1024;
+
+/**
  * The sandbox's request journal and fault rules for a tenant's Admin (docs/api.md "Sandbox"): the same
  * stores and rules as `/_deskwire`, scoped to the caller's tenant. With the sandbox off they answer as an
  * unknown path does, and `GET …/sandbox` says so.
@@ -64,6 +72,19 @@ export function registerSandboxRoutes(app: FastifyInstance, ctx: NativeContext):
       const { faults } = sandboxOn();
       const { tenant } = requirePrincipal(request);
       checkFaultOperation(request.body.operation);
+      const bytes = Buffer.byteLength(JSON.stringify(request.body));
+      if (bytes > MAX_TENANT_FAULT_RULE_BYTES) {
+        throw new ApiError(
+          'ValidationError',
+          `a tenant's fault rule is at most ${MAX_TENANT_FAULT_RULE_BYTES} bytes of JSON (this one is ${bytes})`,
+        );
+      }
+      if ((await faults.list(tenant.orgId)).length >= MAX_TENANT_FAULT_RULES) {
+        throw new ApiError(
+          'ValidationError',
+          `at most ${MAX_TENANT_FAULT_RULES} fault rules per tenant; remove some first`,
+        );
+      }
       // Ids are the store's own (`fault-<n>`): a chosen id could collide with another tenant's rule.
       return reply.code(201).send(await faults.add({ ...request.body, orgId: tenant.orgId }));
     },

@@ -17,15 +17,10 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: NativeContext):
     ...nativeRoute(NATIVE_OPERATIONS.signIn),
     handler: async (request, reply) => {
       const { email, password, orgId } = request.body;
-      await ctx.throttle.check(email, request.ip);
-      let signedIn: Awaited<ReturnType<typeof signIn>>;
-      try {
-        signedIn = await signIn({ email, password, orgId }, deskwire, ctx.sessionPolicy);
-      } catch (error) {
-        if (error instanceof ApiError && error.code === 'Unauthorized') await ctx.throttle.failed(email, request.ip);
-        throw error;
-      }
-      await ctx.throttle.succeeded(email);
+      // Counted before the password is checked: concurrent guesses each take a place in the budget.
+      await ctx.throttle.attempt(email, request.ip);
+      const signedIn = await signIn({ email, password, orgId }, deskwire, ctx.sessionPolicy);
+      await ctx.throttle.succeeded(email, request.ip);
       reply.setCookie(SESSION_COOKIE, signedIn.token, sessionCookieOptions(request, signedIn.session.expiresAt));
       return reply.code(201).send(await sessionView(signedIn.principal, signedIn.csrfToken, ctx));
     },

@@ -1,9 +1,16 @@
 import type { FailureCounter, FailureWindow } from '../core/sign-in-throttle.js';
 import { redisUnavailable, type SharedRedis, withRedis } from './redis-connection.js';
-import { countFixedWindow } from './redis-rate-limit-store.js';
+import { hitFixedWindow } from './redis-rate-limit-store.js';
+
+/** KEYS: counter. Decrements a live counter above zero; keeps its expiry. */
+const TAKE_BACK = `
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+if current > 0 and redis.call('PTTL', KEYS[1]) > 0 then redis.call('DECR', KEYS[1]) end
+return 0
+`;
 
 /**
- * Failed sign-ins counted in Redis under `<prefix>signin:<key>`, with the same fixed-window script as the
+ * Sign-in attempts counted in Redis under `<prefix>signin:<key>`, with the same fixed-window script as the
  * HTTP rate limits (INCR, PEXPIRE on the first hit), so a password guesser spreading attempts over every
  * instance behind a load balancer meets one budget. When Redis cannot answer, sign-in is refused with
  * 503 (`ServiceUnavailable`, `Retry-After: 1`) rather than let through unthrottled.
@@ -29,10 +36,20 @@ export class RedisFailureCounter implements FailureCounter {
     });
   }
 
-  async add(keys: readonly string[], windowMs: number): Promise<void> {
-    await withRedis(() =>
-      Promise.all(keys.map((key) => countFixedWindow(this.#redis.client, this.#key(key), windowMs))),
+  async add(keys: readonly string[], windowMs: number): Promise<FailureWindow[]> {
+    return withRedis(() =>
+      Promise.all(
+        keys.map(async (key) => {
+          const { count, remainingMs } = await hitFixedWindow(this.#redis.client, this.#key(key), windowMs);
+          return { failures: count, remainingMs };
+        }),
+      ),
     );
+  }
+
+  async remove(key: string): Promise<void> {
+    // DECR only a live window, and never below zero: one script, so no other instance sees a half step.
+    await withRedis(() => this.#redis.client.eval(TAKE_BACK, 1, this.#key(key)));
   }
 
   async clear(key: string): Promise<void> {

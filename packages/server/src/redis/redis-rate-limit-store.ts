@@ -31,8 +31,17 @@ return {current, ttl}
 
 /** Counts one hit in `key`'s fixed window of `windowMs` (the same script as the HTTP limits); resolves with the count. */
 export async function countFixedWindow(redis: Redis, key: string, windowMs: number): Promise<number> {
-  const [current] = (await redis.eval(FIXED_WINDOW, 1, key, windowMs)) as [number, number];
-  return current;
+  return (await hitFixedWindow(redis, key, windowMs)).count;
+}
+
+/** As `countFixedWindow`, with the milliseconds left in the window. */
+export async function hitFixedWindow(
+  redis: Redis,
+  key: string,
+  windowMs: number,
+): Promise<{ count: number; remainingMs: number }> {
+  const [count, ttl] = (await redis.eval(FIXED_WINDOW, 1, key, windowMs)) as [number, number];
+  return { count, remainingMs: ttl };
 }
 
 /** The fixed-window store; route-level settings get their own keys, as the plugin's stores do. */

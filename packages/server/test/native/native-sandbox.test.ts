@@ -228,6 +228,37 @@ describe('/api/v1 sandbox journal and fault rules (sandbox on)', { timeout: 60_0
     }
   });
 
+  test('one tenant cannot fill the shared rule list or load it with big bodies: 400 past 50 rules or 64 KiB', async () => {
+    const big = await call(server, 'POST', `${BASE}/faults`, admin, {
+      operation: 'lsq.getTicket',
+      respond: { status: 503, rawBody: 'x'.repeat(70 * 1024) },
+    });
+    assert.equal(big.statusCode, 400, big.body);
+    assert.match((big.json() as { error: { message: string } }).error.message, /at most 65536 bytes/);
+    const before = (await call(server, 'GET', `${BASE}/faults`, admin)).json() as { rules: Array<{ id: string }> };
+    const added: string[] = [];
+    try {
+      for (let i = before.rules.length; i < 50; i++) {
+        const res = await call(server, 'POST', `${BASE}/faults`, admin, {
+          operation: 'lsq.getTicket',
+          probability: 0,
+          respond: { status: 500 },
+        });
+        assert.equal(res.statusCode, 201, res.body);
+        added.push((res.json() as { id: string }).id);
+      }
+      const over = await call(server, 'POST', `${BASE}/faults`, admin, {
+        operation: 'lsq.getTicket',
+        probability: 0,
+        respond: { status: 500 },
+      });
+      assert.equal(over.statusCode, 400, over.body);
+      assert.match((over.json() as { error: { message: string } }).error.message, /at most 50 fault rules per tenant/);
+    } finally {
+      for (const id of added) await call(server, 'DELETE', `${BASE}/faults/${id}`, admin);
+    }
+  });
+
   test('Agents are refused with 403 on every sandbox operation', async () => {
     for (const [method, url] of [
       ['GET', BASE],
