@@ -52,9 +52,14 @@ export function registerSandboxRoutes(app: FastifyInstance, ctx: NativeContext):
         ...(q.status !== undefined && { status: q.status }),
         ...(q.since !== undefined && { since: new Date(q.since) }),
       });
+      // Oldest first; a first page is the newest `limit`, while a tail (`after`) continues from the oldest
+      // entry it has not seen, so that more than `limit` new entries between two polls are all delivered.
       const fresh = matching.filter((entry) => entry.id > after);
-      const kept = q.limit === undefined ? fresh : fresh.slice(Math.max(0, fresh.length - Number(q.limit)));
-      return { requests: kept.reverse(), cursor: Math.max(after, ...fresh.map((entry) => entry.id)) };
+      const limit = q.limit === undefined ? fresh.length : Number(q.limit);
+      const tailing = q.after !== undefined;
+      const kept = tailing ? fresh.slice(0, limit) : fresh.slice(Math.max(0, fresh.length - limit));
+      const cursor = Math.max(after, ...(tailing ? kept : fresh).map((entry) => entry.id));
+      return { requests: kept.reverse(), cursor };
     },
   });
 

@@ -95,6 +95,19 @@ describe('/api/v1 sandbox journal and fault rules (sandbox on)', { timeout: 60_0
     assert.ok((tail.requests[0]?.id ?? 0) > (tail.requests[1]?.id ?? 0), 'newest first');
     assert.equal(tail.cursor, tail.requests[0]?.id);
     assert.equal((await journal('?limit=1')).requests.length, 1);
+    // More new entries than `limit` between two polls: a tail delivers every one, oldest pages first.
+    for (let i = 0; i < 5; i++) await l4();
+    const seen: number[] = [];
+    let cursor = tail.cursor;
+    for (let page = 0; page < 5; page++) {
+      const next = await journal(`?after=${cursor}&limit=2`);
+      seen.push(...next.requests.map((r) => r.id));
+      cursor = next.cursor;
+      if (next.requests.length === 0) break;
+    }
+    const lsq = seen.filter((id) => id > tail.cursor);
+    assert.equal(new Set(lsq).size, lsq.length);
+    assert.ok(lsq.length >= 5, `all five new calls delivered across pages (${lsq.length})`);
     assert.equal((await journal('?operation=lsq.getTicket&status=2xx')).requests.length >= 3, true);
     assert.deepEqual((await journal('?status=5xx')).requests, []);
   });
