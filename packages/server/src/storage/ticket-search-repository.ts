@@ -13,6 +13,7 @@ import { highlightTitle, parseQuery, type QueryTerm, snippet } from '../core/sea
 import type { TicketSearchStore } from '../core/store.js';
 import { decodeCursor, encodeCursor, type TicketListPosition } from '../core/ticket-list-cursor.js';
 import type { Database } from './database-schema.js';
+import { rankedByIndex } from './index-ranked-page.js';
 import { fromTimestamp, parseJson } from './row-codecs.js';
 import type { TextMatch, TextSearchDialect } from './text-search.js';
 import type { TicketSearchIndex } from './ticket-search-index.js';
@@ -30,13 +31,6 @@ const SORT_COLUMN: Record<Exclude<TicketSortKey, 'relevance'>, string> = {
 };
 
 type Row = Record<string, unknown>;
-
-/**
- * Candidate windows for relevance ranked by the text index (`#rankedByIndex`): the first serves a page
- * whenever the tenant and filters keep most matches; the second a tenant with a small share of a shared
- * store. Beyond them the plain query ranks every match.
- */
-const RANK_WINDOWS = [256, 4096] as const;
 
 /**
  * Ticket lists and full-text search over `ticket_search` (migration 0010). A page is at most two
@@ -104,7 +98,7 @@ export class TicketSearchRepository implements TicketSearchStore {
       const need = limit + 1 - rows.length;
       const ranked =
         sort === 'relevance'
-          ? await this.#rankedByIndex({
+          ? await rankedByIndex(this.#db, this.dialect.ranking, {
               terms,
               includeNotes,
               order,
@@ -112,7 +106,15 @@ export class TicketSearchRepository implements TicketSearchStore {
               filters,
               direct,
               need,
-              hasText,
+              readWhole: async (docIds) =>
+                new Map(
+                  (
+                    await this.#select({ hasText, includeNotes })
+                      .where('s.doc_id', 'in', [...docIds])
+                      .select('s.doc_id')
+                      .execute()
+                  ).map((r: Row) => [Number(r.doc_id), r]),
+                ),
             })
           : undefined;
       const found =
@@ -158,85 +160,6 @@ export class TicketSearchRepository implements TicketSearchStore {
     }
     if (query.count === true) result.total = await this.#count(filters, direct, terms, includeNotes, hasText);
     return result;
-  }
-
-  /**
-   * Relevance ranked by the text index itself, where the engine can (SQLite FTS5): the index's best
-   * matches by score come first, without reading a `ticket_search` row for each of the (possibly tens of
-   * thousands of) matches; only they are then checked against the tenant and filters, and only the page is
-   * read whole. Exact: a row is taken only when no match outside the window can precede it (its score is
-   * beyond the window's last, or the window holds every match); otherwise the window grows, and past
-   * the last size the caller runs the plain query. `undefined` when the engine cannot rank by itself.
-   */
-  async #rankedByIndex(options: {
-    terms: readonly QueryTerm[];
-    includeNotes: boolean;
-    order: 'asc' | 'desc';
-    position: TicketListPosition | undefined;
-    filters: RawBuilder<SqlBool>;
-    direct: RawBuilder<SqlBool> | undefined;
-    need: number;
-    hasText: boolean;
-  }): Promise<Row[] | undefined> {
-    const { order, position, need } = options;
-    const ranking = this.dialect.ranking;
-    if (!ranking) return undefined;
-    const before = (a: number, b: number) => (order === 'desc' ? a > b : a < b);
-    for (const window of RANK_WINDOWS) {
-      const bound = position?.key === null || position === undefined ? undefined : Number(position.key);
-      const { rows: candidates } = await ranking
-        .best(options.terms, options.includeNotes, {
-          order,
-          limit: window,
-          ...(bound !== undefined && { bound }),
-        })
-        .execute(this.#db);
-      if (candidates.length === 0) return [];
-      const complete = candidates.length < window;
-      const last = Number(candidates.at(-1)?.score);
-      const scores = new Map(candidates.map((c) => [Number(c.doc_id), Number(c.score)]));
-      const { rows: kept } = await sql<Row>`select s.doc_id, s.number from ${ranking.byDocId}
-        where s.doc_id in (${sql.join([...scores.keys()])}) and ${options.filters}
-        ${options.direct === undefined ? sql`` : sql`and not ${options.direct}`}`.execute(this.#db);
-      const inOrder = kept
-        .map((r: Row) => ({
-          docId: Number(r.doc_id),
-          number: Number(r.number),
-          score: scores.get(Number(r.doc_id)) ?? 0,
-        }))
-        .filter(
-          (r) =>
-            position === undefined ||
-            bound === undefined ||
-            before(bound, r.score) ||
-            (r.score === bound && before(position.number, r.number)),
-        )
-        // Ties at the window's last score may continue past the window: only rows strictly before it are sure.
-        .filter((r) => complete || before(r.score, last))
-        .sort((a, b) =>
-          a.score !== b.score ? (before(a.score, b.score) ? -1 : 1) : before(a.number, b.number) ? -1 : 1,
-        );
-      if (!complete && inOrder.length < need) continue;
-      const page = inOrder.slice(0, need);
-      if (page.length === 0) return [];
-      const full = new Map(
-        (
-          await this.#select({ hasText: options.hasText, includeNotes: options.includeNotes })
-            .where(
-              's.doc_id',
-              'in',
-              page.map((r) => r.docId),
-            )
-            .select('s.doc_id')
-            .execute()
-        ).map((r: Row) => [Number(r.doc_id), r]),
-      );
-      return page.flatMap((r) => {
-        const row = full.get(r.docId);
-        return row ? [{ ...row, score: r.score }] : [];
-      });
-    }
-    return undefined;
   }
 
   #select(options: { hasText: boolean; includeNotes: boolean }) {
