@@ -120,10 +120,18 @@ function cases(
       name: 'filtered list: priority sort + channel + tag',
       query: (i) => ({ sort: 'priority', channel: ['Email'], tags: [['vip', 'billing', 'refund'][i % 3] as string] }),
     },
-    { name: 'search: two words (relevance)', query: (i) => ({ text: pairs[i % pairs.length] as string }) },
+    // As `/api/v1` asks (every caller there is an agent or admin): notes included.
+    {
+      name: 'search: two words (relevance)',
+      query: (i) => ({ text: pairs[i % pairs.length] as string, includeNotes: true }),
+    },
     {
       name: 'search: two words, newest first',
-      query: (i) => ({ text: pairs[i % pairs.length] as string, sort: 'updated' }),
+      query: (i) => ({ text: pairs[i % pairs.length] as string, includeNotes: true, sort: 'updated' }),
+    },
+    {
+      name: 'search: two words (relevance), without notes',
+      query: (i) => ({ text: pairs[i % pairs.length] as string }),
     },
     { name: 'search: #number (direct)', query: (i) => ({ text: `#${first + ((i * 7919) % size)}` }) },
   ];

@@ -12,12 +12,29 @@ const MAX_DEPTH = 64;
  * (`Fields[0].Value`), or `undefined` when every string is well formed. A JSON text may spell a lone
  * surrogate as `"\ud800"`; echoed back it makes the response itself invalid for strict parsers.
  */
-export function illFormedPath(value: unknown, path = '', depth = 0): string | undefined {
+export function illFormedPath(value: unknown): string | undefined {
+  // Every request passes here and almost none is ill formed: look first, and build path strings
+  // (a JSON.stringify per property name) only to name a place that is.
+  return holdsLoneSurrogate(value, 0) ? locate(value, '', 0) : undefined;
+}
+
+function holdsLoneSurrogate(value: unknown, depth: number): boolean {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value);
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return false;
+  if (Array.isArray(value)) return value.some((item) => holdsLoneSurrogate(item, depth + 1));
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    if (LONE_SURROGATE.test(key) || holdsLoneSurrogate((value as Record<string, unknown>)[key], depth + 1)) return true;
+  }
+  return false;
+}
+
+function locate(value: unknown, path: string, depth: number): string | undefined {
   if (typeof value === 'string') return LONE_SURROGATE.test(value) ? path || '(value)' : undefined;
   if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return undefined;
   if (Array.isArray(value)) {
     for (const [i, item] of value.entries()) {
-      const found = illFormedPath(item, `${path}[${i}]`, depth + 1);
+      const found = locate(item, `${path}[${i}]`, depth + 1);
       if (found !== undefined) return found;
     }
     return undefined;
@@ -25,7 +42,7 @@ export function illFormedPath(value: unknown, path = '', depth = 0): string | un
   for (const [key, item] of Object.entries(value)) {
     const at = path ? `${path}.${printable(key)}` : printable(key);
     if (LONE_SURROGATE.test(key)) return `${at} (the property name)`;
-    const found = illFormedPath(item, at, depth + 1);
+    const found = locate(item, at, depth + 1);
     if (found !== undefined) return withSchemaName(value, key, found);
   }
   return undefined;

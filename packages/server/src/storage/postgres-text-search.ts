@@ -57,12 +57,18 @@ export function tsvectorLiteral(terms: IndexedTerms): string {
   return [...positions].map(([term, at]) => `${quote(term)}:${at.join(',')}`).join(' ');
 }
 
-/** Every term in the title or body (weights A, B), and notes (C) when asked. */
+/**
+ * Every term in the title or body (weights A, B), and notes (C) when asked. With notes the terms carry
+ * no weight at all: a document holds only A, B and C positions, so "any weight" is the same set, and the
+ * GIN index then answers a query of plain words exactly, where a weight makes PostgreSQL recheck every
+ * candidate row against its whole document (`/api/v1` searches always include notes).
+ */
 const tsquery = (query: readonly QueryTerm[], includeNotes: boolean) =>
-  query.map((t) => tsqueryTerm(t, includeNotes ? 'ABC' : 'AB')).join(' & ');
+  query.map((t) => tsqueryTerm(t, includeNotes ? '' : 'AB')).join(' & ');
 
 /** Terms are letters/digits/marks only (core/search-text.ts); quoted anyway, so never syntax. */
 function tsqueryTerm(term: QueryTerm, weights: string): string {
-  if (term.kind === 'phrase') return `(${term.terms.map((t) => `${quote(t)}:${weights}`).join(' <-> ')})`;
-  return `${quote(term.term)}:${term.prefix ? '*' : ''}${weights}`;
+  const label = (prefix: boolean) => (prefix || weights !== '' ? `:${prefix ? '*' : ''}${weights}` : '');
+  if (term.kind === 'phrase') return `(${term.terms.map((t) => `${quote(t)}${label(false)}`).join(' <-> ')})`;
+  return `${quote(term.term)}${label(term.prefix)}`;
 }

@@ -20,6 +20,7 @@ import { agentSessionsMigration } from './migrations/0011-agent-sessions.js';
 import { eventLogMigration } from './migrations/0012-event-log.js';
 import { ticketVersionsMigration } from './migrations/0014-ticket-versions.js';
 import { recordVersionsMigration } from './migrations/0016-record-versions.js';
+import { searchDocumentInlineMigration } from './migrations/0017-search-document-inline.js';
 import { type MigrationMode, SchemaNotCurrentError, type SchemaStatus } from './schema-status.js';
 import { SessionRepository } from './session-repository.js';
 import { SettingsRepository } from './settings-repository.js';
@@ -296,6 +297,7 @@ function migrationsFor(adapter: StorageAdapter): MigrationProvider {
     '0012-event-log': eventLogMigration(adapter),
     '0014-ticket-versions': ticketVersionsMigration(adapter),
     '0016-record-versions': recordVersionsMigration(adapter),
+    '0017-search-document-inline': searchDocumentInlineMigration(adapter),
   };
   return { getMigrations: async () => migrations };
 }

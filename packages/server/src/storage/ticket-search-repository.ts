@@ -117,29 +117,32 @@ export class TicketSearchRepository implements TicketSearchStore {
                 ),
             })
           : undefined;
+      const notDirect = direct === undefined ? undefined : sql<SqlBool>`not ${direct}`;
       const found =
         ranked ??
-        (await (sort === 'relevance'
-          ? (() => {
-              const match = this.dialect.matches(terms, includeNotes);
-              return withMatch(this.#select({ hasText, includeNotes }), match)
-                .select(match.score.as('score'))
-                .$if(continuing, (q) => q.where(this.#after(sort, order, position as TicketListPosition, match)))
-                .orderBy(sql.ref('score'), order);
-            })()
+        (sort === 'relevance'
+          ? await this.#rankedPage({
+              terms,
+              includeNotes,
+              order,
+              filters,
+              notDirect,
+              need,
+              hasText,
+              position: continuing ? (position as TicketListPosition) : undefined,
+            })
           : // Sorted by a column: the sort's index yields the tenant's rows in order and each is checked
             // against the matching documents (found once) until the page is full, instead of reading every
             // match and sorting them: a common pair of words matches tens of thousands of tickets at 1M.
-            this.#select({ hasText, includeNotes })
+            await this.#select({ hasText, includeNotes })
               .where(this.dialect.matching(terms, includeNotes))
               .$if(continuing, (q) => q.where(this.#after(sort, order, position as TicketListPosition)))
+              .where(filters)
+              .$if(notDirect !== undefined, (q) => q.where(notDirect as RawBuilder<SqlBool>))
               .orderBy(sql.raw(SORT_COLUMN[sort]), order)
-        )
-          .where(filters)
-          .$if(direct !== undefined, (q) => q.where(sql<SqlBool>`not ${direct}`))
-          .$if(sort !== 'number', (q) => q.orderBy('s.number', order))
-          .limit(need)
-          .execute());
+              .$if(sort !== 'number', (q) => q.orderBy('s.number', order))
+              .limit(need)
+              .execute());
       rows.push(...found.map((r: Row) => ({ ...r, direct: 0 as const })));
     }
 
@@ -189,6 +192,41 @@ export class TicketSearchRepository implements TicketSearchStore {
       ])
       .$if(options.hasText, (q) => q.select('s.body'))
       .$if(options.hasText && options.includeNotes, (q) => q.select('s.notes'));
+  }
+
+  /**
+   * Every match scored and the best `need` kept, in a narrow query (document id, number, score), then only
+   * those rows read whole: the sort keeps ten-thousand-odd small tuples, not the whole row of each match
+   * with its text and lead (PostgreSQL at a million tickets: 25 instead of 30 ms for 11,500 matches).
+   */
+  async #rankedPage(options: {
+    terms: readonly QueryTerm[];
+    includeNotes: boolean;
+    order: 'asc' | 'desc';
+    filters: RawBuilder<SqlBool>;
+    notDirect: RawBuilder<SqlBool> | undefined;
+    need: number;
+    hasText: boolean;
+    position: TicketListPosition | undefined;
+  }): Promise<Row[]> {
+    const { order, position, notDirect } = options;
+    const match = this.dialect.matches(options.terms, options.includeNotes);
+    const best = withMatch(this.plain(), match)
+      .select(['s.doc_id', 's.number', match.score.as('score')])
+      .where(options.filters)
+      .$if(notDirect !== undefined, (q) => q.where(notDirect as RawBuilder<SqlBool>))
+      .$if(position !== undefined, (q) =>
+        q.where(this.#after('relevance', order, position as TicketListPosition, match)),
+      )
+      .orderBy(sql.ref('score'), order)
+      .orderBy('s.number', order)
+      .limit(options.need);
+    return this.#select({ hasText: options.hasText, includeNotes: options.includeNotes })
+      .innerJoin(best.as('r'), 'r.doc_id', 's.doc_id')
+      .select('r.score')
+      .orderBy('r.score', order)
+      .orderBy('s.number', order)
+      .execute();
   }
 
   /** Rows strictly after `p` in (key, number) order. */

@@ -20,6 +20,7 @@ const ALL = [
   '0012-event-log',
   '0014-ticket-versions',
   '0016-record-versions',
+  '0017-search-document-inline',
 ];
 const NEWER = '9999-from-the-future';
 

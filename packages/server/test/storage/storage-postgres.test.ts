@@ -113,3 +113,34 @@ runTicketSearchSuite('postgres', async () => {
     },
   };
 });
+
+describe('postgres: search documents', () => {
+  test('each ticket_search document is kept in its row (storage main, migration 0017), not moved to TOAST first', async () => {
+    const schema = freshSchemaName();
+    const storage = await Storage.open(new PostgresAdapter({ connectionString: TEST_POSTGRES_URL, schema }));
+    const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        `select a.attname, a.attstorage from pg_attribute a join pg_class c on c.oid = a.attrelid
+           join pg_namespace n on n.oid = c.relnamespace
+          where n.nspname = $1 and c.relname = 'ticket_search' and a.attname in ('document', 'body', 'notes')
+          order by a.attname`,
+        [schema],
+      );
+      // The plain text (snippets) goes out of the row first; the document only if the row cannot fit without it.
+      assert.deepEqual(
+        rows.map((r) => [r.attname, r.attstorage]),
+        [
+          ['body', 'x'],
+          ['document', 'm'],
+          ['notes', 'x'],
+        ],
+      );
+    } finally {
+      await client.end();
+      await storage.close();
+      await dropSchema(schema);
+    }
+  });
+});
