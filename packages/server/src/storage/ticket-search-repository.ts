@@ -1,21 +1,19 @@
 import { GUID_PATTERN } from '@deskwire/wire';
 import { type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import {
-  type HighlightedText,
   TICKET_LIST_DEFAULT_LIMIT,
   TICKET_LIST_MAX_LIMIT,
   type TicketListPage,
   type TicketListQuery,
   type TicketSortKey,
-  type TicketSummary,
 } from '../core/domain.js';
-import { highlightTitle, parseQuery, type QueryTerm, snippet } from '../core/search-text.js';
+import { parseQuery, type QueryTerm } from '../core/search-text.js';
 import type { TicketSearchStore } from '../core/store.js';
 import { decodeCursor, encodeCursor, type TicketListPosition } from '../core/ticket-list-cursor.js';
 import type { Database } from './database-schema.js';
 import { rankedByIndex } from './index-ranked-page.js';
-import { fromTimestamp, parseJson } from './row-codecs.js';
 import type { TextMatch, TextSearchDialect } from './text-search.js';
+import { cursorKey, type Row, toSummary } from './ticket-list-rows.js';
 import type { TicketSearchIndex } from './ticket-search-index.js';
 
 const guid = new RegExp(GUID_PATTERN);
@@ -29,8 +27,6 @@ const SORT_COLUMN: Record<Exclude<TicketSortKey, 'relevance'>, string> = {
   number: 's.number',
   priority: 's.priority_rank',
 };
-
-type Row = Record<string, unknown>;
 
 /**
  * Ticket lists and full-text search over `ticket_search` (migration 0010). A page is at most two
@@ -342,68 +338,6 @@ export class TicketSearchRepository implements TicketSearchStore {
 function pageSize(limit: number | undefined): number {
   if (limit === undefined || !Number.isFinite(limit)) return TICKET_LIST_DEFAULT_LIMIT;
   return Math.min(TICKET_LIST_MAX_LIMIT, Math.max(1, Math.floor(limit)));
-}
-
-function cursorKey(sort: TicketSortKey, row: Row & { direct: 0 | 1 }): string | number | null {
-  switch (sort) {
-    case 'relevance':
-      return row.direct === 1 ? null : Number(row.score);
-    case 'updated':
-      return String(row.updated_at);
-    case 'created':
-      return String(row.created_at);
-    case 'priority':
-      return Number(row.priority_rank);
-    case 'number':
-      return Number(row.number);
-  }
-}
-
-const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-
-function toSummary(
-  row: Row & { direct: 0 | 1 },
-  search: { terms: readonly QueryTerm[]; includeNotes: boolean } | undefined,
-): TicketSummary {
-  const leadId = str(row.lead_id);
-  const title = String(row.title);
-  const summary: TicketSummary = {
-    id: String(row.ticket_id),
-    number: Number(row.number),
-    title,
-    status: str(row.status),
-    priority: str(row.priority),
-    assigneeId: str(row.assignee_id),
-    channel: str(row.channel),
-    type: str(row.type),
-    subType: str(row.sub_type),
-    tags: parseJson<string[]>(String(row.tags)),
-    lead:
-      leadId === null
-        ? null
-        : {
-            id: leadId,
-            email: str(row.lead_email),
-            phone: str(row.lead_phone),
-            firstName: str(row.lead_first_name),
-            lastName: str(row.lead_last_name),
-          },
-    createdAt: fromTimestamp(String(row.created_at)),
-    updatedAt: fromTimestamp(String(row.updated_at)),
-    trashedAt: row.trashed_at === null ? null : fromTimestamp(String(row.trashed_at)),
-  };
-  if (!search) return summary;
-  summary.match = row.direct === 1 ? 'direct' : 'text';
-  if (row.direct === 0) summary.rank = Number(row.score);
-  const snippets: HighlightedText[] = [highlightTitle(title, search.terms)];
-  const body = snippet('body', String(row.body ?? ''), search.terms);
-  if (body) snippets.push(body);
-  if (search.includeNotes) {
-    const notes = snippet('notes', String(row.notes ?? ''), search.terms);
-    if (notes) snippets.push(notes);
-  }
-  summary.snippets = snippets;
-  return summary;
 }
 
 /** Applies a text match (a derived table to join, a condition, or both) to a query over `ticket_search as s`. */
