@@ -525,6 +525,26 @@ export function runTicketSearchSuite(name: string, open: () => Promise<SearchSui
           notes.highlights.map(([a, b]) => notes.text.slice(a, b)),
           ['chargeback'],
         );
+        // With notes, title and description terms match and rank exactly as without (PostgreSQL asks the
+        // index for plain words then, without the weights that keep notes out).
+        for (const text of [
+          'printer',
+          'PRINTER jammed',
+          '"floor two"',
+          '"two floor"',
+          'refu*',
+          'dupl* refund',
+          'e-42',
+        ]) {
+          const ranked = async (includeNotes: boolean) =>
+            (await list({ text, includeNotes })).tickets.map((t) => [t.number, t.rank]);
+          assert.deepEqual(await ranked(true), await ranked(false), text);
+        }
+        // Phrases, prefixes and a mix of note and title words reach the note.
+        for (const text of ['"chargeback risk"', 'chargeb*', 'chargeback refu*', '"escalate quietly" order']) {
+          assert.deepEqual(await numbers({ text, includeNotes: true }), [n('refund')], text);
+          assert.deepEqual(await numbers({ text }), [], text);
+        }
         // A conversation stored as HTML only: found, and its snippet is plain text.
         const [locked] = (await list({ text: 'locked waiting' })).tickets;
         assert.equal(locked?.number, n('password'));
