@@ -13,6 +13,7 @@ import { type ServerChild, startChild } from './lib/child.js';
 import type { BenchData } from './lib/fixture.js';
 import type { RequestSpec } from './lib/load.js';
 import { load } from './lib/load.js';
+import { cpuMicros } from './lib/process-cpu.js';
 import { median } from './lib/stats.js';
 
 type Fixture = typeof import('./lib/fixture.js');
@@ -148,13 +149,4 @@ for (const name of cases) {
     await a.done();
     await b.done();
   }
-}
-
-/** The process's user + system CPU time so far, in µs (Linux /proc; clock ticks of 10 ms). */
-async function cpuMicros(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  // Fields after the command name (which may hold spaces) start at index 2: utime is 14th, stime 15th overall.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return (ticks * 1_000_000) / 100;
 }

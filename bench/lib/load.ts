@@ -12,6 +12,8 @@ export interface RequestSpec {
 export interface LoadOptions {
   connections: number;
   durationSec: number;
+  /** Requests per second across all connections; as fast as the server answers when absent. */
+  rate?: number;
 }
 
 export interface LoadResult {
@@ -33,6 +35,7 @@ export async function load(base: string, spec: RequestSpec, options: LoadOptions
     ...(spec.body !== undefined && { body: spec.body }),
     connections: options.connections,
     duration: options.durationSec,
+    ...(options.rate !== undefined && { overallRate: options.rate }),
     timeout: 30,
   });
   const failed = result.errors + result.timeouts + result.non2xx;
