@@ -1,10 +1,25 @@
 import type { Compilable, CompiledQuery, DialectAdapter, Kysely } from 'kysely';
 
 /**
+ * Runs a compiled read at once, without Kysely's connection hand-off, or answers `undefined` when it
+ * cannot (the connection is inside a transaction) and the query must take the usual way.
+ */
+export type DirectReader = (sql: string, parameters: readonly unknown[]) => unknown[] | undefined;
+
+/** Per database (not per transaction: a `Transaction` is another Kysely instance and has none). */
+const directReaders = new WeakMap<Kysely<never>, DirectReader>();
+
+/** Lets `db`'s CompiledOnce reads run through `reader` (storage/sqlite-adapter.ts). */
+export function allowDirectReads<DB>(db: Kysely<DB>, reader: DirectReader): void {
+  directReaders.set(db as unknown as Kysely<never>, reader);
+}
+
+/**
  * Hot queries compiled once per engine instead of once per call: building and compiling a Kysely query
  * costs about as much as running a small one on SQLite (CPU profile, docs/benchmarks.md). The query
  * is built with placeholder values; `run` substitutes the real ones in the same order, so `build`
- * must use each parameter exactly once, in the order `run` passes them.
+ * must use each parameter exactly once, in the order `run` passes them. Every CompiledOnce query is a
+ * read; on SQLite it runs directly when the connection is free (see `allowDirectReads`).
  */
 export class CompiledOnce<DB, Row> {
   /** One compiled query per engine (dialect adapter); a transaction shares its database's adapter. */
@@ -22,6 +37,8 @@ export class CompiledOnce<DB, Row> {
     if (compiled.parameters.length !== parameters.length) {
       throw new Error(`compiled query takes ${compiled.parameters.length} parameters, got ${parameters.length}`);
     }
+    const direct = directReaders.get(db as unknown as Kysely<never>)?.(compiled.sql, parameters);
+    if (direct !== undefined) return direct as Row[];
     const result = await db.executeQuery<Row>({ ...compiled, parameters });
     return result.rows;
   }

@@ -10,6 +10,7 @@ import {
   SqliteDriver,
 } from 'kysely';
 import type { StoreFailure } from '../core/store.js';
+import { allowDirectReads } from './compiled-once.js';
 import type { Database } from './database-schema.js';
 import { sqliteTextSearch } from './sqlite-text-search.js';
 import type { StorageAdapter } from './storage-adapter.js';
@@ -63,7 +64,19 @@ export class SqliteAdapter implements StorageAdapter {
     database.pragma('foreign_keys = ON');
     database.pragma(`synchronous = ${(this.#options.synchronous ?? 'full').toUpperCase()}`);
     database.pragma(`busy_timeout = ${this.#options.busyTimeoutMs ?? 5000}`);
-    return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }) });
+    const cached = withStatementCache(database);
+    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: cached }) });
+    // Kysely hands its one connection from query to query through a lock and several promises, which
+    // cost a cached L4 read about twice what its one statement does (CPU profile, docs/benchmarks.md).
+    // better-sqlite3 runs a statement to its end synchronously, so between two statements the connection is
+    // idle unless a transaction is open on it: a read then runs at once and sees only committed rows. Inside
+    // another request's transaction it would see that transaction's uncommitted writes, so it waits its turn.
+    allowDirectReads(db, (sql, parameters) => {
+      if (database.inTransaction) return undefined;
+      const statement = cached.prepare(sql);
+      return statement.reader ? statement.all(...parameters) : undefined;
+    });
+    return db;
   }
 
   classifyError(error: unknown): StoreFailure | undefined {
