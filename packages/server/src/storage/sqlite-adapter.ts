@@ -65,16 +65,18 @@ export class SqliteAdapter implements StorageAdapter {
     database.pragma(`synchronous = ${(this.#options.synchronous ?? 'full').toUpperCase()}`);
     database.pragma(`busy_timeout = ${this.#options.busyTimeoutMs ?? 5000}`);
     const cached = withStatementCache(database);
-    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: cached }) });
+    const dialect = new ImmediateSqliteDialect({ database: cached });
+    const db = new Kysely<Database>({ dialect });
     // Kysely hands its one connection from query to query through a lock and several promises, which
     // cost a cached L4 read about twice what its one statement does (CPU profile, docs/benchmarks.md).
-    // better-sqlite3 runs a statement to its end synchronously, so between two statements the connection is
-    // idle unless a transaction is open on it: a read then runs at once and sees only committed rows. Inside
-    // another request's transaction it would see that transaction's uncommitted writes, so it waits its turn.
+    // better-sqlite3 runs a statement to its end synchronously, so while no caller holds or waits for the
+    // connection a read can run at once: it sees only committed rows and queues behind nothing that was
+    // asked for first. Otherwise (a transaction open, a migration running on the connection, a query
+    // waiting, the store not yet opened by Kysely or already closed) it takes its turn through Kysely.
     allowDirectReads(db, (sql, parameters) => {
-      if (database.inTransaction) return undefined;
+      if (!dialect.driver?.idle || database.inTransaction) return undefined;
       const statement = cached.prepare(sql);
-      return statement.reader ? statement.all(...parameters) : undefined;
+      return statement.reader ? statement.all(parameters as unknown[]) : undefined;
     });
     return db;
   }
@@ -113,6 +115,8 @@ function makeOwnerOnly(filename: string): void {
  */
 class ImmediateSqliteDialect extends SqliteDialect {
   readonly #config: ConstructorParameters<typeof SqliteDialect>[0];
+  /** The driver Kysely runs queries with, once it asked for one. */
+  driver: ImmediateSqliteDriver | undefined;
 
   constructor(config: ConstructorParameters<typeof SqliteDialect>[0]) {
     super(config);
@@ -120,13 +124,48 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config);
+    this.driver = new ImmediateSqliteDriver(this.#config);
+    return this.driver;
   }
 }
 
 class ImmediateSqliteDriver extends SqliteDriver {
+  /** Callers holding the one connection or waiting for it. */
+  #users = 0;
+  #open = false;
+
+  /** Opened by Kysely, not yet closed, and no caller holds or waits for the connection. */
+  get idle(): boolean {
+    return this.#open && this.#users === 0;
+  }
+
+  override async init(): Promise<void> {
+    await super.init();
+    this.#open = true;
+  }
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    this.#users++;
+    try {
+      return await super.acquireConnection();
+    } catch (error) {
+      this.#users--;
+      throw error;
+    }
+  }
+
+  override async releaseConnection(): Promise<void> {
+    this.#users--;
+    await super.releaseConnection();
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+
+  override async destroy(): Promise<void> {
+    this.#open = false;
+    await super.destroy();
   }
 }
 

@@ -56,6 +56,22 @@ describe('sqlite: direct hot reads', () => {
     assert.equal((await storage.tenants.get(7))?.name, 'Org 7');
   });
 
+  test('a read asked for after a write was asked for sees the write (it queues behind it)', async () => {
+    const beforeRename = await storage.configGenerations.get(7);
+    const renamed = storage.transaction((tx) => tx.tenants.update(7, { name: 'Org 7, renamed' }));
+    const read = storage.configGenerations.get(7);
+    await renamed;
+    assert.ok((await read) > beforeRename);
+  });
+
+  test('a closed store reads nothing and leaves its file closed', async () => {
+    const file = join(dir, 'closed.db');
+    const other = await Storage.open(new SqliteAdapter({ filename: file }));
+    assert.equal(await other.configGenerations.get(7), 0);
+    await other.close();
+    await assert.rejects(other.configGenerations.get(7));
+  });
+
   test('outside a transaction a read sees what was just committed', async () => {
     const beforeRename = await storage.configGenerations.get(7);
     await storage.transaction((tx) => tx.tenants.update(7, { name: 'Org Seven' }));
