@@ -15,7 +15,7 @@ test('bench:search runs end to end at a tiny size on SQLite', async () => {
     pgUrl: 'postgres://unused',
   });
   const cases = new Set(result.latency.map((r) => r.case));
-  assert.equal(cases.size, 6);
+  assert.equal(cases.size, 7);
   assert.deepEqual([...new Set(result.latency.map((r) => r.size))], [150, 300]);
   for (const row of result.latency) {
     assert.ok(row.p50 > 0 && row.p95 >= row.p50, row.case);
