@@ -5,7 +5,6 @@
 // server's own CPU time per request (from /proc), which contention from other processes moves far less.
 // Run: node --import tsx bench/ab-builds.ts <other-checkout> [l4,l5,k3,k3x50,l1,l6] [--postgres]
 // Env: BENCH_ROUNDS (5), BENCH_DURATION (3), BENCH_CONNECTIONS (20), BENCH_PG_URL.
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
