@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { SqliteAdapter, Storage } from '@deskwire/server';
+import { testTenant } from './test-tenant.js';
 
 // The hot reads (CompiledOnce) run straight on the SQLite connection when it is free
 // (storage/sqlite-adapter.ts): never inside another request's open transaction.
@@ -13,14 +14,7 @@ describe('sqlite: direct hot reads', () => {
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'deskwire-direct-'));
     storage = await Storage.open(new SqliteAdapter({ filename: join(dir, 'test.db') }));
-    await storage.tenants.create({
-      orgId: 7,
-      name: 'Org 7',
-      apiEnabled: true,
-      ipAllowlist: null,
-      rateLimit: { max: 25, windowMs: 5000 },
-      createdAt: new Date('2025-01-01T00:00:00Z'),
-    });
+    await storage.tenants.create(testTenant(7));
   });
   after(async () => {
     await storage.close();

@@ -4,6 +4,7 @@ import { PostgresAdapter, Storage } from '@deskwire/server';
 import pg from 'pg';
 import { dropSchema, freshSchemaName, TEST_POSTGRES_URL } from './postgres-test-schema.js';
 import { runStorageSuite } from './storage-suite.js';
+import { testTenant } from './test-tenant.js';
 import { runTicketSearchSuite } from './ticket-search-suite.js';
 
 runStorageSuite('postgres', async () => {
@@ -33,14 +34,7 @@ describe('postgres: ticket numbers across processes', () => {
   before(async () => {
     a = await open(5);
     b = await open(5);
-    await a.tenants.create({
-      orgId: 7,
-      name: 'Org 7',
-      apiEnabled: true,
-      ipAllowlist: null,
-      rateLimit: { max: 25, windowMs: 5000 },
-      createdAt: new Date('2025-01-01T00:00:00Z'),
-    });
+    await a.tenants.create(testTenant(7));
   });
   after(async () => {
     await a.close();
