@@ -2,7 +2,7 @@ import type { Compilable, CompiledQuery, DialectAdapter, Kysely } from 'kysely';
 
 /**
  * Runs a compiled read at once, without Kysely's connection hand-off, or answers `undefined` when it
- * cannot (the connection is inside a transaction) and the query must take the usual way.
+ * cannot (another caller holds or waits for the connection) and the query must take the usual way.
  */
 export type DirectReader = (sql: string, parameters: readonly unknown[]) => unknown[] | undefined;
 
