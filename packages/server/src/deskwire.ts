@@ -131,10 +131,17 @@ export function storageAdapterFor(location: StorageLocation): StorageAdapter {
       throw new TypeError('the database URL must start with postgres:// or postgresql://');
     }
     // `?schema=NAME` in the URL picks the schema, for deployments (and the CLI) that have only the URL.
-    const schema = location.databaseSchema ?? (new URL(location.databaseUrl).searchParams.get('schema') || undefined);
+    const params = new URL(location.databaseUrl).searchParams;
+    const schema = location.databaseSchema ?? (params.get('schema') || undefined);
+    // `?prepared_statements=off` for a pooler that cannot keep prepared statements (PostgresAdapterOptions).
+    const prepared = params.get('prepared_statements');
+    if (prepared !== null && prepared !== 'on' && prepared !== 'off') {
+      throw new TypeError(`prepared_statements in the database URL must be on or off, not '${prepared}'`);
+    }
     return new PostgresAdapter({
       connectionString: location.databaseUrl,
       ...(schema !== undefined && { schema }),
+      ...(prepared === 'off' && { preparedStatements: false }),
       ...(location.databasePoolSize !== undefined && { poolSize: location.databasePoolSize }),
     });
   }

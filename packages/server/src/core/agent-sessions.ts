@@ -4,6 +4,7 @@ import { dummyPasswordCheck, MAX_PASSWORD_LENGTH, passwordMatches } from '../sec
 import type { Principal } from './authenticate.js';
 import type { CoreDeps } from './deps.js';
 import type { AgentSession, UserAccount } from './domain.js';
+import { signInTarget } from './sign-in-throttle.js';
 
 /** How long a session lives (docs/api.md "Authentication"). */
 export interface SessionPolicy {
@@ -27,6 +28,15 @@ export interface SignedIn {
 }
 
 /**
+ * Counts sign-in attempts (core/sign-in-throttle.ts) against the account each can reach (`signInTarget`):
+ * `attempt` before the password is checked (it throws to refuse), `succeeded` once the session exists.
+ */
+export interface SignInGuard {
+  attempt(account: string): Promise<void>;
+  succeeded(account: string): Promise<void>;
+}
+
+/**
  * Signs an agent in with email and password. Every failure is the same `Unauthorized` with the same
  * message, and costs one password hash whether or not the address is known.
  */
@@ -34,12 +44,16 @@ export async function signIn(
   input: { email: string; password: string; orgId?: number | undefined },
   deps: Pick<CoreDeps, 'storage' | 'tenantConfig' | 'now'>,
   policy: SessionPolicy = DEFAULT_SESSION_POLICY,
+  guard?: SignInGuard,
 ): Promise<SignedIn> {
   const refuse = () => new ApiError('Unauthorized', SIGN_IN_FAILED);
   const candidates = (await deps.storage.users.findAccountsByEmail(input.email.trim())).filter(
     (account) => account.passwordHash !== null && (input.orgId === undefined || account.user.orgId === input.orgId),
   );
   const account = candidates.length === 1 ? candidates[0] : undefined;
+  // Counted before the password is checked: concurrent guesses each take a place in the budget.
+  const target = signInTarget(input, account?.user);
+  await guard?.attempt(target);
   if (!account?.passwordHash || input.password.length > MAX_PASSWORD_LENGTH) {
     await dummyPasswordCheck(input.password.slice(0, MAX_PASSWORD_LENGTH));
     throw refuse();
@@ -61,6 +75,7 @@ export async function signIn(
   // Expired rows are deleted when met (resolveSession) and, so that abandoned ones do not pile up, here.
   await deps.storage.sessions.deleteExpired(now);
   await deps.storage.sessions.create(session);
+  await guard?.succeeded(target);
   return { token, csrfToken: csrfTokenFor(token), session, principal: sessionPrincipal(account, snapshot, session) };
 }
 

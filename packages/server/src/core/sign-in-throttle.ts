@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { ApiError } from '../errors/api-error.js';
 
 /** How many failed sign-ins are allowed per window, per account and per client address. */
@@ -37,22 +37,32 @@ export interface FailureCounter {
 }
 
 /**
- * Sign-in throttling (docs/api.md): attempts are counted per email address and per client address in a
- * fixed window, **before** the password is checked, so that concurrent guesses cannot all pass one check
- * made before any of them had failed. Once either count goes over its limit, the attempt (even with the
- * right password) is refused with 429 and `Retry-After` until the window ends. A success clears the
- * account's count and takes its attempt back from the address's, so only failures add up there (one
- * address guessing many accounts stays stopped; an office signing in many people does not).
+ * Sign-in throttling (docs/api.md): attempts are counted per account and per client address in a fixed
+ * window, **before** the password is checked, so that concurrent guesses cannot all pass one check made
+ * before any of them had failed. Once either count goes over its limit, the attempt (even with the right
+ * password) is refused with 429 and `Retry-After` until the window ends. A success clears the account's
+ * count and takes its attempt back from the address's, so only failures add up there (one address
+ * guessing many accounts stays stopped; an office signing in many people does not).
+ *
+ * The account is the one a sign-in can reach (`signInTarget`), so guesses against one tenant's user never
+ * lock out another tenant's user with the same email address. Counter keys are HMACs under a key of the
+ * data set (`keySecret`): the shared counter (Redis) holds no email or address, nor a plain hash of one
+ * that a list of addresses could be checked against.
  */
 export class SignInThrottle {
+  readonly #secret: Buffer;
+
   constructor(
     readonly counter: FailureCounter,
     readonly limits: SignInLimits = DEFAULT_SIGN_IN_LIMITS,
-  ) {}
+    keySecret: Buffer,
+  ) {
+    this.#secret = keySecret;
+  }
 
   /** Counts the attempt; throws `RateLimitExceeded` when the account or the address is over its limit. */
-  async attempt(email: string, address: string): Promise<void> {
-    const keys = this.#keys(email, address);
+  async attempt(account: string, address: string): Promise<void> {
+    const keys = this.#keys(account, address);
     const windows = await this.counter.add(
       keys.map(([key]) => key),
       this.limits.windowMs,
@@ -69,19 +79,32 @@ export class SignInThrottle {
     }
   }
 
-  async succeeded(email: string, address: string): Promise<void> {
-    await this.counter.clear(accountKey(email));
-    await this.counter.remove(addressKey(address));
+  async succeeded(account: string, address: string): Promise<void> {
+    await this.counter.clear(this.#key('account', account));
+    await this.counter.remove(this.#key('address', address));
   }
 
-  #keys(email: string, address: string): Array<[string, number]> {
+  #keys(account: string, address: string): Array<[string, number]> {
     return [
-      [accountKey(email), this.limits.perAccount],
-      [addressKey(address), this.limits.perAddress],
+      [this.#key('account', account), this.limits.perAccount],
+      [this.#key('address', address), this.limits.perAddress],
     ];
+  }
+
+  #key(kind: 'account' | 'address', value: string): string {
+    return `${kind}:${createHmac('sha256', this.#secret).update(value).digest('base64url').slice(0, 22)}`;
   }
 }
 
-const digest = (value: string) => createHash('sha256').update(value).digest('base64url').slice(0, 22);
-const accountKey = (email: string) => `account:${digest(email.trim().toLowerCase())}`;
-const addressKey = (address: string) => `address:${digest(address)}`;
+/**
+ * The account a sign-in attempt is counted against: the one user it can sign in to (`user`), or, when it
+ * can reach none (no such address, or several tenants' users and no `orgId` to choose), the address and
+ * tenant it asked for. Attempts that cannot succeed thus never use up a real account's budget, and the same
+ * user is one account whether or not the attempt named its tenant.
+ */
+export function signInTarget(
+  input: { email: string; orgId?: number | undefined },
+  user: { orgId: number; id: string } | undefined,
+): string {
+  return user ? `user:${user.orgId}:${user.id}` : `none:${input.orgId ?? ''}:${input.email.trim().toLowerCase()}`;
+}

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { SessionPolicy } from '../core/agent-sessions.js';
 import { MemoryFailureCounter } from '../core/memory-failure-counter.js';
@@ -15,21 +16,26 @@ import '../http/native-route.js';
  * The session lifetimes and the sign-in throttle of this server (`ServerOptions.sessions`). Failed
  * sign-ins are counted in Redis when the app has it (every instance together), else in this process.
  */
-export function sessionSettings(
+export async function sessionSettings(
   deskwire: Deskwire,
   options: ResolvedServerOptions,
   services: Pick<AppServices, 'redis'>,
-): { policy: SessionPolicy; throttle: SignInThrottle } {
+): Promise<{ policy: SessionPolicy; throttle: SignInThrottle }> {
   const s = options.sessions;
   const policy = sessionPolicyOf(options);
   const counter = services.redis ? new RedisFailureCounter(services.redis) : new MemoryFailureCounter(deskwire.now);
-  const throttle = new SignInThrottle(counter, {
+  // One key per data set, so every instance on it names a counter alike.
+  const keySecret = await deskwire.storage.settings.getOrInit(THROTTLE_KEY_SETTING, randomBytes(32).toString('hex'));
+  const limits = {
     perAccount: s?.signIn?.perAccount ?? DEFAULT_SIGN_IN_LIMITS.perAccount,
     perAddress: s?.signIn?.perAddress ?? DEFAULT_SIGN_IN_LIMITS.perAddress,
     windowMs: s?.signIn?.windowSeconds !== undefined ? s.signIn.windowSeconds * 1000 : DEFAULT_SIGN_IN_LIMITS.windowMs,
-  });
-  return { policy, throttle };
+  };
+  return { policy, throttle: new SignInThrottle(counter, limits, Buffer.from(keySecret, 'hex')) };
 }
+
+/** The database setting that holds the key of the sign-in throttle's counter names. */
+const THROTTLE_KEY_SETTING = 'sign_in_throttle_key';
 
 /**
  * /api/v1 authentication (http/agent-auth.ts: key pair or session plus CSRF), then roles: a route the

@@ -31,7 +31,7 @@ export const nativeSurface: Dialect = {
   owns: (path) => (path === NATIVE_BASE_PATH || path.startsWith(`${NATIVE_BASE_PATH}/`)) && !REPLIES_PATH.test(path),
   renderError: renderNativeError,
   async register(app, { deskwire, options, services }) {
-    const { policy, throttle } = sessionSettings(deskwire, options, services);
+    const { policy, throttle } = await sessionSettings(deskwire, options, services);
     const ctx: NativeContext = {
       deskwire,
       options,

@@ -17,10 +17,10 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: NativeContext):
     ...nativeRoute(NATIVE_OPERATIONS.signIn),
     handler: async (request, reply) => {
       const { email, password, orgId } = request.body;
-      // Counted before the password is checked: concurrent guesses each take a place in the budget.
-      await ctx.throttle.attempt(email, request.ip);
-      const signedIn = await signIn({ email, password, orgId }, deskwire, ctx.sessionPolicy);
-      await ctx.throttle.succeeded(email, request.ip);
+      const signedIn = await signIn({ email, password, orgId }, deskwire, ctx.sessionPolicy, {
+        attempt: (account) => ctx.throttle.attempt(account, request.ip),
+        succeeded: (account) => ctx.throttle.succeeded(account, request.ip),
+      });
       reply.setCookie(SESSION_COOKIE, signedIn.token, sessionCookieOptions(request, signedIn.session.expiresAt));
       return reply.code(201).send(await sessionView(signedIn.principal, signedIn.csrfToken, ctx));
     },

@@ -1,15 +1,16 @@
 import type { Compilable, CompiledQuery, DialectAdapter, Kysely } from 'kysely';
 
 /**
- * Runs a compiled read at once, without Kysely's connection hand-off, or answers `undefined` when it
- * cannot (another caller holds or waits for the connection) and the query must take the usual way.
+ * Runs a compiled read its engine's faster way, or answers `undefined` when it cannot and the query must take
+ * the usual way through Kysely: SQLite runs it at once, without Kysely's connection hand-off, unless another
+ * caller holds or waits for the connection; PostgreSQL runs it as a prepared statement on any pooled connection.
  */
-export type DirectReader = (sql: string, parameters: readonly unknown[]) => unknown[] | undefined;
+export type DirectReader = (sql: string, parameters: readonly unknown[]) => unknown[] | Promise<unknown[]> | undefined;
 
 /** Per database (not per transaction: a `Transaction` is another Kysely instance and has none). */
 const directReaders = new WeakMap<Kysely<never>, DirectReader>();
 
-/** Lets `db`'s CompiledOnce reads run through `reader` (storage/sqlite-adapter.ts). */
+/** Lets `db`'s CompiledOnce reads run through `reader` (storage/sqlite-adapter.ts, storage/postgres-adapter.ts). */
 export function allowDirectReads<DB>(db: Kysely<DB>, reader: DirectReader): void {
   directReaders.set(db as unknown as Kysely<never>, reader);
 }
@@ -19,7 +20,8 @@ export function allowDirectReads<DB>(db: Kysely<DB>, reader: DirectReader): void
  * costs about as much as running a small one on SQLite (CPU profile, docs/benchmarks.md). The query
  * is built with placeholder values; `run` substitutes the real ones in the same order, so `build`
  * must use each parameter exactly once, in the order `run` passes them. Every CompiledOnce query is a
- * read; on SQLite it runs directly when the connection is free (see `allowDirectReads`).
+ * read; on SQLite it runs directly when the connection is free, on PostgreSQL as a prepared statement, both
+ * only outside a transaction (see `allowDirectReads`).
  */
 export class CompiledOnce<DB, Row> {
   /** One compiled query per engine (dialect adapter); a transaction shares its database's adapter. */
@@ -38,7 +40,7 @@ export class CompiledOnce<DB, Row> {
       throw new Error(`compiled query takes ${compiled.parameters.length} parameters, got ${parameters.length}`);
     }
     const direct = directReaders.get(db as unknown as Kysely<never>)?.(compiled.sql, parameters);
-    if (direct !== undefined) return direct as Row[];
+    if (direct !== undefined) return (await direct) as Row[];
     const result = await db.executeQuery<Row>({ ...compiled, parameters });
     return result.rows;
   }

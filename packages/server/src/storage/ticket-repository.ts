@@ -7,19 +7,44 @@ import { inChunks } from './in-chunks.js';
 import { fromTimestamp, parseJson, toTimestamp } from './row-codecs.js';
 import type { TicketSearchIndex } from './ticket-search-index.js';
 
-// Every ticket read runs these; compiled once (storage/compiled-once.ts). Parameters in order.
+// Every ticket read runs these; compiled once (storage/compiled-once.ts). Parameters in order. Columns are
+// named, never `*`: on PostgreSQL these are prepared statements, and a prepared `*` changes its result type
+// when a migration adds a column, which PostgreSQL refuses (`cached plan must not change result type`).
+const TICKET_COLUMNS = [
+  'tickets.id',
+  'tickets.org_id',
+  'tickets.number',
+  'tickets.type_id',
+  'tickets.lead_id',
+  'tickets.created_by',
+  'tickets.flags',
+  'tickets.creation_type',
+  'tickets.created_at',
+  'tickets.updated_at',
+  'tickets.deleted_at',
+] as const satisfies ReadonlyArray<`tickets.${keyof TicketsTable}`>;
 const FIND_BY_NUMBER = new CompiledOnce((db: Kysely<Database>) =>
-  db.selectFrom('tickets').selectAll().where('org_id', '=', 0).where('deleted_at', 'is', null).where('number', '=', 0),
+  db
+    .selectFrom('tickets')
+    .select(TICKET_COLUMNS)
+    .where('org_id', '=', 0)
+    .where('deleted_at', 'is', null)
+    .where('number', '=', 0),
 );
 const FIND_BY_ID = new CompiledOnce((db: Kysely<Database>) =>
-  db.selectFrom('tickets').selectAll().where('org_id', '=', 0).where('deleted_at', 'is', null).where('id', '=', ''),
+  db
+    .selectFrom('tickets')
+    .select(TICKET_COLUMNS)
+    .where('org_id', '=', 0)
+    .where('deleted_at', 'is', null)
+    .where('id', '=', ''),
 );
 /** A ticket and its field values in one statement: one row per value (one with null values when it has none). */
 const withValues = (db: Kysely<Database>) =>
   db
     .selectFrom('tickets')
     .leftJoin('ticket_field_values as v', 'v.ticket_id', 'tickets.id')
-    .selectAll('tickets')
+    .select(TICKET_COLUMNS)
     .select(['v.schema_name', 'v.value'])
     .where('tickets.org_id', '=', 0)
     .where('tickets.deleted_at', 'is', null);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { createUser, SIGN_IN_FAILED } from '@deskwire/server';
+import { createTenant, createUser, SIGN_IN_FAILED } from '@deskwire/server';
 import type { LightMyRequestResponse } from 'fastify';
 import { addAgentKey, auth, DEMO_ORG, startTestServer, type TestServer } from '../helpers/test-server.js';
 
@@ -276,6 +276,47 @@ describe('/api/v1 agent sessions', { timeout: 60_000 }, () => {
     assert.ok(retryAfter > 0 && retryAfter <= 900, `Retry-After ${retryAfter}`);
     server.advanceClock(901_000);
     sessionOf(await signIn('target@edu101.example', PASSWORD, { 'x-forwarded-for': '203.0.113.99' }));
+  });
+
+  test("sign-in throttling counts per tenant: guesses at one tenant's user never lock out another's with the same email", async () => {
+    const other = 91_001;
+    await createTenant({ orgId: other, name: 'Other desk' }, server.deskwire);
+    for (const orgId of [DEMO_ORG, other]) {
+      await createUser({ orgId, name: 'Shared', email: 'shared@example.org', password: PASSWORD }, server.deskwire);
+    }
+    const attempt = (orgId: number | undefined, password: string, ip: string) =>
+      server.app.inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+        payload: JSON.stringify({ email: 'shared@example.org', password, ...(orgId !== undefined && { orgId }) }),
+      });
+    for (let i = 0; i < 3; i++) assert.equal((await attempt(other, `wrong ${i}`, `198.18.0.${i}`)).statusCode, 401);
+    assert.equal((await attempt(other, PASSWORD, '198.18.0.9')).statusCode, 429, 'the guessed-at user is locked');
+    sessionOf(await attempt(DEMO_ORG, PASSWORD, '198.18.0.9'));
+    // Without an orgId the email reaches both users, so no one: those guesses use up neither user's budget.
+    for (let i = 0; i < 3; i++) assert.equal((await attempt(undefined, `wrong ${i}`, `198.18.1.${i}`)).statusCode, 401);
+    sessionOf(await attempt(DEMO_ORG, PASSWORD, '198.18.1.9'));
+  });
+
+  test('sign-in throttling: a user is one account whether or not the attempt names its tenant', async () => {
+    await createUser(
+      { orgId: DEMO_ORG, name: 'Solo', email: 'solo@edu101.example', password: PASSWORD },
+      server.deskwire,
+    );
+    const attempt = (orgId: number | undefined, password: string, ip: string) =>
+      server.app.inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+        payload: JSON.stringify({ email: 'solo@edu101.example', password, ...(orgId !== undefined && { orgId }) }),
+      });
+    assert.equal((await attempt(undefined, 'wrong a', '198.18.2.1')).statusCode, 401);
+    assert.equal((await attempt(DEMO_ORG, 'wrong b', '198.18.2.2')).statusCode, 401);
+    assert.equal((await attempt(undefined, 'wrong c', '198.18.2.3')).statusCode, 401);
+    assert.equal((await attempt(DEMO_ORG, PASSWORD, '198.18.2.4')).statusCode, 429);
+    // Guesses naming a tenant the address has no user in can never succeed and lock no one.
+    for (let i = 0; i < 4; i++) assert.equal((await attempt(91_002 + i, 'wrong', `198.18.3.${i}`)).statusCode, 401);
   });
 
   test('sign-in throttling per client address: one address guessing many accounts is stopped too', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { PostgresAdapter, Storage } from '@deskwire/server';
+import { PostgresAdapter, Storage, storageAdapterFor } from '@deskwire/server';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { dropSchema, freshSchemaName, TEST_POSTGRES_URL } from './postgres-test-schema.js';
 import { runStorageSuite } from './storage-suite.js';
@@ -23,6 +24,87 @@ runStorageSuite('postgres', async () => {
       await dropSchema(schema);
     },
   };
+});
+
+// The hot reads (CompiledOnce) run as named prepared statements outside a transaction (storage/postgres-adapter.ts):
+// planned once per connection instead of on every call. One pooled connection, so the session seen is theirs.
+describe('postgres: hot reads as prepared statements', () => {
+  const schema = freshSchemaName();
+  let storage: Storage;
+  const prepared = async () =>
+    (await sql<{ name: string }>`select name from pg_prepared_statements`.execute(storage.settings.db)).rows
+      .map((r) => r.name)
+      .filter((name) => name.startsWith('dw_'));
+  before(async () => {
+    storage = await Storage.open(new PostgresAdapter({ connectionString: TEST_POSTGRES_URL, schema, poolSize: 1 }));
+    await storage.tenants.create(testTenant(7));
+  });
+  after(async () => {
+    await storage.close();
+    await dropSchema(schema);
+  });
+
+  test("inside a transaction a hot read takes the transaction's way and prepares nothing", async () => {
+    const generation = await storage.transaction(async (tx) => {
+      await tx.tenants.update(7, { name: 'Renamed in the transaction' });
+      // Sees the transaction's own write: it ran on the transaction's connection.
+      return tx.configGenerations.get(7);
+    });
+    assert.ok(generation > 0);
+    assert.deepEqual(await prepared(), []);
+  });
+
+  test('outside one it is prepared once on its connection and answers as before, with later commits', async () => {
+    const before = await storage.configGenerations.get(7);
+    assert.equal(await storage.configGenerations.get(7), before);
+    const names = await prepared();
+    assert.equal(names.length, 1, names.join(', '));
+    await storage.tenants.update(7, { name: 'Renamed again' });
+    assert.ok((await storage.configGenerations.get(7)) > before, 'a commit after preparing is seen');
+    assert.deepEqual(await prepared(), names, 'the same statement, not prepared again');
+  });
+
+  const backend = async () =>
+    (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(storage.settings.db)).rows[0]?.pid;
+
+  test('a migration adding a column leaves the prepared ticket reads working on their connection', async () => {
+    const ticket = await storage.tickets.find(7, { number: 1 });
+    const pid = await backend();
+    await sql`alter table tickets add column added_later text`.execute(storage.settings.db);
+    assert.deepEqual(await storage.tickets.find(7, { number: 1 }), ticket);
+    assert.equal(await backend(), pid, 'no error closed the connection: the statements name their columns');
+  });
+
+  test('a statement gone stale (its result type changed, or a pooler dropped it) is read again, unprepared', async () => {
+    const generation = await storage.configGenerations.get(7);
+    await sql`alter table config_generations alter column generation type numeric`.execute(storage.settings.db);
+    assert.equal(Number(await storage.configGenerations.get(7)), generation, 'after 0A000');
+    assert.equal(Number(await storage.configGenerations.get(7)), generation, 'prepared afresh on the next connection');
+    await sql`deallocate all`.execute(storage.settings.db);
+    assert.equal(Number(await storage.configGenerations.get(7)), generation, 'after 26000');
+    await storage.configGenerations.get(7);
+    assert.equal((await prepared()).length, 1, 'prepared again on the fresh connection');
+  });
+
+  test('`?prepared_statements=off` in the database URL turns them off; any other value is refused', async () => {
+    const url = new URL(TEST_POSTGRES_URL);
+    url.searchParams.set('schema', schema);
+    url.searchParams.set('prepared_statements', 'off');
+    const off = await Storage.open(storageAdapterFor({ dataDir: '/nonexistent', databaseUrl: url.toString() }));
+    try {
+      await off.configGenerations.get(7);
+      const names = (await sql<{ name: string }>`select name from pg_prepared_statements`.execute(off.settings.db))
+        .rows;
+      assert.deepEqual(names, []);
+    } finally {
+      await off.close();
+    }
+    url.searchParams.set('prepared_statements', 'no');
+    assert.throws(
+      () => storageAdapterFor({ dataDir: '/nonexistent', databaseUrl: url.toString() }),
+      /prepared_statements in the database URL must be on or off, not 'no'/,
+    );
+  });
 });
 
 describe('postgres: ticket numbers across processes', () => {
