@@ -144,7 +144,7 @@ describe('sign-in throttle shared through Redis by two instances', { timeout: 60
     assert.ok(!keys.some((k) => /mira|edu101|198\.51/.test(k)), keys.join(', '));
     // Nor a plain hash that a list of addresses could be checked against: the names are keyed (HMAC).
     const plain = (value: string) => createHash('sha256').update(value).digest('base64url').slice(0, 22);
-    for (const value of ['198.51.100.0', '198.51.100.50', 'mira@edu101.example']) {
+    for (const value of ['198.51.100.0', '198.51.100.50', '*:mira@edu101.example', 'mira@edu101.example']) {
       assert.ok(!keys.some((k) => k.endsWith(plain(value))), `${value}: ${keys.join(', ')}`);
     }
   });

@@ -28,8 +28,8 @@ export interface SignedIn {
 }
 
 /**
- * Counts sign-in attempts (core/sign-in-throttle.ts) against the account each can reach (`signInTarget`):
- * `attempt` before the password is checked (it throws to refuse), `succeeded` once the session exists.
+ * Counts sign-in attempts (core/sign-in-throttle.ts) against the account each asks for (`signInTarget`):
+ * `attempt` before anything is checked (it throws to refuse), `succeeded` once the session exists.
  */
 export interface SignInGuard {
   attempt(account: string): Promise<void>;
@@ -47,13 +47,14 @@ export async function signIn(
   guard?: SignInGuard,
 ): Promise<SignedIn> {
   const refuse = () => new ApiError('Unauthorized', SIGN_IN_FAILED);
+  // Counted before anything is looked up or checked: concurrent guesses each take a place in the budget, and a
+  // refused attempt costs no query.
+  const target = signInTarget(input);
+  await guard?.attempt(target);
   const candidates = (await deps.storage.users.findAccountsByEmail(input.email.trim())).filter(
     (account) => account.passwordHash !== null && (input.orgId === undefined || account.user.orgId === input.orgId),
   );
   const account = candidates.length === 1 ? candidates[0] : undefined;
-  // Counted before the password is checked: concurrent guesses each take a place in the budget.
-  const target = signInTarget(input, account?.user);
-  await guard?.attempt(target);
   if (!account?.passwordHash || input.password.length > MAX_PASSWORD_LENGTH) {
     await dummyPasswordCheck(input.password.slice(0, MAX_PASSWORD_LENGTH));
     throw refuse();

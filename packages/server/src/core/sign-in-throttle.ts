@@ -44,8 +44,8 @@ export interface FailureCounter {
  * count and takes its attempt back from the address's, so only failures add up there (one address
  * guessing many accounts stays stopped; an office signing in many people does not).
  *
- * The account is the one a sign-in can reach (`signInTarget`), so guesses against one tenant's user never
- * lock out another tenant's user with the same email address. Counter keys are HMACs under a key of the
+ * The account is the email address in the tenant the attempt names (`signInTarget`), so guesses against one
+ * tenant's user never lock out another tenant's user with the same email address. Counter keys are HMACs under a key of the
  * data set (`keySecret`): the shared counter (Redis) holds no email or address, nor a plain hash of one
  * that a list of addresses could be checked against.
  */
@@ -97,14 +97,12 @@ export class SignInThrottle {
 }
 
 /**
- * The account a sign-in attempt is counted against: the one user it can sign in to (`user`), or, when it
- * can reach none (no such address, or several tenants' users and no `orgId` to choose), the address and
- * tenant it asked for. Attempts that cannot succeed thus never use up a real account's budget, and the same
- * user is one account whether or not the attempt named its tenant.
+ * The account a sign-in attempt is counted against, from what the attempt asked for alone: the email address
+ * in the tenant it named, or in any tenant (`*`) when it named none. Never from what the store holds, so the
+ * counts answer alike for addresses that exist and ones that do not (no oracle), and guesses naming one tenant
+ * never lock out another tenant's user with the same address. A user whose address is in no other tenant can
+ * be reached both ways, so has at most twice the per-account budget.
  */
-export function signInTarget(
-  input: { email: string; orgId?: number | undefined },
-  user: { orgId: number; id: string } | undefined,
-): string {
-  return user ? `user:${user.orgId}:${user.id}` : `none:${input.orgId ?? ''}:${input.email.trim().toLowerCase()}`;
+export function signInTarget(input: { email: string; orgId?: number | undefined }): string {
+  return `${input.orgId ?? '*'}:${input.email.trim().toLowerCase()}`;
 }

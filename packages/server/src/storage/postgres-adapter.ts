@@ -41,10 +41,12 @@ const typeParser = ((oid: number, format?: 'text' | 'binary') =>
 const preparedName = (text: string) => `dw_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
 
 /**
- * SQLSTATEs of a prepared statement that no longer serves: 0A000 `cached plan must not change result type` (DDL
- * changed what it returns) and 26000 `prepared statement does not exist` (a pooler's `DISCARD ALL` dropped it).
+ * SQLSTATEs of a prepared statement that does not serve on this connection: 0A000 `cached plan must not change
+ * result type` (DDL changed what it returns), 26000 `prepared statement does not exist` (a pooler's `DISCARD ALL`
+ * dropped it) and 42P05 `prepared statement already exists` (a pooler handed over a server session that another
+ * client prepared it on). Matched by code, not message: messages follow the server's `lc_messages`.
  */
-const STALE_PREPARED = new Set(['0A000', '26000']);
+const STALE_PREPARED = new Set(['0A000', '26000', '42P05']);
 
 /**
  * A hot read (CompiledOnce) as a named prepared statement: PostgreSQL parses and plans it once per connection
@@ -61,7 +63,7 @@ async function preparedRead(pool: pg.Pool, text: string, values: readonly unknow
     client.release();
     return result.rows;
   } catch (error) {
-    const stale = STALE_PREPARED.has(String((error as { code?: unknown }).code));
+    const stale = STALE_PREPARED.has(String((error as { code?: unknown } | null | undefined)?.code));
     client.release(stale ? (error as Error) : undefined);
     if (!stale) throw error;
     return (await pool.query({ text, values: [...values] })).rows;

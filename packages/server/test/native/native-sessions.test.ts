@@ -299,24 +299,33 @@ describe('/api/v1 agent sessions', { timeout: 60_000 }, () => {
     sessionOf(await attempt(DEMO_ORG, PASSWORD, '198.18.1.9'));
   });
 
-  test('sign-in throttling: a user is one account whether or not the attempt names its tenant', async () => {
+  test('sign-in throttling answers alike for an existing user and an unknown address (no oracle), each way at most its budget', async () => {
     await createUser(
       { orgId: DEMO_ORG, name: 'Solo', email: 'solo@edu101.example', password: PASSWORD },
       server.deskwire,
     );
-    const attempt = (orgId: number | undefined, password: string, ip: string) =>
+    const attempt = (email: string, orgId: number | undefined, password: string, ip: string) =>
       server.app.inject({
         method: 'POST',
         url: '/api/v1/session',
         headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
-        payload: JSON.stringify({ email: 'solo@edu101.example', password, ...(orgId !== undefined && { orgId }) }),
+        payload: JSON.stringify({ email, password, ...(orgId !== undefined && { orgId }) }),
       });
-    assert.equal((await attempt(undefined, 'wrong a', '198.18.2.1')).statusCode, 401);
-    assert.equal((await attempt(DEMO_ORG, 'wrong b', '198.18.2.2')).statusCode, 401);
-    assert.equal((await attempt(undefined, 'wrong c', '198.18.2.3')).statusCode, 401);
-    assert.equal((await attempt(DEMO_ORG, PASSWORD, '198.18.2.4')).statusCode, 429);
-    // Guesses naming a tenant the address has no user in can never succeed and lock no one.
-    for (let i = 0; i < 4; i++) assert.equal((await attempt(91_002 + i, 'wrong', `198.18.3.${i}`)).statusCode, 401);
+    const statuses = async (email: string, net: string) => {
+      const seen: number[] = [];
+      const steps: Array<number | undefined> = [undefined, undefined, undefined, DEMO_ORG, 91_002, undefined, DEMO_ORG];
+      for (const [i, orgId] of steps.entries()) {
+        seen.push((await attempt(email, orgId, `wrong ${i}`, `${net}.${i}`)).statusCode);
+      }
+      return seen;
+    };
+    const known = await statuses('solo@edu101.example', '198.18.2');
+    assert.deepEqual(known, [401, 401, 401, 401, 401, 429, 401]);
+    assert.deepEqual(await statuses('nobody@edu101.example', '198.18.3'), known);
+    // Three more guesses naming the tenant use up its budget too: the user is then refused both ways.
+    assert.equal((await attempt('solo@edu101.example', DEMO_ORG, 'wrong 7', '198.18.2.7')).statusCode, 401);
+    assert.equal((await attempt('solo@edu101.example', DEMO_ORG, PASSWORD, '198.18.2.8')).statusCode, 429);
+    assert.equal((await attempt('solo@edu101.example', undefined, PASSWORD, '198.18.2.9')).statusCode, 429);
   });
 
   test('sign-in throttling per client address: one address guessing many accounts is stopped too', async () => {

@@ -83,7 +83,13 @@ describe('postgres: hot reads as prepared statements', () => {
     await sql`deallocate all`.execute(storage.settings.db);
     assert.equal(Number(await storage.configGenerations.get(7)), generation, 'after 26000');
     await storage.configGenerations.get(7);
+    const [name] = await prepared();
     assert.equal((await prepared()).length, 1, 'prepared again on the fresh connection');
+    // A server session that already holds the name (a pooler handed it over from another client): 42P05.
+    await sql`deallocate all`.execute(storage.settings.db);
+    await storage.configGenerations.get(7); // 26000: that connection closed, the next one fresh
+    await sql.raw(`prepare ${name} as select 1`).execute(storage.settings.db);
+    assert.equal(Number(await storage.configGenerations.get(7)), generation, 'after 42P05');
   });
 
   test('`?prepared_statements=off` in the database URL turns them off; any other value is refused', async () => {
