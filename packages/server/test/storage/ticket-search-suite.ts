@@ -57,10 +57,14 @@ export function runTicketSearchSuite(name: string, open: () => Promise<SearchSui
       minute?: number;
     }
     /** Creates a ticket as every surface does (number, ticket row, values) in one transaction. */
-    async function create(orgId: number, t: NewTicket, s: Storage = storage) {
+    function create(orgId: number, t: NewTicket, s: Storage = storage) {
+      return s.transaction((tx) => insert(tx, orgId, t));
+    }
+    /** The writes of `create`, in a transaction of the caller's. */
+    async function insert(tx: Parameters<Parameters<Storage['transaction']>[0]>[0], orgId: number, t: NewTicket) {
       const minute = t.minute ?? ++clock;
       const id = randomUUID();
-      const number = await s.transaction(async (tx) => {
+      const number = await (async () => {
         const n = await tx.tenants.allocateTicketNumber(orgId);
         const values = new Map<string, string | null>([
           ['Title', t.title],
@@ -89,7 +93,7 @@ export function runTicketSearchSuite(name: string, open: () => Promise<SearchSui
           values,
         );
         return n;
-      });
+      })();
       return { id, number };
     }
     const list = (query: Omit<TicketListQuery, 'orgId'>, orgId = 1) => storage.ticketSearch.list({ orgId, ...query });
@@ -703,6 +707,33 @@ export function runTicketSearchSuite(name: string, open: () => Promise<SearchSui
         );
         assert.deepEqual(await numbers({}, 4), []);
       });
+    });
+
+    test("relevance past the text index's candidate windows: a tenant whose matches rank below 4,096 of another tenant's still gets them all, in pages", async () => {
+      // SQLite ranks by FTS5 first, over every tenant's rows, in windows of 256 and 4,096 candidates
+      // (storage/index-ranked-page.ts); org 10's short titles full of the word outrank org 9's long
+      // descriptions that hold it once, so org 9's page comes from the plain query past the windows.
+      for (const orgId of [9, 10]) await storage.tenants.create(tenant(orgId));
+      await storage.transaction(async (tx) => {
+        for (let i = 0; i < 4_200; i++) await insert(tx, 10, { title: 'zephyr zephyr zephyr', minute: 1 });
+      });
+      const filler = Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ');
+      const mine: number[] = [];
+      for (const extra of ['', ` ${filler}`, ` ${filler} ${filler}`]) {
+        mine.push((await create(9, { title: 'Printer', description: `zephyr${extra}` })).number);
+      }
+      const pages = await all({ text: 'zephyr', limit: 2 }, 9);
+      assert.deepEqual(
+        pages.map((t) => t.number).sort((a, b) => a - b),
+        mine,
+      );
+      const scores = pages.map((t) => t.rank ?? 0);
+      assert.deepEqual(
+        scores,
+        [...scores].sort((a, b) => b - a),
+        'best first across the pages',
+      );
+      assert.equal((await list({ text: 'zephyr', count: true }, 9)).total, 3);
     });
 
     describe('kept in step with every write', () => {
