@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type ColumnDefinitionBuilder, Kysely, PostgresDialect, sql } from 'kysely';
+import { type ColumnDefinitionBuilder, Kysely, PostgresDialect, type SqlBool, sql } from 'kysely';
 import pg from 'pg';
 import type { StoreFailure } from '../core/store.js';
 import { allowDirectReads } from './compiled-once.js';
@@ -78,6 +78,10 @@ export class PostgresAdapter implements StorageAdapter {
   readonly name = 'postgres';
   readonly integerType = 'bigint';
   readonly textSearch = postgresTextSearch;
+  readonly integerList = {
+    condition: (column: string, list: unknown) => sql<SqlBool>`${sql.ref(column)} = any(cast(${list} as bigint[]))`,
+    parameter: (values: readonly number[]) => [...values],
+  };
   readonly autoIncrementType = 'bigint';
   readonly skipLocked = true;
   readonly schema: string;

@@ -6,8 +6,10 @@ import {
   type DatabaseConnection,
   type Driver,
   Kysely,
+  type SqlBool,
   SqliteDialect,
   SqliteDriver,
+  sql,
 } from 'kysely';
 import type { StoreFailure } from '../core/store.js';
 import { allowDirectReads } from './compiled-once.js';
@@ -41,6 +43,11 @@ export class SqliteAdapter implements StorageAdapter {
   readonly name = 'sqlite';
   readonly integerType = 'integer';
   readonly textSearch = sqliteTextSearch;
+  readonly integerList = {
+    condition: (column: string, list: unknown) =>
+      sql<SqlBool>`${sql.ref(column)} in (select value from json_each(${list}))`,
+    parameter: (values: readonly number[]) => JSON.stringify(values),
+  };
   readonly autoIncrementType = 'integer';
   readonly skipLocked = false;
   readonly #options: Readonly<SqliteAdapterOptions>;

@@ -1,4 +1,4 @@
-import type { ColumnDataType, ColumnDefinitionBuilder, Kysely } from 'kysely';
+import type { ColumnDataType, ColumnDefinitionBuilder, Kysely, RawBuilder, SqlBool } from 'kysely';
 import type { StoreFailure } from '../core/store.js';
 import type { Database } from './database-schema.js';
 import type { TextSearchDialect } from './text-search.js';
@@ -29,6 +29,16 @@ export interface StorageAdapter {
   readonly autoIncrementType: ColumnDataType;
   /** Adds the engine's auto-numbering to a primary-key column. */
   autoIncrementPrimaryKey(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
+  /**
+   * A list of whole numbers bound as ONE parameter, so that a statement's text does not change with the list's
+   * length and it can be compiled once (storage/compiled-once.ts): `condition` keeps rows whose `column` is in
+   * the list passed as `list`; `parameter` encodes the values for it (SQLite: JSON read by `json_each`;
+   * PostgreSQL: an array, `= any(…::bigint[])`).
+   */
+  readonly integerList: {
+    condition(column: string, list: unknown): RawBuilder<SqlBool>;
+    parameter(values: readonly number[]): unknown;
+  };
   /** How this engine indexes and matches ticket text (SQLite FTS5, PostgreSQL tsvector). */
   readonly textSearch: TextSearchDialect;
   /** Opens the connection (pool) with the engine's settings applied. */

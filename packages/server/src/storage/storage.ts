@@ -64,7 +64,7 @@ function bind(db: Kysely<Database>, adapter: StorageAdapter, searchIndexing: boo
     users: new UserRepository(db),
     fields: new FieldRepository(db, search),
     leads: new LeadRepository(db),
-    tickets: new TicketRepository(db, search),
+    tickets: new TicketRepository(db, search, adapter.integerList),
     activities: new ActivityRepository(db, adapter, search),
     history: new HistoryRepository(db),
     tenantData: new TenantDataRepository(db),

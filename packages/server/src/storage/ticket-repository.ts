@@ -5,6 +5,7 @@ import { CompiledOnce } from './compiled-once.js';
 import type { Database, TicketsTable } from './database-schema.js';
 import { inChunks } from './in-chunks.js';
 import { fromTimestamp, parseJson, toTimestamp } from './row-codecs.js';
+import type { StorageAdapter } from './storage-adapter.js';
 import type { TicketSearchIndex } from './ticket-search-index.js';
 
 // Every ticket read runs these; compiled once (storage/compiled-once.ts). Parameters in order. Columns are
@@ -66,11 +67,33 @@ const VALUES = new CompiledOnce((db: Kysely<Database>) =>
   db.selectFrom('ticket_field_values').select(['schema_name', 'value']).where('ticket_id', '=', ''),
 );
 
+/** `versionsMany`'s statement, one per engine's way of binding a list (`StorageAdapter.integerList`). */
+const VERSIONS_OF_NUMBERS = new WeakMap<StorageAdapter['integerList'], CompiledOnce<Database, VersionRow>>();
+type VersionRow = { number: number; id: string; version: number };
+function versionsOfNumbers(list: StorageAdapter['integerList']): CompiledOnce<Database, VersionRow> {
+  let compiled = VERSIONS_OF_NUMBERS.get(list);
+  if (!compiled) {
+    compiled = new CompiledOnce((db: Kysely<Database>) =>
+      db
+        .selectFrom('tickets')
+        .innerJoin('ticket_versions as tv', 'tv.ticket_id', 'tickets.id')
+        .select(['tickets.number', 'tickets.id', 'tv.version'])
+        .where('tickets.org_id', '=', 0)
+        .where('tickets.deleted_at', 'is', null)
+        .where(list.condition('tickets.number', '')),
+    );
+    VERSIONS_OF_NUMBERS.set(list, compiled);
+  }
+  return compiled;
+}
+
 export class TicketRepository implements TicketStore {
   constructor(
     readonly db: Kysely<Database>,
     /** Every write below keeps the ticket's search row in step (storage/ticket-search-index.ts). */
     readonly search: TicketSearchIndex,
+    /** How the engine binds a list of numbers as one parameter (`versionsMany`). */
+    readonly integerList: StorageAdapter['integerList'],
   ) {}
 
   async insert(ticket: Ticket, values: ReadonlyMap<string, FieldValue>): Promise<void> {
@@ -209,17 +232,14 @@ export class TicketRepository implements TicketStore {
   }
 
   async versionsMany(orgId: number, numbers: readonly number[]): Promise<Map<number, TicketVersion>> {
-    const rows = await inChunks(numbers, (chunk) =>
-      this.db
-        .selectFrom('tickets')
-        .innerJoin('ticket_versions as tv', 'tv.ticket_id', 'tickets.id')
-        .select(['tickets.number', 'tickets.id', 'tv.version'])
-        .where('tickets.org_id', '=', orgId)
-        .where('tickets.deleted_at', 'is', null)
-        .where('tickets.number', 'in', chunk)
-        .execute(),
-    );
-    return new Map(rows.map((row) => [row.number, { ticketId: row.id, version: Number(row.version) }]));
+    // One statement text for any count (the list is one parameter): compiled once, run directly on SQLite and
+    // prepared on PostgreSQL, as the one-ticket version read is. What a cached K3 read runs per request.
+    const list = this.integerList;
+    const compiled = versionsOfNumbers(list);
+    // Only whole numbers name a ticket; anything else would fail PostgreSQL's cast of the list instead of matching nothing.
+    const wanted = numbers.filter((n) => Number.isSafeInteger(n));
+    const rows = await inChunks(wanted, (chunk) => compiled.run(this.db, [orgId, list.parameter(chunk)]));
+    return new Map(rows.map((row) => [Number(row.number), { ticketId: row.id, version: Number(row.version) }]));
   }
 
   async values(ticketId: string): Promise<Map<string, FieldValue>> {

@@ -314,6 +314,18 @@ export function runStorageSuite(
         assert.deepEqual(await storage.tickets.findMany(1, [...numbers, 801, 800]), [b, a]);
       });
 
+      test('tickets.versionsMany: each live ticket of the tenant by number, as tickets.version reads it', async () => {
+        const versions = await storage.tickets.versionsMany(1, [802, 800, 9999, 800, 803, 801, 1.5, -1]);
+        assert.deepEqual([...versions.keys()].sort(), [800, 801, 802]);
+        for (const t of [a, b, c]) {
+          assert.deepEqual(versions.get(t.number), await storage.tickets.version(1, { number: t.number }));
+        }
+        assert.deepEqual([...(await storage.tickets.versionsMany(2, [802, 800, 801])).keys()], [theirs.number]);
+        assert.equal((await storage.tickets.versionsMany(1, [])).size, 0);
+        const many = Array.from({ length: 1200 }, (_, i) => 100_000 + i);
+        assert.deepEqual([...(await storage.tickets.versionsMany(1, [...many, 801, 800])).keys()].sort(), [800, 801]);
+      });
+
       test('tickets.valuesMany: each ticket its own values, an empty map without any', async () => {
         const values = await storage.tickets.valuesMany([b.id, a.id, c.id]);
         assert.deepEqual([...values.keys()], [b.id, a.id, c.id]);
