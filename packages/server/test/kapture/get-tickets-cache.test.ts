@@ -8,6 +8,7 @@ import {
   getKaptureSettings,
   kaptureTicketId,
   trashTickets,
+  updateKaptureSettings,
   updateTicket,
 } from '@deskwire/server';
 import { formatLsqDateTime } from '@deskwire/wire';
@@ -125,6 +126,22 @@ describe('cached K3 answers', () => {
       (await details(ids)).map((d) => d.title),
       ['K3 elsewhere', 'A2', 'Batch C'],
     );
+  });
+
+  test("a change to the tenant's Kapture settings by the other instance is in the next read (ids and queue names)", async () => {
+    const before = await details([SEED]);
+    assert.equal(before[0]?.ticketId, SEED);
+    const settings = await getKaptureSettings(DEMO_ORG, other.deskwire);
+    const base = settings.ticketIdBase;
+    await updateKaptureSettings({ orgId: DEMO_ORG, patch: { ticketIdBase: base + 1000 } }, other.deskwire);
+    try {
+      assert.deepEqual(await details([SEED]), [], 'the old id now names ticket #-857, which does not exist');
+      const moved = String(Number(SEED) + 1000);
+      assert.equal((await details([moved]))[0]?.ticketId, moved);
+    } finally {
+      await updateKaptureSettings({ orgId: DEMO_ORG, patch: { ticketIdBase: base } }, other.deskwire);
+    }
+    assert.equal((await details([SEED]))[0]?.ticketId, SEED);
   });
 
   test("a token of another tenant never gets this tenant's cached answer", async () => {
