@@ -1,8 +1,8 @@
 // Where a request's SQLite time goes, statement by statement: one case's requests through the app (Fastify
 // inject, one at a time, SQLite in the data directory as `npm start` opens it), every better-sqlite3 statement
 // timed by its SQL text. Prints the requests' mean latency, their SQLite time and the statements by time spent.
-// Run: node --import tsx bench/sqlite-statements.ts [l1|l6|l4] (env REQUESTS, 300; SYNC, full|normal|off)
-import { buildApp, openDeskwire, type SqliteSynchronous } from '@deskwire/server';
+// Run: node --import tsx bench/sqlite-statements.ts [l1|l6|l4] (env REQUESTS, 300; SYNC, full|normal|extra)
+import { buildApp, openDeskwire, SQLITE_SYNCHRONOUS_LEVELS, type SqliteSynchronous } from '@deskwire/server';
 import SQLite from 'better-sqlite3';
 import { createBenchData, createTicketSpec, getTicketSpec, noteSpec } from './lib/fixture.js';
 import type { RequestSpec } from './lib/load.js';
@@ -10,6 +10,9 @@ import type { RequestSpec } from './lib/load.js';
 const which = process.argv[2] ?? 'l1';
 const requests = Number(process.env.REQUESTS ?? 300);
 const synchronous = (process.env.SYNC ?? 'full') as SqliteSynchronous;
+if (!SQLITE_SYNCHRONOUS_LEVELS.includes(synchronous)) {
+  throw new Error(`SYNC must be one of ${SQLITE_SYNCHRONOUS_LEVELS.join(', ')}, not '${synchronous}'`);
+}
 
 // Statement methods live on one prototype shared by every statement better-sqlite3 prepares.
 const times = new Map<string, { calls: number; micros: number }>();
@@ -23,10 +26,11 @@ for (const method of ['run', 'all', 'get', 'iterate'] as const) {
     try {
       return original.apply(this, args);
     } finally {
+      const micros = Number(process.hrtime.bigint() - t0) / 1000;
       const key = this.source.replace(/\s+/g, ' ').slice(0, 150);
       const entry = times.get(key) ?? { calls: 0, micros: 0 };
       entry.calls++;
-      entry.micros += Number(process.hrtime.bigint() - t0) / 1000;
+      entry.micros += micros;
       times.set(key, entry);
     }
   };

@@ -13,9 +13,42 @@ import { fromFlag, fromTimestamp, parseJson, toFlag, toTimestamp } from './row-c
 import type { StorageAdapter } from './storage-adapter.js';
 
 /** Webhook endpoints and the delivery queue (migration 0012). */
-/** Whether any delivery is pending and due (the `webhook_deliveries_due` index answers it). */
-const ANY_DUE = new CompiledOnce((db: Kysely<Database>) =>
-  db.selectFrom('webhook_deliveries').select('id').where('status', '=', '').where('next_attempt_at', '<=', '').limit(0),
+/**
+ * Whether any delivery could be claimed now: exactly the claiming UPDATE's choice (`claimDue`), one row, read
+ * only. Parameters in order: 'pending', now, 1 (enabled), now (claim expired), 'pending' (earlier of its
+ * ticket), 1 (limit).
+ */
+const ANY_CLAIMABLE = new CompiledOnce((db: Kysely<Database>) =>
+  db
+    .selectFrom('webhook_deliveries as d')
+    .innerJoin('webhook_endpoints as e', 'e.id', 'd.endpoint_id')
+    .select('d.id')
+    .where('d.status', '=', '')
+    .where('d.next_attempt_at', '<=', '')
+    .where('e.enabled', '=', 0)
+    .where((eb) => eb.or([eb('d.claimed_until', 'is', null), eb('d.claimed_until', '<', '')]))
+    .where((eb) =>
+      eb.or([
+        eb('d.ticket_id', 'is', null),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('webhook_deliveries as p')
+              .select(sql.lit(1).as('one'))
+              .whereRef('p.endpoint_id', '=', 'd.endpoint_id')
+              .whereRef('p.ticket_id', '=', 'd.ticket_id')
+              .where('p.status', '=', '')
+              .where((inner) =>
+                inner.or([
+                  inner('p.sequence', '<', inner.ref('d.sequence')),
+                  inner.and([inner('p.sequence', '=', inner.ref('d.sequence')), inner('p.id', '<', inner.ref('d.id'))]),
+                ]),
+              ),
+          ),
+        ),
+      ]),
+    )
+    .limit(0),
 );
 
 export class WebhookRepository implements WebhookStore {
@@ -91,11 +124,12 @@ export class WebhookRepository implements WebhookStore {
 
   async claimDue(owner: string, now: Date, claimedUntil: Date, limit: number): Promise<WebhookDelivery[]> {
     const at = toTimestamp(now);
-    // A round runs after every commit (events-surface.ts), and most find nothing due: a read says so without
-    // the write lock the claiming UPDATE takes (on SQLite ~150 µs of an L1 create's ~2 ms, docs/benchmarks.md,
-    // and a wait behind the CLI's writes). Pending and due is every condition below but the endpoint's,
-    // claim's and order's, so when nothing is, the UPDATE would claim nothing either.
-    if ((await ANY_DUE.run(this.db, ['pending', at, 1])).length === 0) return [];
+    // A round runs after every commit (events-surface.ts), and most find nothing to claim: a read of the same
+    // choice says so without the write lock the claiming UPDATE takes (on SQLite ~150 µs of an L1 create's
+    // ~2 ms, docs/benchmarks.md, and a wait behind the CLI's writes). Deliveries that stay pending but cannot be
+    // claimed (a disabled endpoint's, one waiting behind an earlier one of its ticket) do not defeat it.
+    const claimable = await ANY_CLAIMABLE.run(this.db, ['pending', at, 1, at, 'pending', 1]);
+    if (claimable.length === 0) return [];
     // One statement: pick and claim. PostgreSQL skips rows another instance is claiming (SKIP LOCKED) and
     // re-checks the claim on rows it locks; SQLite runs one writer at a time, so the statement is atomic.
     // A delivery waits while an earlier one of its ticket at its endpoint is pending (per-ticket order).

@@ -128,7 +128,7 @@ describe('cached K3 answers', () => {
     );
   });
 
-  test("a change to the tenant's Kapture settings by the other instance is in the next read (ids and queue names)", async () => {
+  test("a change to the tenant's Kapture settings (the id base) by the other instance is in the next read", async () => {
     const before = await details([SEED]);
     assert.equal(before[0]?.ticketId, SEED);
     const settings = await getKaptureSettings(DEMO_ORG, other.deskwire);

@@ -64,37 +64,34 @@ export function runTicketSearchSuite(name: string, open: () => Promise<SearchSui
     async function insert(tx: Parameters<Parameters<Storage['transaction']>[0]>[0], orgId: number, t: NewTicket) {
       const minute = t.minute ?? ++clock;
       const id = randomUUID();
-      const number = await (async () => {
-        const n = await tx.tenants.allocateTicketNumber(orgId);
-        const values = new Map<string, string | null>([
-          ['Title', t.title],
-          ['Description', t.description ?? ''],
-          ['Status', t.status ?? 'Open'],
-          ['Priority', t.priority ?? 'Medium'],
-          ['Channel', t.channel ?? 'API'],
-          ['Type', t.type ?? 'General'],
-          ['SubType', t.subType ?? null],
-          ['Tags', t.tags ?? ''],
-          ['RelatedAgentId', t.agent ?? null],
-        ]);
-        await tx.tickets.insert(
-          {
-            id,
-            orgId,
-            number: n,
-            typeId: 1,
-            leadId: t.leadId ?? null,
-            createdBy: null,
-            flags,
-            creationType: 'API',
-            createdAt: at(minute),
-            updatedAt: at(minute),
-          },
-          values,
-        );
-        return n;
-      })();
-      return { id, number };
+      const n = await tx.tenants.allocateTicketNumber(orgId);
+      const values = new Map<string, string | null>([
+        ['Title', t.title],
+        ['Description', t.description ?? ''],
+        ['Status', t.status ?? 'Open'],
+        ['Priority', t.priority ?? 'Medium'],
+        ['Channel', t.channel ?? 'API'],
+        ['Type', t.type ?? 'General'],
+        ['SubType', t.subType ?? null],
+        ['Tags', t.tags ?? ''],
+        ['RelatedAgentId', t.agent ?? null],
+      ]);
+      await tx.tickets.insert(
+        {
+          id,
+          orgId,
+          number: n,
+          typeId: 1,
+          leadId: t.leadId ?? null,
+          createdBy: null,
+          flags,
+          creationType: 'API',
+          createdAt: at(minute),
+          updatedAt: at(minute),
+        },
+        values,
+      );
+      return { id, number: n };
     }
     const list = (query: Omit<TicketListQuery, 'orgId'>, orgId = 1) => storage.ticketSearch.list({ orgId, ...query });
     const numbers = async (query: Omit<TicketListQuery, 'orgId'>, orgId = 1) =>

@@ -86,7 +86,10 @@ const MAX_TICKET_BASE = 900_000_000_000;
 const MAX_TASK_BASE = 1_000_000_000_000_000;
 const KEY = /^[A-Za-z0-9_-]{1,20}$/;
 
-/** The tenant's settings, or the defaults where it has none. */
+/**
+ * The tenant's settings, or the defaults where it has none. With `config` (a configuration snapshot) the object is
+ * shared by every request of that snapshot and frozen; without it, a fresh object the caller may change.
+ */
 export async function getKaptureSettings(
   orgId: number,
   deps: Pick<CoreDeps, 'storage'>,
