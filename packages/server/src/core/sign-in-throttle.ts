@@ -45,17 +45,17 @@ export interface FailureCounter {
  * guessing many accounts stays stopped; an office signing in many people does not).
  *
  * The account is the email address in the tenant the attempt names (`signInTarget`), so guesses against one
- * tenant's user never lock out another tenant's user with the same email address. Counter keys are HMACs under a key of the
- * data set (`keySecret`): the shared counter (Redis) holds no email or address, nor a plain hash of one
- * that a list of addresses could be checked against.
+ * tenant's user never lock out another tenant's user with the same email address. Counter keys are HMACs
+ * under a key of the data set (`keySecret`): the shared counter (Redis) holds no email or address, nor a plain
+ * hash of one that a list of addresses could be checked against.
  */
 export class SignInThrottle {
   readonly #secret: Buffer;
 
   constructor(
     readonly counter: FailureCounter,
-    readonly limits: SignInLimits = DEFAULT_SIGN_IN_LIMITS,
     keySecret: Buffer,
+    readonly limits: SignInLimits = DEFAULT_SIGN_IN_LIMITS,
   ) {
     this.#secret = keySecret;
   }

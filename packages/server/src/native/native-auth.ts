@@ -31,7 +31,7 @@ export async function sessionSettings(
     perAddress: s?.signIn?.perAddress ?? DEFAULT_SIGN_IN_LIMITS.perAddress,
     windowMs: s?.signIn?.windowSeconds !== undefined ? s.signIn.windowSeconds * 1000 : DEFAULT_SIGN_IN_LIMITS.windowMs,
   };
-  return { policy, throttle: new SignInThrottle(counter, limits, Buffer.from(keySecret, 'hex')) };
+  return { policy, throttle: new SignInThrottle(counter, Buffer.from(keySecret, 'hex'), limits) };
 }
 
 /** The database setting that holds the key of the sign-in throttle's counter names. */

@@ -14,19 +14,19 @@ import type { StorageAdapter } from './storage-adapter.js';
 
 /** Webhook endpoints and the delivery queue (migration 0012). */
 /**
- * Whether any delivery could be claimed now: exactly the claiming UPDATE's choice (`claimDue`), one row, read
- * only. Parameters in order: 'pending', now, 1 (enabled), now (claim expired), 'pending' (earlier of its
- * ticket), 1 (limit).
+ * The deliveries a round may claim at `at`, on `webhook_deliveries as d`: pending and due, of an enabled endpoint,
+ * not claimed by a live claim, and first of their ticket at their endpoint (per-ticket order). One definition for
+ * the claiming UPDATE and the read that spares it when nothing qualifies. Parameters in compiled order:
+ * 'pending', at, 1 (enabled), at (claim expired), 'pending' (earlier of its ticket).
  */
-const ANY_CLAIMABLE = new CompiledOnce((db: Kysely<Database>) =>
-  db
+function claimable(db: Kysely<Database>, at: string) {
+  return db
     .selectFrom('webhook_deliveries as d')
     .innerJoin('webhook_endpoints as e', 'e.id', 'd.endpoint_id')
-    .select('d.id')
-    .where('d.status', '=', '')
-    .where('d.next_attempt_at', '<=', '')
-    .where('e.enabled', '=', 0)
-    .where((eb) => eb.or([eb('d.claimed_until', 'is', null), eb('d.claimed_until', '<', '')]))
+    .where('d.status', '=', 'pending')
+    .where('d.next_attempt_at', '<=', at)
+    .where('e.enabled', '=', 1)
+    .where((eb) => eb.or([eb('d.claimed_until', 'is', null), eb('d.claimed_until', '<', at)]))
     .where((eb) =>
       eb.or([
         eb('d.ticket_id', 'is', null),
@@ -37,7 +37,7 @@ const ANY_CLAIMABLE = new CompiledOnce((db: Kysely<Database>) =>
               .select(sql.lit(1).as('one'))
               .whereRef('p.endpoint_id', '=', 'd.endpoint_id')
               .whereRef('p.ticket_id', '=', 'd.ticket_id')
-              .where('p.status', '=', '')
+              .where('p.status', '=', 'pending')
               .where((inner) =>
                 inner.or([
                   inner('p.sequence', '<', inner.ref('d.sequence')),
@@ -47,9 +47,11 @@ const ANY_CLAIMABLE = new CompiledOnce((db: Kysely<Database>) =>
           ),
         ),
       ]),
-    )
-    .limit(0),
-);
+    );
+}
+
+/** Whether any delivery is claimable (`claimable`, then the limit: 1). */
+const ANY_CLAIMABLE = new CompiledOnce((db: Kysely<Database>) => claimable(db, '').select('d.id').limit(0));
 
 export class WebhookRepository implements WebhookStore {
   constructor(
@@ -126,32 +128,23 @@ export class WebhookRepository implements WebhookStore {
     const at = toTimestamp(now);
     // A round runs after every commit (events-surface.ts), and most find nothing to claim: a read of the same
     // choice says so without the write lock the claiming UPDATE takes (on SQLite ~150 µs of an L1 create's
-    // ~2 ms, docs/benchmarks.md, and a wait behind the CLI's writes). Deliveries that stay pending but cannot be
-    // claimed (a disabled endpoint's, one waiting behind an earlier one of its ticket) do not defeat it.
-    const claimable = await ANY_CLAIMABLE.run(this.db, ['pending', at, 1, at, 'pending', 1]);
-    if (claimable.length === 0) return [];
+    // ~2 ms, docs/benchmarks.md, and a wait behind the CLI's writes).
+    if ((await ANY_CLAIMABLE.run(this.db, ['pending', at, 1, at, 'pending', 1])).length === 0) return [];
     // One statement: pick and claim. PostgreSQL skips rows another instance is claiming (SKIP LOCKED) and
     // re-checks the claim on rows it locks; SQLite runs one writer at a time, so the statement is atomic.
-    // A delivery waits while an earlier one of its ticket at its endpoint is pending (per-ticket order).
-    const locking = this.adapter.skipLocked ? sql`for update of d skip locked` : sql``;
-    const result = await sql<Selectable<WebhookDeliveriesTable>>`
-      update webhook_deliveries set claimed_by = ${owner}, claimed_until = ${toTimestamp(claimedUntil)}
-      where id in (
-        select d.id from webhook_deliveries d
-        join webhook_endpoints e on e.id = d.endpoint_id
-        where d.status = 'pending' and d.next_attempt_at <= ${at} and e.enabled = 1
-          and (d.claimed_until is null or d.claimed_until < ${at})
-          and (d.ticket_id is null or not exists (
-            select 1 from webhook_deliveries p
-            where p.endpoint_id = d.endpoint_id and p.ticket_id = d.ticket_id and p.status = 'pending'
-              and (p.sequence < d.sequence or (p.sequence = d.sequence and p.id < d.id))
-          ))
-        order by d.next_attempt_at, d.sequence
-        limit ${limit}
-        ${locking}
-      )
-      returning *`.execute(this.db);
-    return result.rows.map(toDelivery).sort((a, b) => a.sequence - b.sequence);
+    const picked = claimable(this.db, at)
+      .select('d.id')
+      .orderBy('d.next_attempt_at')
+      .orderBy('d.sequence')
+      .limit(limit)
+      .$if(this.adapter.skipLocked, (q) => q.forUpdate('d').skipLocked());
+    const rows = await this.db
+      .updateTable('webhook_deliveries')
+      .set({ claimed_by: owner, claimed_until: toTimestamp(claimedUntil) })
+      .where('id', 'in', picked)
+      .returningAll()
+      .execute();
+    return rows.map(toDelivery).sort((a, b) => a.sequence - b.sequence);
   }
 
   async recordAttempt(id: string, owner: string, outcome: AttemptOutcome): Promise<boolean> {
