@@ -37,8 +37,20 @@ const typeParser = ((oid: number, format?: 'text' | 'binary') =>
     ? Number
     : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser;
 
-/** A prepared statement's name, one per statement text (pg refuses one name for two texts on a connection). */
-const preparedName = (text: string) => `dw_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+/**
+ * A prepared statement's name, one per statement text (pg refuses one name for two texts on a connection).
+ * Remembered per text: the texts are the few CompiledOnce reads, and hashing one cost a few µs per call.
+ */
+const preparedNames = new Map<string, string>();
+const MAX_PREPARED_NAMES = 1_000;
+function preparedName(text: string): string {
+  let name = preparedNames.get(text);
+  if (name === undefined) {
+    name = `dw_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+    if (preparedNames.size < MAX_PREPARED_NAMES) preparedNames.set(text, name);
+  }
+  return name;
+}
 
 /**
  * SQLSTATEs of a prepared statement that does not serve on this connection: 0A000 `cached plan must not change
