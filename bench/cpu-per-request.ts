@@ -1,7 +1,8 @@
 // Server CPU per request at one fixed request rate: Deskwire against the bare ceiling (bench/lib/ceiling-server.ts)
-// answering the same bytes, user and system time apart (Linux /proc). At the same rate both servers read, parse and
-// write the same HTTP traffic, so the difference is what Deskwire's own code costs per request; a throughput ratio
-// mixes that with who else is using the two cores. Rounds alternate between the servers; medians are printed.
+// and a one-route Fastify app (bench/lib/framework-floor-server.ts), both answering the same bytes, user and system
+// time apart (Linux /proc). At the same rate every server reads, parses and writes the same HTTP traffic, so the
+// differences are what Fastify and Deskwire's own code cost per request; a throughput ratio mixes that with who
+// else is using the two cores. Rounds alternate between the servers; medians are printed.
 // Run: node --import tsx bench/cpu-per-request.ts [l4|k3] [--postgres]
 // Env: BENCH_RATE (req/s, 4000), BENCH_ROUNDS (3), BENCH_DURATION (4 s), BENCH_CONNECTIONS (20), BENCH_PG_URL.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -12,6 +13,7 @@ import { capture } from './lib/captured-response.js';
 import { startCeiling } from './lib/ceiling-server.js';
 import { type ServerChild, startChild } from './lib/child.js';
 import { createBenchData, getTicketSpec, kaptureSearchSpec, SEED_KAPTURE_ID } from './lib/fixture.js';
+import { startFrameworkFloor } from './lib/framework-floor-server.js';
 import { load } from './lib/load.js';
 import { createBenchDatabase } from './lib/pg-database.js';
 import { cpuTimes } from './lib/process-cpu.js';
@@ -43,6 +45,8 @@ try {
   await writeFile(join(bodyDir, 'body'), answer.body);
   const ceiling = await startCeiling(answer.status, answer.contentType, join(bodyDir, 'body'));
   servers.push(ceiling);
+  const floor = await startFrameworkFloor(answer.status, answer.contentType, join(bodyDir, 'body'));
+  servers.push(floor);
   const sides = [
     {
       name: `Deskwire ${which}${postgres ? ' (PostgreSQL)' : ''}`,
@@ -51,6 +55,7 @@ try {
       system: [] as number[],
     },
     { name: 'bare ceiling, same bytes', server: ceiling, user: [] as number[], system: [] as number[] },
+    { name: 'Fastify, one route, same bytes', server: floor, user: [] as number[], system: [] as number[] },
   ];
   for (const side of sides) await load(side.server.url, spec, { connections, durationSec: 1, rate }); // warm-up
   for (let round = 0; round < rounds; round++) {
@@ -73,8 +78,11 @@ try {
         `rounds ${side.user.map((u, i) => (u + (side.system[i] ?? 0)).toFixed(0)).join(', ')})`,
     );
   }
-  const [ours, bare] = sides.map((s) => median(s.user) + median(s.system)) as [number, number];
+  const [ours, bare, framework] = sides.map((s) => median(s.user) + median(s.system)) as [number, number, number];
   console.log(`  Deskwire / bare: ${(ours / bare).toFixed(2)}× the CPU per request`);
+  console.log(
+    `  Fastify floor / bare: ${(framework / bare).toFixed(2)}×; Deskwire / Fastify floor: ${(ours / framework).toFixed(2)}×`,
+  );
 } finally {
   for (const server of servers) await server.stop();
   await data.remove();
