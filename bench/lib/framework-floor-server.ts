@@ -23,7 +23,8 @@ export function startFrameworkFloor(status: number, contentType: string, bodyFil
 async function serve(status: number, contentType: string, bodyFile: string): Promise<void> {
   const body = await readFile(bodyFile);
   const app = Fastify({ logger: false, keepAliveTimeout: 72_000 });
-  // Any body is read to the end and ignored, as the ceiling does.
+  // Every body is read to the end: a JSON one (K3's) by Fastify's own parser, as Deskwire's is; any other
+  // type is read and ignored, as the ceiling does.
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, _body, done) => done(null, undefined));
   app.all('/*', (_request, reply) => reply.code(status).type(contentType).send(body));
   await app.listen({ host: '127.0.0.1', port: 0 });

@@ -62,7 +62,7 @@ const STALE_PREPARED = new Set(['0A000', '26000', '42P05']);
 
 /**
  * A hot read (CompiledOnce) as a named prepared statement: PostgreSQL parses and plans it once per connection
- * instead of on every call. Planning the cached-read statement of an L4 GET (three indexed subqueries) cost
+ * instead of on every call. Planning the cached-read statement of an L4 GET (then three indexed subqueries) cost
  * ~260 µs of the database's CPU per call against ~90 µs to run it prepared (docs/benchmarks.md). Same pool,
  * connections and type parsers as Kysely's own queries; a transaction is another Kysely instance, so its reads
  * never come here and stay on its connection. A connection whose statement went stale is closed (pg keeps

@@ -67,10 +67,12 @@ export function storageTicketCases(ctx: StorageSuiteContext) {
     }
     assert.ok(await ctx.storage.tickets.trash(3, 650, new Date()));
     assert.equal(await ctx.storage.tickets.version(3, { number: 650 }), undefined, 'a trashed ticket has none');
-    assert.deepEqual(await ctx.storage.configGenerations.withTicketVersion(3, { number: 650 }), {
-      generation: await ctx.storage.configGenerations.get(3),
-      ticket: undefined,
-    });
+    for (const lookup of [{ number: 650 }, { id: t.id }]) {
+      assert.deepEqual(await ctx.storage.configGenerations.withTicketVersion(3, lookup), {
+        generation: await ctx.storage.configGenerations.get(3),
+        ticket: undefined,
+      });
+    }
     // Deleted and inserted again under the same id (a reset re-seeding a fixed GUID): still above the old one.
     const before = versions.at(-1) ?? 0;
     await ctx.storage.tenantData.deleteTicketData(3);
