@@ -7,17 +7,14 @@ import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
-import { type ServerChild, startChild } from './child.js';
+import { responderArguments, startResponder } from './captured-responder.js';
+import type { ServerChild } from './child.js';
 
 const SELF = fileURLToPath(import.meta.url);
 
 /** Starts the framework floor in its own process, answering with `bodyFile`'s bytes. */
 export function startFrameworkFloor(status: number, contentType: string, bodyFile: string): Promise<ServerChild> {
-  return startChild(
-    process.execPath,
-    ['--import', 'tsx', SELF, String(status), contentType, bodyFile],
-    /^(http:\/\/\S+)\s*$/m,
-  );
+  return startResponder(SELF, { status, contentType, bodyFile });
 }
 
 async function serve(status: number, contentType: string, bodyFile: string): Promise<void> {
@@ -33,8 +30,6 @@ async function serve(status: number, contentType: string, bodyFile: string): Pro
 }
 
 if (process.argv[1] === SELF) {
-  const [status, contentType, bodyFile] = process.argv.slice(2);
-  if (!status || !contentType || !bodyFile)
-    throw new Error('usage: framework-floor-server.ts <status> <content-type> <body-file>');
-  await serve(Number(status), contentType, bodyFile);
+  const { status, contentType, bodyFile } = responderArguments('framework-floor-server.ts', process.argv);
+  await serve(status, contentType, bodyFile);
 }

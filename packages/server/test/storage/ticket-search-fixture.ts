@@ -101,6 +101,15 @@ export function ticketSearchFixture(open: () => Promise<SearchSuiteStore>) {
     throw new Error('too many pages');
   }
 
+  /** The tenant's Priority lookup, in the order given (the `priority` sort follows it). */
+  function priorityOrder(orgId: number, values: readonly string[]) {
+    return storage.fields.replaceLookupValues(
+      orgId,
+      'Priority',
+      values.map((value, i) => ({ schemaName: 'Priority', value, text: value, sortingOrder: i + 1, active: true })),
+    );
+  }
+
   // Fixture: org 1 has tickets 1–8, org 2 has look-alikes that org 1 must never see.
   const fixture: Record<string, { id: string; number: number }> = {};
   const leadId = randomUUID();
@@ -111,17 +120,7 @@ export function ticketSearchFixture(open: () => Promise<SearchSuiteStore>) {
     storage = store.storage;
     for (const orgId of [1, 2, 3]) {
       await storage.tenants.create(tenant(orgId));
-      await storage.fields.replaceLookupValues(
-        orgId,
-        'Priority',
-        ['Low', 'Medium', 'High', 'Urgent'].map((value, i) => ({
-          schemaName: 'Priority',
-          value,
-          text: value,
-          sortingOrder: i + 1,
-          active: true,
-        })),
-      );
+      await priorityOrder(orgId, ['Low', 'Medium', 'High', 'Urgent']);
     }
     await storage.leads.create(
       {
@@ -223,6 +222,7 @@ export function ticketSearchFixture(open: () => Promise<SearchSuiteStore>) {
     tenant,
     create,
     insert,
+    priorityOrder,
     list,
     numbers,
     all,

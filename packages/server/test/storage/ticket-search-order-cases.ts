@@ -28,31 +28,11 @@ export function searchOrderCases(ctx: SearchSuiteContext) {
     });
 
     test('priority order follows the Priority lookup, also after it is reordered', async () => {
-      await ctx.storage.fields.replaceLookupValues(
-        3,
-        'Priority',
-        ['Urgent', 'High', 'Medium', 'Low'].map((value, i) => ({
-          schemaName: 'Priority',
-          value,
-          text: value,
-          sortingOrder: i + 1,
-          active: true,
-        })),
-      );
+      await ctx.priorityOrder(3, ['Urgent', 'High', 'Medium', 'Low']);
       const low = await create(3, { title: 'low', priority: 'Low' });
       const urgent = await create(3, { title: 'urgent', priority: 'Urgent' });
       assert.deepEqual(await numbers({ sort: 'priority' }, 3), [low.number, urgent.number]);
-      await ctx.storage.fields.replaceLookupValues(
-        3,
-        'Priority',
-        ['Low', 'Medium', 'High', 'Urgent'].map((value, i) => ({
-          schemaName: 'Priority',
-          value,
-          text: value,
-          sortingOrder: i + 1,
-          active: true,
-        })),
-      );
+      await ctx.priorityOrder(3, ['Low', 'Medium', 'High', 'Urgent']);
       assert.deepEqual(await numbers({ sort: 'priority' }, 3), [urgent.number, low.number]);
     });
 
