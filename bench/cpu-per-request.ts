@@ -1,5 +1,6 @@
-// Server CPU per request at one fixed request rate: Deskwire against the bare ceiling (bench/lib/ceiling-server.ts)
-// and a one-route Fastify app (bench/lib/framework-floor-server.ts), both answering the same bytes, user and system
+// Server CPU per request at one fixed request rate: Deskwire against the bare ceiling (bench/lib/ceiling-server.ts),
+// a one-route Fastify app (bench/lib/framework-floor-server.ts) and, for L4, the rules floor on the same store
+// (bench/lib/rules-floor-server.ts), all answering the same bytes, user and system
 // time apart (Linux /proc). At the same rate every server reads, parses and writes the same HTTP traffic, so the
 // differences are what Fastify and Deskwire's own code cost per request; a throughput ratio mixes that with who
 // else is using the two cores. Rounds alternate between the servers; medians are printed.
@@ -17,6 +18,7 @@ import { startFrameworkFloor } from './lib/framework-floor-server.js';
 import { load } from './lib/load.js';
 import { createBenchDatabase } from './lib/pg-database.js';
 import { cpuTimes } from './lib/process-cpu.js';
+import { startRulesFloor } from './lib/rules-floor-server.js';
 import { median } from './lib/stats.js';
 
 const APP = fileURLToPath(new URL('./lib/app-server.ts', import.meta.url));
@@ -57,6 +59,13 @@ try {
     { name: 'bare ceiling, same bytes', server: ceiling, user: [] as number[], system: [] as number[] },
     { name: 'Fastify, one route, same bytes', server: floor, user: [] as number[], system: [] as number[] },
   ];
+  if (which === 'l4') {
+    // The least work issue 14's rules ask, without a framework (rules-floor-server.ts): L4 only.
+    const store = database?.url ?? join(data.dataDir, 'deskwire.db');
+    const rules = await startRulesFloor(answer.status, answer.contentType, join(bodyDir, 'body'), store);
+    servers.push(rules);
+    sides.push({ name: 'rules floor, bare http', server: rules, user: [], system: [] });
+  }
   for (const side of sides) await load(side.server.url, spec, { connections, durationSec: 1, rate }); // warm-up
   for (let round = 0; round < rounds; round++) {
     for (const side of sides) {

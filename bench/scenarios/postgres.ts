@@ -1,6 +1,7 @@
-// PostgreSQL: GET ticket on SQLite vs PostgreSQL in alternating rounds (issue 7), then the scale
-// curve on PostgreSQL. Runs in a database of its own, dropped at the end.
+// PostgreSQL: GET ticket on SQLite vs PostgreSQL in alternating rounds (issue 7), on PostgreSQL against the
+// bare ceiling beside the rules floor (issue 14), then the scale curve on PostgreSQL. Runs in a database of its own, dropped at the end.
 
+import { ceilingRows } from '../lib/ceiling-row.js';
 import { startDeskwire } from '../lib/deskwire-server.js';
 import { createBenchData, getTicketSpec, SEED_TICKET } from '../lib/fixture.js';
 import { loadSummary } from '../lib/format.js';
@@ -23,7 +24,7 @@ export const postgresScenario: Scenario = {
       return [];
     }
     try {
-      const rows: Row[] = [await compare(database.url, settings)];
+      const rows: Row[] = await compare(database.url, settings);
       // A fresh database for the curve, so it starts at one ticket like the SQLite one.
       await database.drop();
       database = await createBenchDatabase(settings.pgUrl);
@@ -35,7 +36,11 @@ export const postgresScenario: Scenario = {
   },
 };
 
-async function compare(databaseUrl: string, settings: Parameters<typeof scaleCurve>[2]): Promise<Row> {
+/**
+ * L4 on PostgreSQL against SQLite, then against the bare ceiling, beside the rules floor on the same database
+ * (rules-floor-server.ts; issue 14's goal for PostgreSQL is a share of the ceiling).
+ */
+async function compare(databaseUrl: string, settings: Parameters<typeof scaleCurve>[2]): Promise<Row[]> {
   const sqliteData = await createBenchData();
   const pgData = await createBenchData({ databaseUrl });
   // Both through the same launcher, so only the store differs.
@@ -49,7 +54,7 @@ async function compare(databaseUrl: string, settings: Parameters<typeof scaleCur
       settings,
     );
     const figures = pairedFigures(paired, 'postgres', 'sqlite');
-    return {
+    const against: Row = {
       scenario: 'postgres',
       case: `GET ticket #${SEED_TICKET} (L4), PostgreSQL vs SQLite`,
       ours: `PostgreSQL ${loadSummary(figures, 'postgres')}`,
@@ -57,6 +62,17 @@ async function compare(databaseUrl: string, settings: Parameters<typeof scaleCur
       ratio: `${times(figures.postgres_over_sqlite?.median ?? Number.NaN)} SQLite's req/s`,
       figures,
     };
+    const ofCeiling = await ceilingRows({
+      scenario: 'postgres',
+      name: `GET ticket #${SEED_TICKET} (L4), PostgreSQL`,
+      deskwire: postgres,
+      spec: getTicketSpec(pgData),
+      dir: pgData.dir,
+      rulesFloorStore: databaseUrl,
+      rounds: settings.rounds,
+      load: settings,
+    });
+    return [against, ...ofCeiling];
   } finally {
     await sqlite.stop();
     await postgres.stop();

@@ -1,9 +1,8 @@
 // Server over real HTTP: each endpoint against the ceiling, a bare Node `http` server replaying the
-// response our server gave for the same request (captured first), measured in alternating rounds.
-import { writeFile } from 'node:fs/promises';
+// response our server gave for the same request (captured first), measured in alternating rounds; for L4
+// also the rules floor (bench/lib/rules-floor-server.ts) against the same ceiling.
 import { join } from 'node:path';
-import { capture } from '../lib/captured-response.js';
-import { startCeiling } from '../lib/ceiling-server.js';
+import { ceilingRows } from '../lib/ceiling-row.js';
 import { startDeskwire } from '../lib/deskwire-server.js';
 import {
   createBenchData,
@@ -16,12 +15,9 @@ import {
   SEED_KAPTURE_ID,
   SEED_TICKET,
 } from '../lib/fixture.js';
-import { loadSummary } from '../lib/format.js';
 import type { RequestSpec } from '../lib/load.js';
-import { pairedFigures, pairedLoad } from '../lib/paired.js';
 import type { Row } from '../lib/report.js';
 import type { Scenario } from '../lib/scenario.js';
-import { pct } from '../lib/table.js';
 
 export const serverScenario: Scenario = {
   name: 'server',
@@ -34,8 +30,9 @@ export const serverScenario: Scenario = {
       const extra = await createTickets(server.url, data, 49);
       const kaptureId = (n: number) => SEED_KAPTURE_ID - SEED_TICKET + n;
       const upload = multipartCreate(1024 * 1024);
+      const l4 = getTicketSpec(data);
       const cases: Array<[string, RequestSpec]> = [
-        [`GET ticket #${SEED_TICKET} (L4)`, getTicketSpec(data)],
+        [`GET ticket #${SEED_TICKET} (L4)`, l4],
         [
           'conversation/filter, with attachment (L5)',
           {
@@ -60,29 +57,19 @@ export const serverScenario: Scenario = {
       ];
       const rows: Row[] = [];
       for (const [name, spec] of cases) {
-        const captured = await capture(server.url, spec);
-        const bodyFile = join(data.dir, 'ceiling-body');
-        await writeFile(bodyFile, captured.body);
-        const ceiling = await startCeiling(captured.status, captured.contentType, bodyFile);
-        try {
-          const paired = await pairedLoad(
-            { base: server.url, spec },
-            { base: ceiling.url, spec },
-            settings.rounds,
-            settings,
-          );
-          const figures = pairedFigures(paired, 'deskwire', 'ceiling');
-          rows.push({
+        rows.push(
+          ...(await ceilingRows({
             scenario: 'server',
-            case: `${name}, ${captured.body.length} B`,
-            ours: loadSummary(figures, 'deskwire'),
-            reference: `ceiling ${loadSummary(figures, 'ceiling')}`,
-            ratio: `${pct(figures.deskwire_over_ceiling?.median ?? Number.NaN)} of ceiling`,
-            figures,
-          });
-        } finally {
-          await ceiling.stop();
-        }
+            name,
+            deskwire: server,
+            spec,
+            dir: data.dir,
+            // L4 also against the rules floor on the same SQLite file (docs/benchmarks.md, issue 14).
+            ...(spec === l4 && { rulesFloorStore: join(data.dataDir, 'deskwire.db') }),
+            rounds: settings.rounds,
+            load: settings,
+          })),
+        );
       }
       return rows;
     } finally {
