@@ -114,6 +114,21 @@ export function noteSpec(data: BenchData): RequestSpec {
   };
 }
 
+/** L3: #143's Status set to `status` (https://apidocs.leadsquared.com/update-a-ticket-with-attachments/, its JSON form). */
+export function updateStatusSpec(data: BenchData, status: string): RequestSpec {
+  return {
+    method: 'PUT',
+    path: `/api/tenants/${ORG}/tickets/${SEED_TICKET}/update`,
+    headers: { ...data.lsqHeaders, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      TypeId: '1',
+      Id: String(SEED_TICKET),
+      Fields: [{ SchemaName: 'Status', Value: status }],
+      RelatedTicketTypeId: 1,
+    }),
+  };
+}
+
 /** K3: Kapture search by ticket ids. */
 export function kaptureSearchSpec(data: BenchData, ids: readonly number[]): RequestSpec {
   return {

@@ -2,7 +2,7 @@ import autocannon from 'autocannon';
 
 /** One HTTP request that autocannon repeats. */
 export interface RequestSpec {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   /** Path and query, appended to the server's base URL. */
   path: string;
   headers: Record<string, string>;

@@ -39,8 +39,11 @@ export class ActivityRepository implements ActivityStore {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    if (activity.id !== undefined) await this.adapter.advanceAutoIncrement?.(this.db, 'activities', activity.id);
-    await this.search.refresh([activity.ticketId]);
+    if (activity.id !== undefined) {
+      // An id given by the caller (a seed, an import) may sort before the ticket's other activities: rebuild.
+      await this.adapter.advanceAutoIncrement?.(this.db, 'activities', activity.id);
+      await this.search.refresh([activity.ticketId]);
+    } else await this.search.appendActivity(activity.ticketId, activity);
     return row.id;
   }
 

@@ -159,7 +159,7 @@ export class TicketRepository implements TicketStore {
       .set({ updated_at: toTimestamp(patch.updatedAt), ...(patch.leadId !== undefined && { lead_id: patch.leadId }) })
       .where('id', '=', ticketId)
       .execute();
-    await this.search.refresh([ticketId]);
+    await this.search.refresh([ticketId], { keepText: !values.has('Description') });
   }
 
   /** Soft-deletes a live ticket; returns false when there was none with that number. */

@@ -30,6 +30,8 @@ export interface TicketSource {
   deletedAt: string | null;
   values: ReadonlyMap<string, FieldValue>;
   activities: ReadonlyArray<{ type: string; html: string | null; text: string | null }>;
+  /** The row's indexed body and notes as stored, kept instead of being built from `activities` (see `refresh`). */
+  text?: { body: string; notes: string };
 }
 
 export class TicketSearchIndex {
@@ -38,13 +40,56 @@ export class TicketSearchIndex {
     readonly dialect: TextSearchDialect,
     /** False only for the write-cost benchmark: nothing is indexed, and searches find nothing. */
     readonly enabled: boolean,
+    /**
+     * Engines with row locks (PostgreSQL: `StorageAdapter.skipLocked`) lock the row `appendActivity` reads, so
+     * two transactions adding to one ticket at once each build on the other's committed text. SQLite has one
+     * writer at a time.
+     */
+    readonly lockRows = false,
   ) {}
 
-  /** Rebuilds the rows of these tickets from what is stored; ids of no ticket lose their row. */
-  async refresh(ticketIds: readonly string[]): Promise<void> {
+  /**
+   * After a new activity that is its ticket's newest (an auto-numbered id): its text joins the end of the
+   * row's body (notes for an internal note), exactly where a rebuild from every activity in id order would put
+   * it, without reading the ticket's other activities again. A rebuild reads and converts them all, so each
+   * message on a long thread cost more than the one before (docs/benchmarks.md, L6). The parts are capped
+   * at `MAX_INDEXED_CHARS` from their start, so a part already at the cap is left as it is.
+   */
+  async appendActivity(
+    ticketId: string,
+    activity: { type: string; html: string | null; text: string | null },
+  ): Promise<void> {
+    if (!this.enabled) return;
+    const row = await this.db
+      .selectFrom('ticket_search')
+      .select(['doc_id', 'title', 'body', 'notes'])
+      .where('ticket_id', '=', ticketId)
+      .$if(this.lockRows, (q) => q.forUpdate())
+      .executeTakeFirst();
+    if (!row) return this.refresh([ticketId]);
+    const part = activity.type === 'InternalNote' ? 'notes' : 'body';
+    const joined = capped([row[part], activityText(activity)]);
+    if (joined === row[part]) return;
+    const parts = { title: row.title, body: row.body, notes: row.notes, [part]: joined };
+    const indexed = { title: terms(parts.title), body: terms(parts.body), notes: terms(parts.notes) };
+    await this.db
+      .updateTable('ticket_search')
+      .set({ [part]: joined, ...this.dialect.rowColumns(indexed) })
+      .where('doc_id', '=', row.doc_id)
+      .execute();
+    await this.dialect.write(this.db as Kysely<unknown>, [{ docId: Number(row.doc_id), terms: indexed }]);
+  }
+
+  /**
+   * Rebuilds the rows of these tickets from what is stored; ids of no ticket lose their row. `keepText`: the
+   * write changed nothing the body and notes are made of (the description and the activities; a status, an
+   * assignee or the title, say), so a row keeps its indexed body and notes instead of every activity being read
+   * and converted again, which on a long thread cost more than the rest of the update.
+   */
+  async refresh(ticketIds: readonly string[], options: { keepText?: boolean } = {}): Promise<void> {
     if (!this.enabled || ticketIds.length === 0) return;
     await inChunks(ticketIds, async (chunk) => {
-      await this.write(await loadSources(this.db, chunk), chunk);
+      await this.write(await loadSources(this.db, chunk, options.keepText === true), chunk);
       return [];
     });
   }
@@ -155,8 +200,15 @@ function extraColumns(dialect: TextSearchDialect, terms: ReturnType<typeof build
   return Object.fromEntries(names.map((name) => [name, sql.ref(`excluded.${name}`)]));
 }
 
-/** Loads the sources of these tickets (trashed ones too). */
-export async function loadSources(db: Kysely<Database>, ticketIds: readonly string[]): Promise<TicketSource[]> {
+/**
+ * Loads the sources of these tickets (trashed ones too); with `keepText`, a ticket that has a search row takes
+ * its body and notes from it, and only the others' activities are read.
+ */
+export async function loadSources(
+  db: Kysely<Database>,
+  ticketIds: readonly string[],
+  keepText = false,
+): Promise<TicketSource[]> {
   if (ticketIds.length === 0) return [];
   const tickets = await db
     .selectFrom('tickets')
@@ -174,26 +226,42 @@ export async function loadSources(db: Kysely<Database>, ticketIds: readonly stri
       .execute(),
     (r) => r.ticket_id,
   );
-  const activities = groupBy(
-    await db
-      .selectFrom('activities')
-      .select(['ticket_id', 'type', 'html', 'text'])
+  const kept = new Map<string, { body: string; notes: string }>();
+  if (keepText) {
+    const rows = await db
+      .selectFrom('ticket_search')
+      .select(['ticket_id', 'body', 'notes'])
       .where('ticket_id', 'in', ids)
-      .orderBy('id')
-      .execute(),
+      .execute();
+    for (const row of rows) kept.set(row.ticket_id, { body: row.body, notes: row.notes });
+  }
+  const unkept = ids.filter((id) => !kept.has(id));
+  const activities = groupBy(
+    unkept.length === 0
+      ? []
+      : await db
+          .selectFrom('activities')
+          .select(['ticket_id', 'type', 'html', 'text'])
+          .where('ticket_id', 'in', unkept)
+          .orderBy('id')
+          .execute(),
     (r) => r.ticket_id,
   );
-  return tickets.map((t) => ({
-    id: t.id,
-    orgId: t.org_id,
-    number: t.number,
-    leadId: t.lead_id,
-    createdAt: t.created_at,
-    updatedAt: t.updated_at,
-    deletedAt: t.deleted_at,
-    values: new Map((values.get(t.id) ?? []).map((v) => [v.schema_name, parseJson<FieldValue>(v.value)])),
-    activities: activities.get(t.id) ?? [],
-  }));
+  return tickets.map((t) => {
+    const stored = kept.get(t.id);
+    return {
+      id: t.id,
+      orgId: t.org_id,
+      number: t.number,
+      leadId: t.lead_id,
+      createdAt: t.created_at,
+      updatedAt: t.updated_at,
+      deletedAt: t.deleted_at,
+      values: new Map((values.get(t.id) ?? []).map((v) => [v.schema_name, parseJson<FieldValue>(v.value)])),
+      activities: activities.get(t.id) ?? [],
+      ...(stored && { text: stored }),
+    };
+  });
 }
 
 async function priorityRanks(db: Kysely<Database>, orgIds: readonly number[]): Promise<Map<string, number>> {
@@ -232,11 +300,13 @@ const terms = (s: string) => tokenize(s).map((t) => t.term);
 
 function buildRow(s: TicketSource, ranks: ReadonlyMap<string, number>) {
   const title = text(s.values.get('Title')) ?? '';
-  const body = capped([
-    text(s.values.get('Description')) ?? '',
-    ...s.activities.filter((a) => a.type !== 'InternalNote').map(activityText),
-  ]);
-  const notes = capped(s.activities.filter((a) => a.type === 'InternalNote').map(activityText));
+  const body =
+    s.text?.body ??
+    capped([
+      text(s.values.get('Description')) ?? '',
+      ...s.activities.filter((a) => a.type !== 'InternalNote').map(activityText),
+    ]);
+  const notes = s.text?.notes ?? capped(s.activities.filter((a) => a.type === 'InternalNote').map(activityText));
   const priority = text(s.values.get('Priority'));
   const tags = splitTags(s.values.get('Tags'));
   const assignee = text(s.values.get('RelatedAgentId'));

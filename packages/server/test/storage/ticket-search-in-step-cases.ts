@@ -38,6 +38,72 @@ export function searchInStepCases(ctx: SearchSuiteContext) {
       assert.equal(restored?.updatedAt.toISOString(), at(5002).toISOString());
     });
 
+    test('conversations and notes added one by one, and field updates after them, read as a rebuild would', async () => {
+      const t = await create(3, { title: 'threaded pelican', description: 'Opening words' });
+      const add = (
+        type: 'InboundEmail' | 'OutboundEmail' | 'PortalInbound' | 'InternalNote',
+        text: string | null,
+        html: string | null = null,
+      ) =>
+        ctx.storage.transaction((tx) =>
+          tx.activities.insert({
+            orgId: 3,
+            ticketId: t.id,
+            type,
+            html,
+            text,
+            createdBy: 'customer',
+            createdAt: at(70),
+          }),
+        );
+      const row = () =>
+        ctx.storage.activities.db
+          .selectFrom('ticket_search')
+          .select(['title', 'body', 'notes'])
+          .where('ticket_id', '=', t.id)
+          .executeTakeFirstOrThrow();
+      await add('InboundEmail', null, '<p>First <b>reply</b> &amp; more</p>');
+      await add('InternalNote', 'quiet pelicannote');
+      await add('PortalInbound', ''); // no text: no part, and no separator
+      await add('InternalNote', null, '<i>second</i> note');
+      assert.deepEqual(await row(), {
+        title: 'threaded pelican',
+        body: 'Opening words\n\nFirst reply & more',
+        notes: 'quiet pelicannote\n\nsecond note',
+      });
+      // Past the cap (MAX_INDEXED_CHARS from the start of the part), later text is not indexed.
+      await add('OutboundEmail', 'filler '.repeat(20_000));
+      await add('InboundEmail', 'beyondthecap');
+      const appended = await row();
+      assert.equal(appended.body.length, 100_000);
+      await ctx.storage.ticketSearch.reindex([t.id]);
+      assert.deepEqual(appended, await row());
+      assert.deepEqual(await numbers({ text: 'beyondthecap' }, 3), []);
+      assert.deepEqual(await numbers({ text: 'pelicannote' }, 3), []);
+      assert.deepEqual(await numbers({ text: 'pelicannote', includeNotes: true }, 3), [t.number]);
+
+      // A field update keeps the indexed text unless the description changed; either way, as a rebuild has it.
+      const update = (values: ReadonlyArray<[string, string]>, minute: number) =>
+        ctx.storage.transaction((tx) => tx.tickets.update(t.id, new Map(values), { updatedAt: at(minute) }));
+      await update(
+        [
+          ['Status', 'Resolved'],
+          ['Title', 'threaded cormorant'],
+        ],
+        71,
+      );
+      const updated = await row();
+      assert.deepEqual(updated, { ...appended, title: 'threaded cormorant' });
+      await ctx.storage.ticketSearch.reindex([t.id]);
+      assert.deepEqual(await row(), updated);
+      await update([['Description', 'Reworded opening']], 72);
+      const described = await row();
+      assert.ok(described.body.startsWith('Reworded opening\n\nFirst reply & more'), described.body.slice(0, 40));
+      await ctx.storage.ticketSearch.reindex([t.id]);
+      assert.deepEqual(await row(), described);
+      assert.deepEqual(await numbers({ text: 'cormorant reworded', status: ['Resolved'] }, 3), [t.number]);
+    });
+
     test('a write that rolls back leaves no search row', async () => {
       await assert.rejects(
         ctx.storage.transaction(async (tx) => {
