@@ -92,6 +92,13 @@ try {
   console.log(
     `  Fastify floor / bare: ${(framework / bare).toFixed(2)}×; Deskwire / Fastify floor: ${(ours / framework).toFixed(2)}×`,
   );
+  const rulesFloor = sides[3];
+  if (rulesFloor) {
+    const floorCpu = median(rulesFloor.user) + median(rulesFloor.system);
+    console.log(
+      `  rules floor / bare: ${(floorCpu / bare).toFixed(2)}×; Deskwire / rules floor: ${(ours / floorCpu).toFixed(2)}×`,
+    );
+  }
 } finally {
   for (const server of servers) await server.stop();
   await data.remove();

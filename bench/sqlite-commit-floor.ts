@@ -1,8 +1,10 @@
-// The write floor on SQLite: how many durable commits a second this machine's disk allows, one small row per
-// transaction, in WAL mode at each `synchronous` level Deskwire offers (`full` is its default). An acknowledged
-// write is one transaction (docs/reliability.md), and SQLite commits one writer at a time, so without merging
-// several requests into one transaction no server on this store acknowledges writes faster than this.
-// Run: node --import tsx bench/sqlite-commit-floor.ts   Env: SECONDS (3 per level), ROUNDS (3).
+// The write floor on SQLite: how many commits a second this machine's disk allows, one small row per
+// transaction, in WAL mode at each `synchronous` level Deskwire offers (`full`, its default, and `extra` sync the
+// log at every commit, so an acknowledged write survives a power loss; `normal` does not). An acknowledged write
+// is one transaction (docs/reliability.md), and SQLite commits one writer at a time, so without merging several
+// requests into one transaction no server on this store acknowledges writes faster than this.
+// Run: node --import tsx bench/sqlite-commit-floor.ts   Env: SECONDS (3 per level), ROUNDS (3); the files go to
+// the operating system's temporary directory (TMPDIR), so point that at the disk to measure.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

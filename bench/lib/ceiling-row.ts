@@ -36,13 +36,13 @@ export async function ceilingRows(input: CeilingRowsInput): Promise<Row[]> {
   const bodyFile = join(input.dir, 'ceiling-body');
   await writeFile(bodyFile, captured.body);
   const ceiling = await startCeiling(captured.status, captured.contentType, bodyFile);
-  const floor =
-    input.rulesFloorStore === undefined
-      ? undefined
-      : await startRulesFloor(captured.status, captured.contentType, bodyFile, input.rulesFloorStore);
+  let floor: ServerChild | undefined;
   try {
+    if (input.rulesFloorStore !== undefined) {
+      floor = await startRulesFloor(captured.status, captured.contentType, bodyFile, input.rulesFloorStore);
+    }
     const sides: Array<[string, ServerChild]> = [[`${input.name}, ${captured.body.length} B`, input.deskwire]];
-    if (floor) sides.push([`${input.name}: rules floor (least work issue 14's rules ask, bare http)`, floor]);
+    if (floor) sides.push([`${input.name}: rules floor (one statement + one hash a request, bare http)`, floor]);
     const rows: Row[] = [];
     for (const [name, server] of sides) {
       const paired = await pairedLoad(

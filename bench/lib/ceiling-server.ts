@@ -3,10 +3,8 @@
 // Deskwire is our routing, auth, validation, storage and serialisation, not the transport.
 // Run as a child: node --import tsx bench/lib/ceiling-server.ts <status> <content-type> <body-file>
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { responderArguments, startResponder } from './captured-responder.js';
+import { responderArguments, serveBare, startResponder } from './captured-responder.js';
 import type { ServerChild } from './child.js';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -19,18 +17,10 @@ export function startCeiling(status: number, contentType: string, bodyFile: stri
 async function serve(status: number, contentType: string, bodyFile: string): Promise<void> {
   const body = await readFile(bodyFile);
   const headers = { 'content-type': contentType, 'content-length': String(body.length) };
-  const server = createServer((request, response) => {
-    request.resume();
-    request.on('end', () => {
-      response.writeHead(status, headers);
-      response.end(body);
-    });
+  serveBare((_request, response) => {
+    response.writeHead(status, headers);
+    response.end(body);
   });
-  server.keepAliveTimeout = 72_000; // Fastify's default, so neither side closes idle connections sooner.
-  server.listen(0, '127.0.0.1', () => {
-    process.stdout.write(`http://127.0.0.1:${(server.address() as AddressInfo).port}\n`);
-  });
-  process.on('SIGTERM', () => server.close(() => process.exit(0)));
 }
 
 if (process.argv[1] === SELF) {

@@ -1,24 +1,23 @@
-// The rules floor: the least work issue 14's own rules ask of an authenticated cached read, on bare Node
-// `http` with no framework, answering the same captured bytes. Per request it parses the path, takes the
-// key pair, hashes the presented secret and compares it with the stored hash in constant time, counts the
-// call against a fixed-window rate limit and sets the three `RateLimit-*` headers, runs the one
-// statement a read-after-write guarantee needs (the configuration generation and the ticket's version,
-// the same statement Deskwire runs, on SQLite or as a named prepared statement on PostgreSQL) and finds the
-// answer's bytes by that version. No metrics, no logging, no validation, no error bodies: what Deskwire also
-// does, and a real server must, is left out, so the floor is as generous as it can be.
-// Between the bare ceiling (ceiling-server.ts) and Deskwire it says how near a server that keeps those
-// rules can come to the ceiling at all, whatever its design.
+// The rules floor: the least work issue 14's rules ask of an authenticated cached read in the design Deskwire
+// has (one statement and one hash per request), on bare Node `http` with no framework, answering the same
+// captured bytes. Per request it parses the path; runs Deskwire's own statement for the tenant's configuration
+// generation and the ticket's version (the read-after-write guarantee; on SQLite, or as a named prepared
+// statement on PostgreSQL) and reloads the keys and rate limits when the generation moved (so a revoked key is
+// refused at once); hashes the presented secret and compares it with the stored SHA-256 in constant time;
+// counts the call in a fixed window of the tenant's limit, with the three `RateLimit-*` headers; and finds the
+// answer's bytes by the version. No metrics, no logging, no validation, no error bodies: what Deskwire also
+// does, and a real server must, is left out. Between the bare ceiling (ceiling-server.ts) and Deskwire, it says
+// how near that design can come to the ceiling at all.
 // Run as a child: node --import tsx bench/lib/rules-floor-server.ts <status> <content-type> <body-file> <store>
 // (<store>: the data directory's SQLite file, or a postgres:// URL)
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { responderArguments } from './captured-responder.js';
-import { type ServerChild, startChild } from './child.js';
+import { responderArguments, serveBare, startResponder } from './captured-responder.js';
+import type { ServerChild } from './child.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const TICKET_PATH = /^\/api\/tenants\/(\d+)\/tickets\/(\d+)$/;
@@ -30,11 +29,7 @@ export function startRulesFloor(
   bodyFile: string,
   store: string,
 ): Promise<ServerChild> {
-  return startChild(
-    process.execPath,
-    ['--import', 'tsx', SELF, String(status), contentType, bodyFile, store],
-    /^(http:\/\/\S+)\s*$/m,
-  );
+  return startResponder(SELF, { status, contentType, bodyFile }, [store]);
 }
 
 /** The same statement as Deskwire's `withTicketVersion` by number (config-generation-repository.ts). */
@@ -48,13 +43,44 @@ interface VersionRow {
   version: number | string | null;
 }
 
+/** What a server holds after reading the configuration once: keys and each tenant's rate limit. */
+interface FloorConfig {
+  keys: Map<string, { hash: Buffer; orgId: number }>;
+  limits: Map<number, { max: number; windowMs: number }>;
+}
+
 interface FloorStore {
-  /** Live keys: access key → the stored SHA-256 of the secret and the key's tenant. */
-  keys(): Promise<Array<{ access_key: string; secret_hash: string; org_id: number | string }>>;
+  config(): Promise<FloorConfig>;
   version(orgId: number, number: number): VersionRow | undefined | Promise<VersionRow | undefined>;
 }
 
 const KEYS_SQL = 'select access_key, secret_hash, org_id from api_keys where revoked_at is null';
+const LIMITS_SQL = 'select org_id, rate_limit_max, rate_limit_window_ms from tenants';
+
+interface KeyRow {
+  access_key: string;
+  secret_hash: string;
+  org_id: number | string;
+}
+interface LimitRow {
+  org_id: number | string;
+  rate_limit_max: number | string;
+  rate_limit_window_ms: number | string;
+}
+
+function toConfig(keys: readonly KeyRow[], limits: readonly LimitRow[]): FloorConfig {
+  return {
+    keys: new Map(
+      keys.map((k) => [k.access_key, { hash: Buffer.from(k.secret_hash, 'hex'), orgId: Number(k.org_id) }]),
+    ),
+    limits: new Map(
+      limits.map((l) => [
+        Number(l.org_id),
+        { max: Number(l.rate_limit_max), windowMs: Number(l.rate_limit_window_ms) },
+      ]),
+    ),
+  };
+}
 
 function openStore(location: string): FloorStore {
   if (/^postgres(ql)?:/.test(location)) {
@@ -63,7 +89,8 @@ function openStore(location: string): FloorStore {
     let n = 0;
     const text = VERSION_SQL.replace(/\?/g, () => `$${++n}`);
     return {
-      keys: async () => (await pool.query(KEYS_SQL)).rows,
+      config: async () =>
+        toConfig((await pool.query<KeyRow>(KEYS_SQL)).rows, (await pool.query<LimitRow>(LIMITS_SQL)).rows),
       version: async (orgId, number) =>
         (await pool.query<VersionRow>({ name: 'floor_version', text, values: [orgId, orgId, number] })).rows[0],
     };
@@ -71,7 +98,7 @@ function openStore(location: string): FloorStore {
   const db = new Database(location, { readonly: true });
   const statement = db.prepare<[number, number, number], VersionRow>(VERSION_SQL);
   return {
-    keys: async () => db.prepare(KEYS_SQL).all() as Array<{ access_key: string; secret_hash: string; org_id: number }>,
+    config: async () => toConfig(db.prepare(KEYS_SQL).all() as KeyRow[], db.prepare(LIMITS_SQL).all() as LimitRow[]),
     version: (orgId, number) => statement.get(orgId, orgId, number),
   };
 }
@@ -79,59 +106,54 @@ function openStore(location: string): FloorStore {
 async function serve(status: number, contentType: string, bodyFile: string, location: string): Promise<void> {
   const body = await readFile(bodyFile);
   const store = openStore(location);
-  // Credentials as a server holds them after one read.
-  const keys = new Map<string, { hash: Buffer; orgId: number }>();
-  for (const key of await store.keys()) {
-    keys.set(key.access_key, { hash: Buffer.from(key.secret_hash, 'hex'), orgId: Number(key.org_id) });
-  }
+  let config = await store.config();
+  /** The generation each tenant's configuration was read at. */
+  const readAt = new Map<number, number>();
   const windows = new Map<string, { count: number; resetAt: number }>();
   const answers = new Map<string, Buffer>();
 
-  const answer = async (request: IncomingMessage, response: ServerResponse) => {
-    const match = TICKET_PATH.exec(request.url ?? '');
-    const access = request.headers['x-lsq-access-key'];
-    const secret = request.headers['x-lsq-secret-key'];
+  const answer = async (url: string, access: unknown, secret: unknown, response: ServerResponse) => {
+    const match = TICKET_PATH.exec(url);
     if (!match || typeof access !== 'string' || typeof secret !== 'string') return refuse(response, 404);
     const orgId = Number(match[1]);
     const number = Number(match[2]);
-    const key = keys.get(access);
+    const row = await store.version(orgId, number);
+    const generation = Number(row?.generation ?? 0);
+    if (readAt.get(orgId) !== generation) {
+      config = await store.config();
+      readAt.set(orgId, generation);
+    }
+    const key = config.keys.get(access);
     const presented = createHash('sha256').update(secret, 'utf8').digest();
     if (!key || key.orgId !== orgId || !timingSafeEqual(presented, key.hash)) return refuse(response, 401);
+    const limit = config.limits.get(orgId) ?? { max: 25, windowMs: 5000 };
     const now = Date.now();
     let window = windows.get(access);
     if (!window || window.resetAt <= now) {
-      window = { count: 0, resetAt: now + 1000 };
+      window = { count: 0, resetAt: now + limit.windowMs };
       windows.set(access, window);
     }
-    window.count++;
-    const row = await store.version(orgId, number);
+    if (++window.count > limit.max) return refuse(response, 429);
     if (!row || row.version === null) return refuse(response, 404);
-    const cacheKey = `${orgId}:${number}:${row.version}:${row.generation ?? 0}`;
+    const cacheKey = `${orgId}:${number}:${row.version}:${generation}`;
     let bytes = answers.get(cacheKey);
     if (!bytes) {
       bytes = body;
       answers.set(cacheKey, bytes);
     }
     response.writeHead(status, {
-      'ratelimit-limit': '1000000000',
-      'ratelimit-remaining': String(1_000_000_000 - window.count),
+      'ratelimit-limit': String(limit.max),
+      'ratelimit-remaining': String(limit.max - window.count),
       'ratelimit-reset': String(Math.ceil((window.resetAt - now) / 1000)),
       'content-type': contentType,
       'content-length': String(bytes.length),
     });
     response.end(bytes);
   };
-  const server = createServer((request, response) => {
-    request.resume();
-    request.on('end', () => {
-      answer(request, response).catch(() => refuse(response, 500));
-    });
+  serveBare((request, response) => {
+    const { url = '', headers } = request;
+    answer(url, headers['x-lsq-access-key'], headers['x-lsq-secret-key'], response).catch(() => refuse(response, 500));
   });
-  server.keepAliveTimeout = 72_000;
-  server.listen(0, '127.0.0.1', () => {
-    process.stdout.write(`http://127.0.0.1:${(server.address() as AddressInfo).port}\n`);
-  });
-  process.on('SIGTERM', () => server.close(() => process.exit(0)));
 }
 
 function refuse(response: ServerResponse, code: number): void {
@@ -139,8 +161,9 @@ function refuse(response: ServerResponse, code: number): void {
 }
 
 if (process.argv[1] === SELF) {
-  const { status, contentType, bodyFile } = responderArguments('rules-floor-server.ts', process.argv);
+  const usage = ['rules-floor-server.ts', ' <store>'] as const;
+  const { status, contentType, bodyFile } = responderArguments(usage[0], process.argv, usage[1]);
   const store = process.argv[5];
-  if (!store) throw new Error('usage: rules-floor-server.ts <status> <content-type> <body-file> <store>');
+  if (!store) throw new Error(`usage: ${usage[0]} <status> <content-type> <body-file>${usage[1]}`);
   await serve(status, contentType, bodyFile, store);
 }

@@ -43,7 +43,7 @@ export class ActivityRepository implements ActivityStore {
       // An id given by the caller (a seed, an import) may sort before the ticket's other activities: rebuild.
       await this.adapter.advanceAutoIncrement?.(this.db, 'activities', activity.id);
       await this.search.refresh([activity.ticketId]);
-    } else await this.search.appendActivity(activity.ticketId, activity);
+    } else await this.search.appendActivity(activity.ticketId, row.id, activity);
     return row.id;
   }
 

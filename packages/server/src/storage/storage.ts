@@ -57,7 +57,7 @@ export interface StorageOpenOptions {
  * commit); `searchIndexing` (see `StorageOpenOptions`) keeps the search rows in step.
  */
 function bind(db: Kysely<Database>, adapter: StorageAdapter, searchIndexing: boolean, onAppend: () => void) {
-  const search = new TicketSearchIndex(db, adapter.textSearch, searchIndexing, adapter.skipLocked);
+  const search = new TicketSearchIndex(db, adapter.textSearch, searchIndexing);
   return {
     settings: new SettingsRepository(db),
     tenants: new TenantRepository(db),

@@ -40,23 +40,24 @@ export class TicketSearchIndex {
     readonly dialect: TextSearchDialect,
     /** False only for the write-cost benchmark: nothing is indexed, and searches find nothing. */
     readonly enabled: boolean,
-    /**
-     * Engines with row locks (PostgreSQL: `StorageAdapter.skipLocked`) lock the row `appendActivity` reads, so
-     * two transactions adding to one ticket at once each build on the other's committed text. SQLite has one
-     * writer at a time.
-     */
-    readonly lockRows = false,
   ) {}
 
   /**
-   * After a new activity that is its ticket's newest (an auto-numbered id): its text joins the end of the
-   * row's body (notes for an internal note), exactly where a rebuild from every activity in id order would put
-   * it, without reading the ticket's other activities again. A rebuild reads and converts them all, so each
-   * message on a long thread cost more than the one before (docs/benchmarks.md, L6). The parts are capped
-   * at `MAX_INDEXED_CHARS` from their start, so a part already at the cap is left as it is.
+   * After a new activity (an auto-numbered id): its text joins the end of the row's body (notes for an
+   * internal note), where a rebuild from every activity in id order puts it, without reading and converting
+   * the ticket's other activities again: with a rebuild, each message on a long thread cost more than the one
+   * before (docs/benchmarks.md, L6). The parts are capped at `MAX_INDEXED_CHARS` from their start, so a part
+   * already at the cap stays as it is. When a later activity of the ticket is already there (two added at once
+   * on PostgreSQL, whose ids can commit out of order) the row is rebuilt instead, so the order is a rebuild's.
+   *
+   * Two transactions never append to one ticket's row at once: inserting an activity, like every ticket or
+   * value write, first moves the ticket's `ticket_versions` row (migration 0016's triggers), which locks it
+   * until commit, so the second reads the row after the first committed (the conformance suite's concurrent
+   * case checks it).
    */
   async appendActivity(
     ticketId: string,
+    activityId: number,
     activity: { type: string; html: string | null; text: string | null },
   ): Promise<void> {
     if (!this.enabled) return;
@@ -64,9 +65,15 @@ export class TicketSearchIndex {
       .selectFrom('ticket_search')
       .select(['doc_id', 'title', 'body', 'notes'])
       .where('ticket_id', '=', ticketId)
-      .$if(this.lockRows, (q) => q.forUpdate())
       .executeTakeFirst();
-    if (!row) return this.refresh([ticketId]);
+    const later = await this.db
+      .selectFrom('activities')
+      .select('id')
+      .where('ticket_id', '=', ticketId)
+      .where('id', '>', activityId)
+      .limit(1)
+      .executeTakeFirst();
+    if (!row || later) return this.refresh([ticketId]);
     const part = activity.type === 'InternalNote' ? 'notes' : 'body';
     const joined = capped([row[part], activityText(activity)]);
     if (joined === row[part]) return;
@@ -84,7 +91,11 @@ export class TicketSearchIndex {
    * Rebuilds the rows of these tickets from what is stored; ids of no ticket lose their row. `keepText`: the
    * write changed nothing the body and notes are made of (the description and the activities; a status, an
    * assignee or the title, say), so a row keeps its indexed body and notes instead of every activity being read
-   * and converted again, which on a long thread cost more than the rest of the update.
+   * and converted again, which on a long thread cost more than the rest of the update. The caller has moved
+   * the tickets' versions first (as `appendActivity` relies on), so no append to the same row runs meanwhile.
+   *
+   * Rows are now rebuilt only by a description change or `reindex`: a change to how text is indexed (`capped`,
+   * `activityText`, `MAX_INDEXED_CHARS`) needs a migration that reindexes, as 0010 built them.
    */
   async refresh(ticketIds: readonly string[], options: { keepText?: boolean } = {}): Promise<void> {
     if (!this.enabled || ticketIds.length === 0) return;

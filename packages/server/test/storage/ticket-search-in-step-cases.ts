@@ -9,6 +9,14 @@ import type { SearchSuiteContext } from './ticket-search-fixture.js';
 export function searchInStepCases(ctx: SearchSuiteContext) {
   const { at, agentB, flags, tenant, create, list, numbers, n } = ctx;
 
+  /** A ticket's indexed text as stored in its search row. */
+  const textOf = (ticketId: string) =>
+    ctx.storage.activities.db
+      .selectFrom('ticket_search')
+      .select(['title', 'body', 'notes'])
+      .where('ticket_id', '=', ticketId)
+      .executeTakeFirstOrThrow();
+
   describe('kept in step with every write', () => {
     test('field updates, trash and restore show at once', async () => {
       const t = await create(3, { title: 'lifecycle gadget', status: 'Open', agent: null });
@@ -56,12 +64,7 @@ export function searchInStepCases(ctx: SearchSuiteContext) {
             createdAt: at(70),
           }),
         );
-      const row = () =>
-        ctx.storage.activities.db
-          .selectFrom('ticket_search')
-          .select(['title', 'body', 'notes'])
-          .where('ticket_id', '=', t.id)
-          .executeTakeFirstOrThrow();
+      const row = () => textOf(t.id);
       await add('InboundEmail', null, '<p>First <b>reply</b> &amp; more</p>');
       await add('InternalNote', 'quiet pelicannote');
       await add('PortalInbound', ''); // no text: no part, and no separator
@@ -102,6 +105,30 @@ export function searchInStepCases(ctx: SearchSuiteContext) {
       await ctx.storage.ticketSearch.reindex([t.id]);
       assert.deepEqual(await row(), described);
       assert.deepEqual(await numbers({ text: 'cormorant reworded', status: ['Resolved'] }, 3), [t.number]);
+    });
+
+    test('conversations added to one ticket at once all reach its text, in the order a rebuild gives', async () => {
+      const t = await create(3, { title: 'crowded heron' });
+      const words = ['alphaheron', 'betaheron', 'gammaheron', 'deltaheron', 'epsilonheron', 'zetaheron'];
+      await Promise.all(
+        words.map((word, i) =>
+          ctx.storage.transaction((tx) =>
+            tx.activities.insert({
+              orgId: 3,
+              ticketId: t.id,
+              type: i % 2 === 0 ? 'InboundEmail' : 'InternalNote',
+              html: null,
+              text: word,
+              createdBy: 'customer',
+              createdAt: at(80 + i),
+            }),
+          ),
+        ),
+      );
+      const appended = await textOf(t.id);
+      for (const word of words) assert.ok(`${appended.body} ${appended.notes}`.includes(word), word);
+      await ctx.storage.ticketSearch.reindex([t.id]);
+      assert.deepEqual(await textOf(t.id), appended);
     });
 
     test('a write that rolls back leaves no search row', async () => {
