@@ -39,11 +39,10 @@ export class ActivityRepository implements ActivityStore {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    if (activity.id !== undefined) {
-      // An id given by the caller (a seed, an import) may sort before the ticket's other activities: rebuild.
-      await this.adapter.advanceAutoIncrement?.(this.db, 'activities', activity.id);
-      await this.search.refresh([activity.ticketId]);
-    } else await this.search.appendActivity(activity.ticketId, row.id, activity);
+    if (activity.id !== undefined) await this.adapter.advanceAutoIncrement?.(this.db, 'activities', activity.id);
+    // An id given by the caller (a seed, an import) may sort before the ticket's other activities; the append
+    // then finds a later one and rebuilds the row.
+    await this.search.appendActivity(activity.ticketId, row.id, activity);
     return row.id;
   }
 

@@ -43,12 +43,13 @@ export class TicketSearchIndex {
   ) {}
 
   /**
-   * After a new activity (an auto-numbered id): its text joins the end of the row's body (notes for an
+   * After a new activity: its text joins the end of the row's body (notes for an
    * internal note), where a rebuild from every activity in id order puts it, without reading and converting
    * the ticket's other activities again: with a rebuild, each message on a long thread cost more than the one
    * before (docs/benchmarks.md, L6). The parts are capped at `MAX_INDEXED_CHARS` from their start, so a part
    * already at the cap stays as it is. When a later activity of the ticket is already there (two added at once
-   * on PostgreSQL, whose ids can commit out of order) the row is rebuilt instead, so the order is a rebuild's.
+   * on PostgreSQL, whose ids can commit out of order, or an id given by a seed or import) the row is rebuilt
+   * instead, so the order is a rebuild's.
    *
    * Two transactions never append to one ticket's row at once: inserting an activity, like every ticket or
    * value write, first moves the ticket's `ticket_versions` row (migration 0016's triggers), which locks it

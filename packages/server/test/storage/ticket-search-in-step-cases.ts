@@ -131,6 +131,34 @@ export function searchInStepCases(ctx: SearchSuiteContext) {
       assert.deepEqual(await textOf(t.id), appended);
     });
 
+    test("an activity with a given id that sorts before the ticket's others is indexed in id order", async () => {
+      const t = await create(3, { title: 'imported ibis' });
+      const latest = await ctx.storage.activities.db
+        .selectFrom('activities')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .executeTakeFirstOrThrow();
+      const base = Number(latest.id ?? 0);
+      const add = (id: number, text: string) =>
+        ctx.storage.transaction((tx) =>
+          tx.activities.insert({
+            id,
+            orgId: 3,
+            ticketId: t.id,
+            type: 'InboundEmail',
+            html: null,
+            text,
+            createdBy: 'customer',
+            createdAt: at(90),
+          }),
+        );
+      await add(base + 1000, 'laterword');
+      await add(base + 500, 'earlierword');
+      const added = await textOf(t.id);
+      assert.ok(added.body.indexOf('earlierword') < added.body.indexOf('laterword'), added.body);
+      await ctx.storage.ticketSearch.reindex([t.id]);
+      assert.deepEqual(await textOf(t.id), added);
+    });
+
     test('a write that rolls back leaves no search row', async () => {
       await assert.rejects(
         ctx.storage.transaction(async (tx) => {
