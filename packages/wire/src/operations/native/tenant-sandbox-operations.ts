@@ -1,0 +1,81 @@
+import {
+  NativeFaultParams,
+  NativeFaultRuleBody,
+  NativeJournalQuery,
+  NativeJournalView,
+  NativeSandboxView,
+} from '../../native/native-sandbox-schemas.js';
+import { NativeOrgParams } from '../../native/native-schemas.js';
+import { FaultRulesView, FaultRuleView } from '../../sandbox/sandbox-schemas.js';
+import type { NativeOperation } from '../operation.js';
+import { NATIVE_TENANT_PATH as T } from './native-paths.js';
+
+/** The tenant's own view of the sandbox: its state, the request journal and fault rules (Admin, sandbox on). */
+export const NATIVE_TENANT_SANDBOX_OPERATIONS = {
+  getSandbox: {
+    name: 'v1.getSandbox',
+    summary: 'Whether the server runs with the sandbox on (Admin): the journal and fault rules below answer only then',
+    method: 'GET',
+    path: `${T}/sandbox`,
+    kind: 'read',
+    auth: 'any',
+    adminOnly: true,
+    quiet: true,
+    params: NativeOrgParams,
+    status: 200,
+    response: NativeSandboxView,
+  },
+  listJournal: {
+    name: 'v1.listJournal',
+    summary: "The tenant's request journal, newest first; `after` tails it (Admin, sandbox on)",
+    method: 'GET',
+    path: `${T}/sandbox/journal`,
+    kind: 'read',
+    auth: 'any',
+    adminOnly: true,
+    quiet: true,
+    params: NativeOrgParams,
+    query: NativeJournalQuery,
+    status: 200,
+    response: NativeJournalView,
+  },
+  listFaultRules: {
+    name: 'v1.listFaultRules',
+    summary: "The tenant's fault rules, in the order they apply (Admin, sandbox on)",
+    method: 'GET',
+    path: `${T}/sandbox/faults`,
+    kind: 'read',
+    auth: 'any',
+    adminOnly: true,
+    quiet: true,
+    params: NativeOrgParams,
+    status: 200,
+    response: FaultRulesView,
+  },
+  addFaultRule: {
+    name: 'v1.addFaultRule',
+    summary: "Add a fault rule for the tenant's vendor API calls (Admin, sandbox on)",
+    method: 'POST',
+    path: `${T}/sandbox/faults`,
+    kind: 'write',
+    auth: 'any',
+    adminOnly: true,
+    quiet: true,
+    params: NativeOrgParams,
+    body: NativeFaultRuleBody,
+    status: 201,
+    response: FaultRuleView,
+  },
+  removeFaultRule: {
+    name: 'v1.removeFaultRule',
+    summary: "Remove one of the tenant's fault rules (Admin, sandbox on)",
+    method: 'DELETE',
+    path: `${T}/sandbox/faults/{faultId}`,
+    kind: 'write',
+    auth: 'any',
+    adminOnly: true,
+    quiet: true,
+    params: NativeFaultParams,
+    status: 204,
+  },
+} as const satisfies Record<string, NativeOperation>;
