@@ -8,8 +8,6 @@ import type {
   Attachment,
   AttachmentRecord,
   DeletedTicketData,
-  EmailMessageRecord,
-  EmailSettings,
   FieldChange,
   FieldValue,
   KaptureTicketState,
@@ -18,20 +16,22 @@ import type {
   NewActivity,
   NewAttachment,
   Role,
-  SendState,
   StoredFile,
   StoredLead,
   Tenant,
   TenantPatch,
   Ticket,
   TicketField,
-  TicketListPage,
-  TicketListQuery,
   TicketLookup,
   User,
   UserAccount,
 } from './domain.js';
+import type { EmailStore } from './email-store.js';
 import type { EventStore, WebhookStore } from './event-log.js';
+import type { TicketSearchStore } from './ticket-search-store.js';
+
+export type { EmailStore } from './email-store.js';
+export type { TicketSearchStore } from './ticket-search-store.js';
 
 /*
  * The store core works on, declared here and implemented by storage/ (one adapter per engine), so that
@@ -286,62 +286,6 @@ export interface TicketQueryStore {
   ): Promise<number[]>;
   /** Activity counts by kind and the latest activity, for each ticket (tickets without any are absent). */
   activityStats(ticketIds: readonly string[]): Promise<Map<string, ActivityStats>>;
-}
-
-/** The email channel's rows: inbound addresses, tenant settings, and messages in and out (send jobs). */
-export interface EmailStore {
-  /** False when the address already belongs to a tenant (this one or another). */
-  addMailbox(orgId: number, address: string, now: Date): Promise<boolean>;
-  removeMailbox(orgId: number, address: string): Promise<boolean>;
-  /** The tenant an inbound address belongs to. */
-  mailboxOwner(address: string): Promise<number | undefined>;
-  listMailboxes(orgId: number): Promise<string[]>;
-  getSettings(orgId: number): Promise<EmailSettings>;
-  /** Every tenant's settings that name an IMAP source (what the pollers start from). */
-  imapSources(): Promise<Array<{ orgId: number; settings: EmailSettings }>>;
-  putSettings(orgId: number, settings: EmailSettings, now: Date): Promise<void>;
-  /** The stored copy of a message (dedupe), if it was seen before. */
-  findDuplicate(orgId: number, messageId: string, contentHash: string): Promise<EmailMessageRecord | undefined>;
-  /** Stored messages (in or out) with any of these Message-IDs that belong to a ticket. */
-  findByMessageIds(orgId: number, messageIds: readonly string[]): Promise<EmailMessageRecord[]>;
-  findById(id: string): Promise<EmailMessageRecord | undefined>;
-  /** A ticket's messages, oldest first. */
-  listForTicket(ticketId: string): Promise<EmailMessageRecord[]>;
-  insert(record: EmailMessageRecord): Promise<void>;
-  /** Ids of queued replies due by `now`, oldest first. */
-  dueReplies(now: Date, limit: number): Promise<string[]>;
-  /**
-   * Takes a due reply until `leaseUntil` (compare-and-set on its due time, so one sender of several
-   * instances wins); a sender that dies holding it lets the lease run out, and the reply is sent again.
-   */
-  claim(id: string, now: Date, leaseUntil: Date): Promise<EmailMessageRecord | undefined>;
-  recordOutcome(
-    id: string,
-    outcome: { state: SendState; at: Date; error: string | null; nextAttemptAt: Date | null },
-  ): Promise<void>;
-  /** A bounce of our own reply: the reply is marked failed (whatever its state), with the reason. */
-  markBounced(orgId: number, messageId: string, reason: string): Promise<boolean>;
-}
-
-/**
- * Ticket lists and full-text search over a tenant's tickets (docs/search.md). Storage keeps one search
- * row per ticket (filters, sort keys, the text index: SQLite FTS5, PostgreSQL tsvector + GIN) in step
- * with every write in the same transaction: the ticket, activity, lookup and tenant-data repositories
- * update it themselves, so no caller can forget to. Both engines return the same tickets for the same
- * query (test/storage/ticket-search-suite.ts).
- */
-export interface TicketSearchStore {
-  /**
-   * One page of the tenant's tickets matching every filter of `query`, in its sort order. Throws
-   * `InvalidCursorError` (core/ticket-list-cursor.ts) for an `after` that is no cursor of this sort;
-   * core/search-tickets.ts turns that into a 400. Never fails on `text`: any string is a valid query.
-   */
-  list(query: TicketListQuery): Promise<TicketListPage>;
-  /**
-   * Rebuilds the search rows of these tickets from the stored ticket, values and activities (what
-   * every write does for the tickets it touched; also for repair). Ids of no ticket lose their row.
-   */
-  reindex(ticketIds: readonly string[]): Promise<void>;
 }
 
 /** The repositories, bound to the database or to one open transaction. */
