@@ -89,6 +89,25 @@ describe('GET /metrics', () => {
     else assert.match(text, /^deskwire_storage_pool_connections \d+/m);
   });
 
+  test('PostgreSQL counts cached-read checks, alone and shared; SQLite, which shares none, reports none', async () => {
+    const checks = (text: string) =>
+      (sample(text, 'deskwire_storage_version_checks_total', { way: 'alone' }) ?? 0) +
+      (sample(text, 'deskwire_storage_version_checks_total', { way: 'shared' }) ?? 0);
+    const before = await scrape();
+    await Promise.all(
+      Array.from({ length: 30 }, () =>
+        server.app.inject({ method: 'GET', url: `/api/tenants/${DEMO_ORG}/tickets/143`, headers: auth(server.demo) }),
+      ),
+    );
+    const text = await scrape();
+    if (server.deskwire.storage.configGenerations.shared === undefined) {
+      assert.doesNotMatch(text, /deskwire_storage_version_checks|deskwire_storage_shared_version/);
+    } else {
+      assert.ok(checks(text) - checks(before) >= 30, 'every GET of one ticket made one check');
+      assert.match(text, /^deskwire_storage_shared_version_statements_total \d+/m);
+    }
+  });
+
   test('two apps in one process keep separate counts', async () => {
     const other = await startTestServer({ logLevel: false });
     try {

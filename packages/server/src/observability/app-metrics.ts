@@ -56,6 +56,7 @@ export class AppMetrics {
     });
     // Engines without a pool (SQLite) report nothing rather than a misleading 0.
     if (storage.poolStats() !== undefined) registerPoolGauges(storage, registers);
+    if (storage.configGenerations.shared) registerSharedCheckCounters(storage.configGenerations.shared, registers);
   }
 
   /** The exposition: this app's metrics and the process-wide ones. */
@@ -123,4 +124,35 @@ function registerPoolGauges(storage: Storage, registers: Registry[]): void {
   gauge('deskwire_storage_pool_connections', 'Database connections open (busy or idle).', (s) => s.total);
   gauge('deskwire_storage_pool_idle_connections', 'Database connections open and idle.', (s) => s.idle);
   gauge('deskwire_storage_pool_waiting_queries', 'Queries waiting for a free database connection.', (s) => s.waiting);
+}
+
+/**
+ * How the cached-read checks ran (storage/coalesced-reads.ts, PostgreSQL): `alone`, or in a statement shared
+ * with others; and how many shared statements there were. Read from the store's own counts at each scrape.
+ */
+function registerSharedCheckCounters(
+  shared: NonNullable<Storage['configGenerations']['shared']>,
+  registers: Registry[],
+) {
+  new Counter({
+    name: 'deskwire_storage_version_checks_total',
+    help: 'Cached-read checks (configuration generation and ticket version), by how they ran: alone, or shared with others in one statement.',
+    labelNames: ['way'],
+    registers,
+    collect() {
+      const { alone, sharedReads } = shared.load;
+      this.reset();
+      this.inc({ way: 'alone' }, alone);
+      this.inc({ way: 'shared' }, sharedReads);
+    },
+  });
+  new Counter({
+    name: 'deskwire_storage_shared_version_statements_total',
+    help: 'Statements that answered several cached-read checks at once.',
+    registers,
+    collect() {
+      this.reset();
+      this.inc(shared.load.shared);
+    },
+  });
 }

@@ -1,8 +1,10 @@
 import { type Kysely, sql } from 'kysely';
 import type { TicketLookup } from '../core/domain.js';
 import type { ConfigGenerationStore, TicketVersion } from '../core/store.js';
-import { CompiledOnce } from './compiled-once.js';
+import { CoalescedReads } from './coalesced-reads.js';
+import { CompiledOnce, runRead } from './compiled-once.js';
 import type { Database } from './database-schema.js';
+import type { StorageAdapter } from './storage-adapter.js';
 
 const GENERATION = new CompiledOnce((db: Kysely<Database>) =>
   db.selectFrom('config_generations').select('generation').where('tenant_org', '=', 0),
@@ -36,7 +38,23 @@ const WITH_VERSION_BY_ID = withTicketVersion('id');
  * servers cache (migration 0007): the one statement a cached request still runs for its config.
  */
 export class ConfigGenerationRepository implements ConfigGenerationStore {
-  constructor(readonly db: Kysely<Database>) {}
+  /** Shares statements among concurrent checks where the engine says how; never inside a transaction. */
+  readonly shared: CoalescedReads<VersionCheck, VersionCheckResult> | undefined;
+
+  constructor(
+    readonly db: Kysely<Database>,
+    shared?: StorageAdapter['sharedVersionReads'],
+  ) {
+    this.shared =
+      shared && !db.isTransaction
+        ? new CoalescedReads<VersionCheck, VersionCheckResult>(
+            (check) => this.#readOne(check),
+            (checks) => this.#readMany(shared.statement, checks),
+            shared.maxInFlight,
+            shared.maxBatch,
+          )
+        : undefined;
+  }
 
   /** 0 for a tenant whose configuration has not changed since the migration (or that does not exist). */
   async get(orgId: number): Promise<number> {
@@ -44,18 +62,48 @@ export class ConfigGenerationRepository implements ConfigGenerationStore {
     return row?.generation ?? 0;
   }
 
-  async withTicketVersion(
-    orgId: number,
-    lookup: TicketLookup,
-  ): Promise<{ generation: number; ticket: TicketVersion | undefined }> {
+  withTicketVersion(orgId: number, lookup: TicketLookup): Promise<VersionCheckResult> {
+    const check = { orgId, lookup };
+    return this.shared ? this.shared.read(check) : this.#readOne(check);
+  }
+
+  async #readOne({ orgId, lookup }: VersionCheck): Promise<VersionCheckResult> {
     const [row] =
       'number' in lookup
         ? await WITH_VERSION_BY_NUMBER.run(this.db, [orgId, orgId, lookup.number])
         : await WITH_VERSION_BY_ID.run(this.db, [orgId, orgId, lookup.id]);
-    const ticket =
-      row?.ticket_id != null && row.version != null
-        ? { ticketId: row.ticket_id, version: Number(row.version) }
-        : undefined;
-    return { generation: Number(row?.generation ?? 0), ticket };
+    return checkResult(row);
   }
+
+  async #readMany(statement: string, checks: readonly VersionCheck[]): Promise<VersionCheckResult[]> {
+    const rows = await runRead<VersionCheckRow & { i: number }>(this.db as Kysely<unknown>, statement, [
+      checks.map((check) => check.orgId),
+      checks.map((check) => ('number' in check.lookup ? check.lookup.number : null)),
+      checks.map((check) => ('id' in check.lookup ? check.lookup.id : null)),
+    ]);
+    // One row per position, in order; anything else is a broken statement, never "no such ticket".
+    if (rows.length !== checks.length || rows.some((row, i) => Number(row.i) !== i + 1)) {
+      throw new Error(`the shared version read answered ${rows.length} rows for ${checks.length} checks`);
+    }
+    return rows.map(checkResult);
+  }
+}
+
+export interface VersionCheck {
+  orgId: number;
+  lookup: TicketLookup;
+}
+export type VersionCheckResult = { generation: number; ticket: TicketVersion | undefined };
+interface VersionCheckRow {
+  generation: number | string | null;
+  ticket_id: string | null;
+  version: number | string | null;
+}
+
+function checkResult(row: VersionCheckRow | undefined): VersionCheckResult {
+  const ticket =
+    row?.ticket_id != null && row.version != null
+      ? { ticketId: row.ticket_id, version: Number(row.version) }
+      : undefined;
+  return { generation: Number(row?.generation ?? 0), ticket };
 }

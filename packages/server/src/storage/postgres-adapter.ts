@@ -82,6 +82,23 @@ async function preparedRead(pool: pg.Pool, text: string, values: readonly unknow
   }
 }
 
+/**
+ * Many cached-read checks in one statement: per position, the tenant's configuration generation and the live
+ * ticket's id and version, as `withTicketVersion`'s own statement reads them for one. Each check still costs an
+ * index probe or two; what the checks share is the statement's fixed cost (a round trip, executor start-up,
+ * a snapshot), most of the ~90 µs of database CPU a prepared check costs alone (docs/benchmarks.md).
+ */
+const SHARED_VERSION_READS = `select q.i, (select generation from config_generations where tenant_org = q.org) as generation,
+  t.id as ticket_id, tv.version
+from unnest(cast($1 as bigint[]), cast($2 as bigint[]), cast($3 as text[])) with ordinality as q(org, num, tid, i)
+left join lateral (
+  select id from tickets
+  where org_id = q.org and deleted_at is null and (number = q.num or id = q.tid)
+  limit 1
+) t on true
+left join ticket_versions tv on tv.ticket_id = t.id
+order by q.i`;
+
 /** Unquoted identifiers only: the name goes into a `-c search_path=` startup option, where quoting is fragile. */
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -96,6 +113,11 @@ export class PostgresAdapter implements StorageAdapter {
   };
   readonly autoIncrementType = 'bigint';
   readonly skipLocked = true;
+  /**
+   * Two checks run alone at once, before others queue and share the next statement: fewer than the pool's
+   * 10 connections, so writes and other reads keep theirs (measured: docs/benchmarks.md, seventh pass).
+   */
+  readonly sharedVersionReads = { statement: SHARED_VERSION_READS, maxInFlight: 2, maxBatch: 64 };
   readonly schema: string;
   readonly #options: Readonly<PostgresAdapterOptions>;
   #pool: pg.Pool | undefined;

@@ -39,6 +39,14 @@ export interface StorageAdapter {
     condition(column: string, list: unknown): RawBuilder<SqlBool>;
     parameter(values: readonly number[]): unknown;
   };
+  /**
+   * How concurrent cached-read checks (`ConfigGenerationStore.withTicketVersion`) share statements
+   * (storage/coalesced-reads.ts), or absent to run each alone (SQLite: a read there is a synchronous call,
+   * with no round trip to share). `statement` answers many checks at once: its parameters are three
+   * equally long arrays (org ids; ticket numbers or nulls; ticket ids or nulls), its rows `i` (1-based
+   * position), `generation`, `ticket_id` and `version`, one per position.
+   */
+  readonly sharedVersionReads?: { readonly statement: string; readonly maxInFlight: number; readonly maxBatch: number };
   /** How this engine indexes and matches ticket text (SQLite FTS5, PostgreSQL tsvector). */
   readonly textSearch: TextSearchDialect;
   /** Opens the connection (pool) with the engine's settings applied. */

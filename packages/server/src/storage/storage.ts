@@ -71,7 +71,7 @@ function bind(db: Kysely<Database>, adapter: StorageAdapter, searchIndexing: boo
     tokens: new TokenRepository(db),
     kapture: new KaptureRepository(db),
     ticketQueries: new TicketQueryRepository(db),
-    configGenerations: new ConfigGenerationRepository(db),
+    configGenerations: new ConfigGenerationRepository(db, adapter.sharedVersionReads),
     email: new EmailRepository(db, async (work) => {
       if (db.isTransaction) return work(db, new EventRepository(db, onAppend));
       let appended = false;

@@ -8,23 +8,28 @@ import { runStorageSuite } from './storage-suite.js';
 import { testTenant } from './test-tenant.js';
 import { runTicketSearchSuite } from './ticket-search-suite.js';
 
-runStorageSuite('postgres', async () => {
-  const schema = freshSchemaName();
-  const open = () => Storage.open(new PostgresAdapter({ connectionString: TEST_POSTGRES_URL, schema }));
-  const storage = await open();
-  let current = storage;
-  return {
-    storage,
-    reopen: async () => {
-      current = await open();
-      return current;
-    },
-    cleanup: async () => {
-      await current.close().catch(() => {});
-      await dropSchema(schema);
-    },
-  };
-});
+// Twice: as deployed, and with prepared statements off (behind a pooler that cannot keep them), where the hot
+// reads, the shared version checks among them, take Kysely's way instead.
+for (const preparedStatements of [true, false]) {
+  runStorageSuite(preparedStatements ? 'postgres' : 'postgres, prepared statements off', async () => {
+    const schema = freshSchemaName();
+    const open = () =>
+      Storage.open(new PostgresAdapter({ connectionString: TEST_POSTGRES_URL, schema, preparedStatements }));
+    const storage = await open();
+    let current = storage;
+    return {
+      storage,
+      reopen: async () => {
+        current = await open();
+        return current;
+      },
+      cleanup: async () => {
+        await current.close().catch(() => {});
+        await dropSchema(schema);
+      },
+    };
+  });
+}
 
 // The hot reads (CompiledOnce) run as named prepared statements outside a transaction (storage/postgres-adapter.ts):
 // planned once per connection instead of on every call. One pooled connection, so the session seen is theirs.

@@ -2,6 +2,7 @@ import { after, before, describe } from 'node:test';
 import type { Storage } from '@deskwire/server';
 import { storageBatchReadCases } from './storage-batch-read-cases.js';
 import { storageSettingsReopenCases } from './storage-settings-reopen-cases.js';
+import { storageSharedVersionCases } from './storage-shared-version-cases.js';
 import { storageSuiteFixture } from './storage-suite-fixture.js';
 import { storageTenantTransactionCases } from './storage-tenant-transaction-cases.js';
 import { storageTicketCases } from './storage-ticket-cases.js';
@@ -23,6 +24,7 @@ export function runStorageSuite(
     storageTenantTransactionCases(ctx);
     storageTicketCases(ctx);
     storageBatchReadCases(ctx);
+    storageSharedVersionCases(ctx);
     storageSettingsReopenCases(ctx);
   });
 }
