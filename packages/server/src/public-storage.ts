@@ -32,7 +32,7 @@ export {
 } from './deskwire.js';
 export { MIN_SIGNING_KEY_BYTES, signingKeyId, UrlSigner } from './security/url-signer.js';
 /** How concurrent cached-read checks share one statement on PostgreSQL (and its unit test). */
-export { CoalescedReads } from './storage/coalesced-reads.js';
+export { CoalescedReads, type CoalescedReadsOptions, SharedReadTimeoutError } from './storage/coalesced-reads.js';
 /** Migration 0010 on its own: for re-indexing a store whose search tables were dropped (and its backfill test). */
 export { ticketSearchMigration } from './storage/migrations/0010-ticket-search.js';
 export { PostgresAdapter, type PostgresAdapterOptions } from './storage/postgres-adapter.js';

@@ -100,6 +100,10 @@ describe('GET /metrics', () => {
       ),
     );
     const text = await scrape();
+    assert.equal(
+      server.deskwire.storage.configGenerations.shared !== undefined,
+      server.deskwire.storage.adapter.name === 'postgres',
+    );
     if (server.deskwire.storage.configGenerations.shared === undefined) {
       assert.doesNotMatch(text, /deskwire_storage_version_checks|deskwire_storage_shared_version/);
     } else {

@@ -50,8 +50,7 @@ export class ConfigGenerationRepository implements ConfigGenerationStore {
         ? new CoalescedReads<VersionCheck, VersionCheckResult>(
             (check) => this.#readOne(check),
             (checks) => this.#readMany(shared.statement, checks),
-            shared.maxInFlight,
-            shared.maxBatch,
+            shared,
           )
         : undefined;
   }
@@ -64,7 +63,9 @@ export class ConfigGenerationRepository implements ConfigGenerationStore {
 
   withTicketVersion(orgId: number, lookup: TicketLookup): Promise<VersionCheckResult> {
     const check = { orgId, lookup };
-    return this.shared ? this.shared.read(check) : this.#readOne(check);
+    // A check whose values the shared statement's typed arrays could refuse runs alone, so it fails alone
+    // (HTTP only ever sends shareable ones: core/ticket-ref.ts, http/key-pair-auth.ts).
+    return this.shared && shareable(check) ? this.shared.read(check) : this.#readOne(check);
   }
 
   async #readOne({ orgId, lookup }: VersionCheck): Promise<VersionCheckResult> {
@@ -82,8 +83,12 @@ export class ConfigGenerationRepository implements ConfigGenerationStore {
       checks.map((check) => ('id' in check.lookup ? check.lookup.id : null)),
     ]);
     // One row per position, in order; anything else is a broken statement, never "no such ticket".
-    if (rows.length !== checks.length || rows.some((row, i) => Number(row.i) !== i + 1)) {
+    if (rows.length !== checks.length) {
       throw new Error(`the shared version read answered ${rows.length} rows for ${checks.length} checks`);
+    }
+    const misplaced = rows.findIndex((row, i) => Number(row.i) !== i + 1);
+    if (misplaced >= 0) {
+      throw new Error(`the shared version read answered position ${rows[misplaced]?.i} at ${misplaced + 1}`);
     }
     return rows.map(checkResult);
   }
@@ -98,6 +103,11 @@ interface VersionCheckRow {
   generation: number | string | null;
   ticket_id: string | null;
   version: number | string | null;
+}
+
+function shareable({ orgId, lookup }: VersionCheck): boolean {
+  if (!Number.isSafeInteger(orgId)) return false;
+  return 'number' in lookup ? Number.isSafeInteger(lookup.number) : !lookup.id.includes('\0');
 }
 
 function checkResult(row: VersionCheckRow | undefined): VersionCheckResult {

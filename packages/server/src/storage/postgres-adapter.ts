@@ -25,6 +25,11 @@ export interface PostgresAdapterOptions {
   preparedStatements?: boolean;
 }
 
+/** pg's own default pool size, kept. */
+const DEFAULT_POOL_SIZE = 10;
+/** How long a query waits for a free connection (and a queued check for a statement) before a 503. */
+const DEFAULT_CONNECTION_TIMEOUT_MS = 10_000;
+
 /** PostgreSQL's type OID of int8 (bigint), from the pg_type catalog. */
 const INT8_OID = 20;
 
@@ -114,10 +119,12 @@ export class PostgresAdapter implements StorageAdapter {
   readonly autoIncrementType = 'bigint';
   readonly skipLocked = true;
   /**
-   * Two checks run alone at once, before others queue and share the next statement: fewer than the pool's
-   * 10 connections, so writes and other reads keep theirs (measured: docs/benchmarks.md, seventh pass).
+   * At most two check statements (alone or shared) run at once; checks arriving meanwhile queue and share the
+   * next. Two is what measured best on two cores (docs/benchmarks.md, seventh pass: one leaves the time saved
+   * to waiting, three shares less), and it stays below the pool's size so writes and other reads keep
+   * connections. A queued check waits no longer than a query waits for a connection.
    */
-  readonly sharedVersionReads = { statement: SHARED_VERSION_READS, maxInFlight: 2, maxBatch: 64 };
+  readonly sharedVersionReads: NonNullable<StorageAdapter['sharedVersionReads']>;
   readonly schema: string;
   readonly #options: Readonly<PostgresAdapterOptions>;
   #pool: pg.Pool | undefined;
@@ -129,6 +136,12 @@ export class PostgresAdapter implements StorageAdapter {
     }
     this.schema = schema;
     this.#options = Object.freeze({ ...options });
+    this.sharedVersionReads = {
+      statement: SHARED_VERSION_READS,
+      maxInFlight: Math.max(1, Math.min(2, (options.poolSize ?? DEFAULT_POOL_SIZE) - 1)),
+      maxBatch: 64,
+      queueTimeoutMs: options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
+    };
   }
 
   autoIncrementPrimaryKey(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder {
@@ -139,8 +152,8 @@ export class PostgresAdapter implements StorageAdapter {
   connect(): Kysely<Database> {
     const pool = new pg.Pool({
       connectionString: this.#options.connectionString,
-      max: this.#options.poolSize ?? 10,
-      connectionTimeoutMillis: this.#options.connectionTimeoutMs ?? 10_000,
+      max: this.#options.poolSize ?? DEFAULT_POOL_SIZE,
+      connectionTimeoutMillis: this.#options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
       // No parallel plans: Deskwire's statements are index lookups and short ranges that gain nothing from them,
       // and a parallel worker fails with 3F000 "schema does not exist" when the session's search_path names a
       // schema created after the connection opened (a fresh store's first migration; seen in CI).

@@ -1,5 +1,6 @@
 import type { ColumnDataType, ColumnDefinitionBuilder, Kysely, RawBuilder, SqlBool } from 'kysely';
 import type { StoreFailure } from '../core/store.js';
+import type { CoalescedReadsOptions } from './coalesced-reads.js';
 import type { Database } from './database-schema.js';
 import type { TextSearchDialect } from './text-search.js';
 
@@ -44,9 +45,9 @@ export interface StorageAdapter {
    * (storage/coalesced-reads.ts), or absent to run each alone (SQLite: a read there is a synchronous call,
    * with no round trip to share). `statement` answers many checks at once: its parameters are three
    * equally long arrays (org ids; ticket numbers or nulls; ticket ids or nulls), its rows `i` (1-based
-   * position), `generation`, `ticket_id` and `version`, one per position.
+   * position), `generation`, `ticket_id` and `version`, one per position, in order.
    */
-  readonly sharedVersionReads?: { readonly statement: string; readonly maxInFlight: number; readonly maxBatch: number };
+  readonly sharedVersionReads?: { readonly statement: string } & Readonly<CoalescedReadsOptions>;
   /** How this engine indexes and matches ticket text (SQLite FTS5, PostgreSQL tsvector). */
   readonly textSearch: TextSearchDialect;
   /** Opens the connection (pool) with the engine's settings applied. */

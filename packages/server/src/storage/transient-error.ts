@@ -1,3 +1,5 @@
+import { SharedReadTimeoutError } from './coalesced-reads.js';
+
 /**
  * PostgreSQL failures that say "try again", not "this request is wrong": the HTTP layer answers them
  * with 503 and Retry-After, as it does SQLite's busy error. SQLSTATE classes from the PostgreSQL
@@ -23,6 +25,7 @@ const TRANSIENT_MESSAGE =
 /** Whether `error` is a transient PostgreSQL (or connection-pool) failure. */
 export function isTransientPostgresError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
+  if (error instanceof SharedReadTimeoutError) return true;
   const { code, message } = error as { code?: unknown; message?: unknown };
   if (typeof code === 'string') {
     // Class 08: connection exceptions.

@@ -1,7 +1,7 @@
 /** CoalescedReads: reads run alone until `maxInFlight` statements run; then queued reads share the next one. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { CoalescedReads } from '@deskwire/server';
+import { CoalescedReads, PostgresAdapter, SharedReadTimeoutError } from '@deskwire/server';
 
 /** A statement the test finishes by hand: what it was asked for, and its resolve/reject. */
 interface Statement {
@@ -10,7 +10,7 @@ interface Statement {
   fail: (error: Error) => void;
 }
 
-function harness(maxInFlight: number, maxBatch = 64) {
+function harness(maxInFlight: number, maxBatch = 64, queueTimeoutMs = 60_000) {
   const statements: Statement[] = [];
   const start = (keys: number[]) =>
     new Promise<string[]>((resolve, reject) =>
@@ -23,8 +23,7 @@ function harness(maxInFlight: number, maxBatch = 64) {
   const reads = new CoalescedReads<number, string>(
     async (key) => (await start([key]))[0] as string,
     (keys) => start([...keys]),
-    maxInFlight,
-    maxBatch,
+    { maxInFlight, maxBatch, queueTimeoutMs },
   );
   return { reads, statements };
 }
@@ -115,36 +114,61 @@ describe('CoalescedReads', () => {
     for (const read of carried) await assert.rejects(read, /answered 1 values for 2 reads/);
   });
 
+  test('a read queued past queueTimeoutMs fails alone with a transient error (a 503), and the queue goes on', async () => {
+    const { reads, statements } = harness(1, 64, 30);
+    const first = reads.read(1);
+    const late = reads.read(2);
+    await assert.rejects(late, SharedReadTimeoutError);
+    assert.equal(reads.load.queued, 0, 'the timed-out read left the queue');
+    assert.equal(
+      new PostgresAdapter({ connectionString: 'postgres://x@127.0.0.1/x' }).classifyError(
+        new SharedReadTimeoutError(30),
+      ),
+      'busy',
+    );
+    const next = reads.read(3);
+    statements[0]?.finish();
+    assert.equal(await first, 'v1');
+    await settle();
+    assert.deepEqual(statements[1]?.keys, [3], 'only the read still waiting is sent');
+    statements[1]?.finish();
+    assert.equal(await next, 'v3');
+  });
+
+  test('a read function that throws at once fails its reads and frees its slot', async () => {
+    let calls = 0;
+    const reads = new CoalescedReads<number, string>(
+      (key) => {
+        calls++;
+        if (key === 1) throw new Error('bad key');
+        return Promise.resolve(`v${key}`);
+      },
+      () => {
+        throw new Error('bad batch');
+      },
+      { maxInFlight: 1, maxBatch: 8, queueTimeoutMs: 60_000 },
+    );
+    await assert.rejects(reads.read(1), /bad key/);
+    assert.equal(await reads.read(2), 'v2', 'the slot was freed');
+    const held = reads.read(2);
+    const batch = [reads.read(3), reads.read(4)];
+    assert.equal(await held, 'v2');
+    for (const read of batch) await assert.rejects(read, /bad batch/);
+    await settle();
+    assert.deepEqual(reads.load.inFlight, 0);
+    assert.equal(calls, 3);
+  });
+
   test('refuses limits that are not whole numbers in range', () => {
-    assert.throws(
-      () =>
-        new CoalescedReads(
-          async () => 1,
-          async () => [],
-          0,
-          8,
-        ),
-      RangeError,
-    );
-    assert.throws(
-      () =>
-        new CoalescedReads(
-          async () => 1,
-          async () => [],
-          1.5,
-          8,
-        ),
-      RangeError,
-    );
-    assert.throws(
-      () =>
-        new CoalescedReads(
-          async () => 1,
-          async () => [],
-          1,
-          1,
-        ),
-      RangeError,
-    );
+    const one = async () => 1;
+    const many = async () => [];
+    for (const options of [
+      { maxInFlight: 0, maxBatch: 8, queueTimeoutMs: 1000 },
+      { maxInFlight: 1.5, maxBatch: 8, queueTimeoutMs: 1000 },
+      { maxInFlight: 1, maxBatch: 1, queueTimeoutMs: 1000 },
+      { maxInFlight: 1, maxBatch: 8, queueTimeoutMs: 0 },
+    ]) {
+      assert.throws(() => new CoalescedReads(one, many, options), RangeError, JSON.stringify(options));
+    }
   });
 });
