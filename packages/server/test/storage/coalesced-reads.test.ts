@@ -30,6 +30,18 @@ function harness(maxInFlight: number, maxBatch = 64, queueTimeoutMs = 60_000) {
 
 const settle = () => new Promise(setImmediate);
 
+/** Reads 2 and 3 sent to one shared statement (`statements[1]`), once read 1's statement (alone) has finished. */
+async function twoSharing() {
+  const { reads, statements } = harness(1);
+  const first = reads.read(1);
+  const carried = [reads.read(2), reads.read(3)];
+  statements[0]?.finish();
+  await first;
+  await settle();
+  assert.deepEqual(statements[1]?.keys, [2, 3]);
+  return { reads, statements, carried };
+}
+
 describe('CoalescedReads', () => {
   test('below maxInFlight each read runs alone at once (a quiet server adds no wait)', async () => {
     const { reads, statements } = harness(2);
@@ -88,12 +100,7 @@ describe('CoalescedReads', () => {
   });
 
   test('a failed statement fails the reads it carried, and only those; later reads run', async () => {
-    const { reads, statements } = harness(1);
-    const first = reads.read(1);
-    const carried = [reads.read(2), reads.read(3)];
-    statements[0]?.finish();
-    await first;
-    await settle();
+    const { reads, statements, carried } = await twoSharing();
     const next = reads.read(4);
     statements[1]?.fail(new Error('connection lost'));
     for (const read of carried) await assert.rejects(read, /connection lost/);
@@ -104,12 +111,7 @@ describe('CoalescedReads', () => {
   });
 
   test('a shared statement that answers the wrong number of values fails its reads instead of misanswering', async () => {
-    const { reads, statements } = harness(1);
-    const first = reads.read(1);
-    const carried = [reads.read(2), reads.read(3)];
-    statements[0]?.finish();
-    await first;
-    await settle();
+    const { statements, carried } = await twoSharing();
     statements[1]?.finish(['only one']);
     for (const read of carried) await assert.rejects(read, /answered 1 values for 2 reads/);
   });

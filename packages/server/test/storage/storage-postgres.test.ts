@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { dropSchema, freshSchemaName, TEST_POSTGRES_URL } from './postgres-test-schema.js';
 import { runStorageSuite } from './storage-suite.js';
+import { reopenableStore } from './storage-suite-fixture.js';
 import { testTenant } from './test-tenant.js';
 import { runTicketSearchSuite } from './ticket-search-suite.js';
 
@@ -13,21 +14,10 @@ import { runTicketSearchSuite } from './ticket-search-suite.js';
 for (const preparedStatements of [true, false]) {
   runStorageSuite(preparedStatements ? 'postgres' : 'postgres, prepared statements off', async () => {
     const schema = freshSchemaName();
-    const open = () =>
-      Storage.open(new PostgresAdapter({ connectionString: TEST_POSTGRES_URL, schema, preparedStatements }));
-    const storage = await open();
-    let current = storage;
-    return {
-      storage,
-      reopen: async () => {
-        current = await open();
-        return current;
-      },
-      cleanup: async () => {
-        await current.close().catch(() => {});
-        await dropSchema(schema);
-      },
-    };
+    return reopenableStore(
+      () => Storage.open(new PostgresAdapter({ connectionString: TEST_POSTGRES_URL, schema, preparedStatements })),
+      () => dropSchema(schema),
+    );
   });
 }
 

@@ -4,24 +4,15 @@ import { join } from 'node:path';
 import { SqliteAdapter, Storage } from '@deskwire/server';
 import SQLite from 'better-sqlite3';
 import { runStorageSuite } from './storage-suite.js';
+import { reopenableStore } from './storage-suite-fixture.js';
 import { runTicketSearchSuite } from './ticket-search-suite.js';
 
 runStorageSuite('sqlite', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'deskwire-storage-'));
-  const open = () => Storage.open(new SqliteAdapter({ filename: join(dir, 'test.db') }));
-  const storage = await open();
-  let current = storage;
-  return {
-    storage,
-    reopen: async () => {
-      current = await open();
-      return current;
-    },
-    cleanup: async () => {
-      await current.close().catch(() => {});
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
+  return reopenableStore(
+    () => Storage.open(new SqliteAdapter({ filename: join(dir, 'test.db') })),
+    () => rm(dir, { recursive: true, force: true }),
+  );
 });
 
 runTicketSearchSuite('sqlite', async () => {

@@ -9,6 +9,29 @@ export interface StorageSuiteStore {
   cleanup: () => Promise<void>;
 }
 
+/**
+ * A runner's store from a way to open it and a way to remove what it wrote: `reopen` opens it again (the
+ * reopen case), and `cleanup` closes the last one opened, then removes.
+ */
+export async function reopenableStore(
+  open: () => Promise<Storage>,
+  remove: () => Promise<void>,
+): Promise<StorageSuiteStore> {
+  const storage = await open();
+  let current = storage;
+  return {
+    storage,
+    reopen: async () => {
+      current = await open();
+      return current;
+    },
+    cleanup: async () => {
+      await current.close().catch(() => {});
+      await remove();
+    },
+  };
+}
+
 /** What the case groups share; `storage` and `reopen` are set by `setUp` (the suite's `before`). */
 export type StorageSuiteContext = ReturnType<typeof storageSuiteFixture>;
 
