@@ -4,7 +4,7 @@ import { parseEmail } from '@deskwire/server';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { fixture } from './helpers/fixture.js';
-import { DEMO_ORG, demoKeys, runCli, runCliJson, waitForStdoutLines } from './helpers/run-cli.js';
+import { DEMO_ORG, demoKeys, runCli, runCliJson, smtpPortOf, waitForStdoutLine } from './helpers/run-cli.js';
 
 const TEST_TIMEOUT = 60_000;
 
@@ -38,10 +38,9 @@ describe('deskwire serve --smtp-port, mailbox and ticket reply', () => {
       const sink = await startSink();
       t.after(() => sink.close());
       const server = await f.serve('--demo', '--smtp-port', '0', '--mail-relay', sink.url);
-      const lines = await waitForStdoutLines(server, 4);
-      const smtpLine = lines.find((l) => l.startsWith('SMTP listening on '));
-      assert.ok(smtpLine, server.stdout());
-      const smtpPort = Number(smtpLine.split(':').at(-1));
+      const smtpPort = await smtpPortOf(server);
+      // The demo banner is the last write, after the SMTP line.
+      await waitForStdoutLine(server, /X-LSQ-SECRET-KEY: /);
       const keys = demoKeys(server.stdout());
 
       const added = await runCliJson([

@@ -205,8 +205,12 @@ export function startServe(
   });
 }
 
-/** Waits until stdout holds at least `lines` complete lines (the demo banner is written in pieces). */
-export async function waitForStdoutLines(server: ServeProcess, lines: number, timeoutMs = 5_000): Promise<string[]> {
+/**
+ * Waits until stdout holds at least `lines` complete lines. Only a count the writes cannot split is
+ * safe: the demo banner (keys, curl line) is one write, so 7 lines hold the keys; to wait for one
+ * particular line, use `waitForStdoutLine`.
+ */
+export async function waitForStdoutLines(server: ServeProcess, lines: number, timeoutMs = 15_000): Promise<string[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const all = server.stdout().split('\n');
@@ -214,6 +218,33 @@ export async function waitForStdoutLines(server: ServeProcess, lines: number, ti
     if (Date.now() > deadline) throw new Error(`stdout has fewer than ${lines} lines:\n${server.stdout()}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/**
+ * Waits until a complete stdout line matches `pattern` and returns the match. `serve` prints its
+ * banner in several writes (base URL, store, console, sandbox, SMTP port, demo keys), and a reader can
+ * see any prefix of them, so a test that needs one of them waits for that line, not for a line count.
+ */
+export async function waitForStdoutLine(
+  server: ServeProcess,
+  pattern: RegExp,
+  timeoutMs = 15_000,
+): Promise<RegExpExecArray> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const line of server.stdout().split('\n').slice(0, -1)) {
+      const match = pattern.exec(line);
+      if (match) return match;
+    }
+    if (Date.now() > deadline) throw new Error(`no stdout line matches ${pattern}:\n${server.stdout()}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** The SMTP port `serve --smtp-port` prints ("SMTP listening on <host>:<port>"). */
+export async function smtpPortOf(server: ServeProcess): Promise<number> {
+  const [, port] = await waitForStdoutLine(server, /^SMTP listening on .+:(\d+)$/);
+  return Number(port);
 }
 
 /** The key pair printed by `serve --demo`. */
