@@ -74,7 +74,7 @@ describe('agent console: request journal and fault rules (issue 20, sandbox on)'
     await page.getByRole('button', { name: 'Add rule' }).click();
     await page
       .getByRole('status')
-      .getByText(/Fault rule fault-\d+ added\./)
+      .getByText(new RegExp(`^Fault rule fault-${DEMO_ORG}-\\d+ added\\.$`))
       .waitFor();
     await page.getByRole('cell', { name: 'answer 503' }).waitFor();
     await axeClean('fault rules');
@@ -104,7 +104,7 @@ describe('agent console: request journal and fault rules (issue 20, sandbox on)'
       .click();
     await page
       .getByRole('definition')
-      .filter({ hasText: /^fault-\d+$/ })
+      .filter({ hasText: new RegExp(`^fault-${DEMO_ORG}-\\d+$`) })
       .waitFor();
   });
 });

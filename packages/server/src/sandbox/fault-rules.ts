@@ -13,7 +13,7 @@ export interface FaultResponse {
 
 /** What a client sends to create a rule (docs/sandbox.md "Fault rules"). */
 export interface FaultRuleInput {
-  /** Default: `fault-<n>`. */
+  /** Default: `fault-<n>` for a rule for every tenant, `fault-<orgId>-<n>` for one tenant's (`faultRuleIdPrefix`). */
   id?: string;
   /** The tenant whose requests the rule affects; absent or `null`: every tenant. */
   orgId?: number | null;
@@ -74,7 +74,8 @@ export class MemoryFaultRuleStore implements FaultRuleStore {
   readonly #rules: FaultRule[] = [];
   readonly #random: () => number;
   readonly #now: () => Date;
-  #nextId = 1;
+  /** The last number handed out per scope (`null`: rules for every tenant); kept by `clear`. */
+  readonly #lastNumbers = new Map<number | null, number>();
 
   /** `random` (uniform in [0, 1)) decides probabilities; inject a fixed sequence in tests. */
   constructor(options: { random?: () => number; now?: () => Date } = {}) {
@@ -84,7 +85,7 @@ export class MemoryFaultRuleStore implements FaultRuleStore {
 
   async add(input: FaultRuleInput): Promise<FaultRule> {
     if (this.#rules.length >= MAX_FAULT_RULES) throw tooManyFaultRules();
-    const id = input.id ?? this.#freshId();
+    const id = input.id ?? this.#freshId(input.orgId ?? null);
     if (this.#rules.some((r) => r.id === id)) throw faultRuleExists(id);
     const rule = toFaultRule(input, id, this.#now());
     this.#rules.push(rule);
@@ -123,13 +124,24 @@ export class MemoryFaultRuleStore implements FaultRuleStore {
     return undefined;
   }
 
-  /** `fault-<n>`, skipping any id a client chose that happens to look the same. */
-  #freshId(): string {
+  /** The scope's next id (`faultRuleIdPrefix`), skipping any id a client chose that happens to look the same. */
+  #freshId(orgId: number | null): string {
     for (;;) {
-      const id = `fault-${this.#nextId++}`;
+      const n = (this.#lastNumbers.get(orgId) ?? 0) + 1;
+      this.#lastNumbers.set(orgId, n);
+      const id = `${faultRuleIdPrefix(orgId)}${n}`;
       if (!this.#rules.some((r) => r.id === id)) return id;
     }
   }
+}
+
+/**
+ * What the ids the store gives a scope's rules start with: `fault-<n>` for rules for every tenant,
+ * `fault-<orgId>-<n>` for one tenant's, `n` counted per scope. A tenant's Admin sees its rules' ids, so one
+ * count for all would show it how many rules the operator and the other tenants add.
+ */
+export function faultRuleIdPrefix(orgId: number | null): string {
+  return orgId === null ? 'fault-' : `fault-${orgId}-`;
 }
 
 export function tooManyFaultRules(): ApiError {

@@ -7,6 +7,7 @@ import {
   type FaultRuleStore,
   type FaultTarget,
   faultRuleExists,
+  faultRuleIdPrefix,
   MAX_FAULT_RULES,
   ruleMatches,
   toFaultRule,
@@ -14,14 +15,16 @@ import {
 } from './fault-rules.js';
 
 /**
- * Adds a rule under a client's id or the next free `fault-<n>`, enforcing the cap, in one step.
- * KEYS: rules, order, fired, order counter, id counter. ARGV: rule JSON, id ('' = fresh), cap.
+ * Adds a rule under a client's id or its scope's next free id (`faultRuleIdPrefix`, then the scope's
+ * counter), enforcing the cap, in one step.
+ * KEYS: rules, order, fired, order counter, the scope's id counter. ARGV: rule JSON, id ('' = fresh),
+ * cap, id prefix.
  */
 const ADD = `
 if redis.call('HLEN', KEYS[1]) >= tonumber(ARGV[3]) then return {'full'} end
 local id = ARGV[2]
 if id == '' then
-  repeat id = 'fault-' .. redis.call('INCR', KEYS[5]) until redis.call('HEXISTS', KEYS[1], id) == 0
+  repeat id = ARGV[4] .. redis.call('INCR', KEYS[5]) until redis.call('HEXISTS', KEYS[1], id) == 0
 elseif redis.call('HEXISTS', KEYS[1], id) == 1 then
   return {'exists'}
 end
@@ -95,8 +98,23 @@ export class RedisFaultRuleStore implements FaultRuleStore {
 
   async add(input: FaultRuleInput): Promise<FaultRule> {
     const { id: _id, fired: _fired, ...stored } = toFaultRule(input, input.id ?? '', this.#now());
+    const [rules, order, fired, seq, next] = this.#keys;
+    // Rules for every tenant keep the counter they always had (`…faults:next`); a tenant's has its own.
+    const counter = stored.orgId === null ? next : `${next}:${stored.orgId}`;
     const result = (await withRedis(() =>
-      this.#redis.eval(ADD, 5, ...this.#keys, JSON.stringify(stored), input.id ?? '', MAX_FAULT_RULES),
+      this.#redis.eval(
+        ADD,
+        5,
+        rules,
+        order,
+        fired,
+        seq,
+        counter,
+        JSON.stringify(stored),
+        input.id ?? '',
+        MAX_FAULT_RULES,
+        faultRuleIdPrefix(stored.orgId),
+      ),
     )) as [string, string?];
     if (result[0] === 'full') throw tooManyFaultRules();
     if (result[0] === 'exists') throw faultRuleExists(input.id ?? '');

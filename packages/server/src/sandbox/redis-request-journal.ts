@@ -4,12 +4,17 @@ import type { JournalEntry, JournalQuery, NewJournalEntry, RequestJournal } from
 import { filterJournal } from './request-journal.js';
 
 /**
- * Takes the next id and pushes the entry onto the tenant's list (newest first), trimmed to the
+ * Takes the tenant's next id and pushes the entry onto the tenant's list (newest first), trimmed to the
  * capacity, in one script: ids then follow list order on every instance, which a MULTI after a
- * separate INCR could not promise. KEYS: sequence, tenant list, tenant set. ARGV: entry JSON
- * (without id), capacity, orgId.
+ * separate INCR could not promise. A tenant's counter starts from the one counter all tenants shared
+ * before ids were counted per tenant, so a client tailing with `after` across the upgrade misses
+ * nothing. KEYS: tenant sequence, tenant list, tenant set, shared sequence (read only). ARGV: entry
+ * JSON (without id), capacity, orgId.
  */
 const RECORD = `
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  redis.call('SET', KEYS[1], redis.call('GET', KEYS[4]) or 0)
+end
 local id = redis.call('INCR', KEYS[1])
 redis.call('LPUSH', KEYS[2], id .. ' ' .. ARGV[1])
 redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[2]) - 1)
@@ -39,13 +44,13 @@ return removed
 
 /**
  * The request journal in Redis, shared by every instance on the same Redis and key prefix: one list
- * per tenant (`<prefix>journal:org:<orgId>`), entries stored as `<id> <json>`, ids from one
- * counter. Same capacity and filters as `MemoryRequestJournal`.
+ * per tenant (`<prefix>journal:org:<orgId>`), entries stored as `<id> <json>`, ids from the tenant's
+ * counter (`<prefix>journal:seq:<orgId>`). Same capacity, ids and filters as `MemoryRequestJournal`.
  */
 export class RedisRequestJournal implements RequestJournal {
   readonly #redis: SharedRedis['client'];
   readonly #capacity: number;
-  readonly #keys: { seq: string; orgs: string; org: string };
+  readonly #keys: { seq: string; legacySeq: string; orgs: string; org: string };
 
   constructor(redis: SharedRedis, capacity: number) {
     if (!Number.isSafeInteger(capacity) || capacity < 1) {
@@ -54,18 +59,19 @@ export class RedisRequestJournal implements RequestJournal {
     this.#redis = redis.client;
     this.#capacity = capacity;
     const base = `${redis.prefix}journal:`;
-    this.#keys = { seq: `${base}seq`, orgs: `${base}orgs`, org: `${base}org:` };
+    this.#keys = { seq: `${base}seq:`, legacySeq: `${base}seq`, orgs: `${base}orgs`, org: `${base}org:` };
   }
 
   async record(entry: NewJournalEntry): Promise<void> {
-    const { seq, orgs, org } = this.#keys;
+    const { seq, legacySeq, orgs, org } = this.#keys;
     await withRedis(() =>
       this.#redis.eval(
         RECORD,
-        3,
-        seq,
+        4,
+        `${seq}${entry.orgId}`,
         `${org}${entry.orgId}`,
         orgs,
+        legacySeq,
         JSON.stringify(entry),
         this.#capacity,
         entry.orgId,

@@ -1,6 +1,10 @@
 /** One API request as the sandbox journal keeps it: never headers, never bodies. */
 export interface JournalEntry {
-  /** Increasing across the server's journal (not per tenant); later entries have larger ids. */
+  /**
+   * Counted per tenant from 1: later entries of the tenant have larger ids, and no other tenant's calls
+   * move the count (one sequence for all would show each tenant how busy the others are). A clear or a
+   * reset keeps the count going, so a client tailing with `after` never misses a new entry.
+   */
   id: number;
   /** When the request arrived, ISO 8601 UTC. */
   at: string;
@@ -50,7 +54,8 @@ export interface RequestJournal {
 export class MemoryRequestJournal implements RequestJournal {
   readonly #capacity: number;
   readonly #rings = new Map<number, Ring>();
-  #nextId = 1;
+  /** The last id handed out, per tenant; kept by `clear`, so ids are never handed out twice. */
+  readonly #lastIds = new Map<number, number>();
 
   constructor(capacity: number) {
     if (!Number.isSafeInteger(capacity) || capacity < 1) {
@@ -65,7 +70,9 @@ export class MemoryRequestJournal implements RequestJournal {
       ring = { entries: [], start: 0 };
       this.#rings.set(entry.orgId, ring);
     }
-    const full: JournalEntry = { id: this.#nextId++, ...entry };
+    const id = (this.#lastIds.get(entry.orgId) ?? 0) + 1;
+    this.#lastIds.set(entry.orgId, id);
+    const full: JournalEntry = { id, ...entry };
     if (ring.entries.length < this.#capacity) {
       ring.entries.push(full);
     } else {

@@ -122,6 +122,12 @@ describe('/api/v1 sandbox journal and fault rules (sandbox on)', { timeout: 60_0
       JSON.stringify(requests),
     );
     assert.ok((await journal()).requests.every((r) => !r.path.includes(`/${OTHER_ORG}/`)));
+    // The demo tenant made many calls before: none of them shows in the other tenant's ids.
+    assert.deepEqual(
+      requests.map((r) => r.id).reverse(),
+      requests.map((_, i) => i + 1),
+      "the other tenant's ids count its own calls, from 1",
+    );
   });
 
   test('a fault rule added here makes the next matching vendor call fail as it says, then is removed', async () => {
@@ -133,6 +139,7 @@ describe('/api/v1 sandbox journal and fault rules (sandbox on)', { timeout: 60_0
     assert.equal(added.statusCode, 201, added.body);
     const rule = added.json() as { id: string; orgId: number; fired: number };
     assert.equal(rule.orgId, DEMO_ORG, 'scoped to the caller tenant');
+    assert.match(rule.id, new RegExp(`^fault-${DEMO_ORG}-\\d+$`), "named and counted within the caller's tenant");
     const failed = await l4();
     assert.equal(failed.statusCode, 503);
     assert.deepEqual(failed.json(), { Status: 'Error', Message: 'injected outage' });

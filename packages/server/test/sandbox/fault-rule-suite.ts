@@ -87,6 +87,28 @@ export function runFaultRuleSuite(name: string, setup: () => Promise<FaultRuleFi
       assert.equal((await store.add(FAIL)).id, 'fault-3');
     });
 
+    test("a tenant's rules are numbered per tenant: fault-<orgId>-<n>; nobody else's rules move the count", async () => {
+      const { store, peer } = await open();
+      assert.equal((await store.add({ orgId: 7, ...FAIL })).id, 'fault-7-1');
+      assert.equal((await store.add(FAIL)).id, 'fault-1');
+      assert.equal((await peer.add({ orgId: 8, ...FAIL })).id, 'fault-8-1');
+      assert.equal((await store.add({ orgId: 8, ...FAIL })).id, 'fault-8-2');
+      assert.equal(
+        (await peer.add({ orgId: 7, ...FAIL })).id,
+        'fault-7-2',
+        "tenant 8's and the operator's rules left 7's count alone",
+      );
+      assert.equal((await store.add(FAIL)).id, 'fault-2', "the tenants' rules left the count for every tenant alone");
+      await store.add({ id: 'fault-7-3', orgId: 7, ...FAIL });
+      assert.equal((await store.add({ orgId: 7, ...FAIL })).id, 'fault-7-4', 'an id a client chose is skipped');
+      assert.equal(await store.clear(7), 4);
+      assert.equal((await store.add({ orgId: 7, ...FAIL })).id, 'fault-7-5', 'a cleared id is not handed out again');
+      assert.deepEqual(
+        (await peer.list(7)).map((r) => r.id),
+        ['fault-7-5'],
+      );
+    });
+
     test('remove and clear(orgId) count what they removed', async () => {
       const { store } = await open();
       await store.add({ id: 'a', orgId: 1, ...FAIL });

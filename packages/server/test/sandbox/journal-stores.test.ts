@@ -24,7 +24,7 @@ describe('redis request journal: shared by instances', () => {
   const redis = openTestRedis('journal-shared');
   after(() => redis.cleanup());
 
-  test('two instances (own connections, same prefix) write one journal with one id sequence', async () => {
+  test('two instances (own connections, same prefix) write one journal with one id sequence per tenant', async () => {
     const a = new RedisRequestJournal(redis.connect(), 100);
     const b = new RedisRequestJournal(redis.connect(), 100);
     await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).record(entry(41, { path: `/p/${i}` }))));
@@ -47,5 +47,29 @@ describe('redis request journal: shared by instances', () => {
     assert.ok(keys.length > 0 && keys.every((k) => k.startsWith(`${redis.prefix}journal:`)), keys.join(', '));
     assert.ok(keys.includes(`${redis.prefix}journal:org:42`));
     assert.equal(await redis.client.llen(`${redis.prefix}journal:org:42`), 1);
+  });
+});
+
+describe('redis request journal: upgrade from one counter for all tenants', () => {
+  const redis = openTestRedis('journal-upgrade');
+  after(() => redis.cleanup());
+
+  test('after an upgrade from one shared counter, each tenant goes on from it: a tail misses nothing', async () => {
+    const { prefix } = redis;
+    // What a server from before per-tenant ids left behind: the one counter every tenant drew from.
+    await redis.client.set(`${prefix}journal:seq`, '500');
+    const journal = new RedisRequestJournal({ client: redis.client, prefix }, 10);
+    await journal.record(entry(43));
+    await journal.record(entry(44));
+    await journal.record(entry(43));
+    assert.deepEqual(
+      (await journal.list(43)).map((e) => e.id),
+      [501, 502],
+    );
+    assert.deepEqual(
+      (await journal.list(44)).map((e) => e.id),
+      [501],
+    );
+    assert.equal(await redis.client.get(`${prefix}journal:seq`), '500', 'the shared counter is only read');
   });
 });
