@@ -14,8 +14,8 @@ import type { NativeContext } from './native-context.js';
 
 /**
  * What one tenant's Admin may add here, beside the store's own bound for everyone (MAX_FAULT_RULES): the
- * sandbox is shared, every vendor call walks the rules, and with Redis each check reads them all, so one
- * tenant may not fill the list (locking others and the operator out) nor load it with megabyte bodies.
+ * sandbox is shared, so one tenant may not fill the list (locking others and the operator out), and its own
+ * calls read its rules (with Redis, over the network), so it may not load them with megabyte bodies.
  */
 export const MAX_TENANT_FAULT_RULES = 50;
 export const MAX_TENANT_FAULT_RULE_BYTES = 64 * 1024;
@@ -90,7 +90,7 @@ export function registerSandboxRoutes(app: FastifyInstance, ctx: NativeContext):
           `at most ${MAX_TENANT_FAULT_RULES} fault rules per tenant; remove some first`,
         );
       }
-      // Ids are the store's own (`fault-<n>`): a chosen id could collide with another tenant's rule.
+      // Ids are the store's own (`fault-<orgId>-<n>`): a chosen id could collide with another tenant's rule.
       return reply.code(201).send(await faults.add({ ...request.body, orgId: tenant.orgId }));
     },
   });

@@ -142,6 +142,29 @@ export function runFaultRuleSuite(name: string, setup: () => Promise<FaultRuleFi
       assert.equal(await store.pick({ orgId: 1, operation: 'lsq.getTicket' }), undefined);
     });
 
+    test("pick and list(orgId) keep the order added across a tenant's rules and those for every tenant", async () => {
+      const { store, peer } = await open();
+      for (const [id, orgId] of [
+        ['g1', null],
+        ['t1', 1],
+        ['other', 2],
+        ['g2', null],
+        ['t2', 1],
+        ['gone', 1],
+      ] as const) {
+        await store.add({ id, orgId, times: 1, ...FAIL });
+      }
+      assert.equal(await peer.remove('gone'), true);
+      assert.deepEqual(
+        (await peer.list(1)).map((r) => r.id),
+        ['t1', 't2'],
+      );
+      const picked: Array<string | undefined> = [];
+      for (let i = 0; i < 5; i++) picked.push((await peer.pick({ orgId: 1, operation: 'lsq.getTicket' }))?.id);
+      assert.deepEqual(picked, ['g1', 't1', 'g2', 't2', undefined]);
+      assert.equal((await store.pick({ orgId: 2, operation: 'lsq.getTicket' }))?.id, 'other');
+    });
+
     test('pick: `times` runs out, then the next matching rule fires', async () => {
       const { store } = await open();
       await store.add({ id: 'twice', times: 2, ...FAIL });
