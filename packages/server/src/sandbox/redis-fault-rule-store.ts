@@ -18,15 +18,25 @@ import {
  * Shared by the scripts below. Each tenant's rules, and the rules for every tenant, also have a sorted
  * set of their own (`<base>scope:<orgId>` and `<base>scope:all`, scored as in `order`), so that a call
  * reads only the rules that can apply to it: never another tenant's, however many or large those are.
- * `migrate` builds those sets once from rules stored before they existed (`<base>scoped` marks it done).
- * A rule's JSON starts with its `orgId` (`add` writes it first), which is how a script finds its scope.
+ *
+ * `sync` keeps those sets in step with the rules. They are in step while `<base>scoped` holds the order
+ * counter's value: every add of this version moves both. Rules stored before the sets existed, or added
+ * by an instance still on that version (a rolling upgrade) move only the counter, so the sets are
+ * rebuilt from the rules. What such an instance removes can leave an id behind in a set: reads skip ids
+ * whose rule is gone, and nothing trusts a set's word on a rule's tenant (`list(orgId)` and a tenant's
+ * clear check the rule itself).
  */
 const SCOPES = `
 local function scopeOf(json)
-  return string.match(json, '^{"orgId":(%d+)') or 'all'
+  local org = cjson.decode(json).orgId
+  if type(org) ~= 'number' then return 'all' end
+  return string.format('%d', org)
 end
-local function migrate(base)
-  if redis.call('EXISTS', base .. 'scoped') == 1 then return end
+local function sync(base)
+  local seq = redis.call('GET', base .. 'seq') or '0'
+  if redis.call('GET', base .. 'scoped') == seq then return end
+  for _, scope in ipairs(redis.call('SMEMBERS', base .. 'scopes')) do redis.call('DEL', base .. 'scope:' .. scope) end
+  redis.call('DEL', base .. 'scopes')
   local ids = redis.call('ZRANGE', base .. 'order', 0, -1, 'WITHSCORES')
   for i = 1, #ids, 2 do
     local json = redis.call('HGET', base .. 'rules', ids[i])
@@ -36,7 +46,7 @@ local function migrate(base)
       redis.call('SADD', base .. 'scopes', scope)
     end
   end
-  redis.call('SET', base .. 'scoped', '1')
+  redis.call('SET', base .. 'scoped', seq)
 end
 `;
 
@@ -47,7 +57,7 @@ end
  * ARGV: rule JSON, id ('' = fresh), cap, id prefix, scope name, key base.
  */
 const ADD = `${SCOPES}
-migrate(ARGV[6])
+sync(ARGV[6])
 if redis.call('HLEN', KEYS[1]) >= tonumber(ARGV[3]) then return {'full'} end
 local id = ARGV[2]
 if id == '' then
@@ -56,6 +66,7 @@ elseif redis.call('HEXISTS', KEYS[1], id) == 1 then
   return {'exists'}
 end
 local score = redis.call('INCR', KEYS[4])
+redis.call('SET', ARGV[6] .. 'scoped', score)
 redis.call('HSET', KEYS[1], id, ARGV[1])
 redis.call('ZADD', KEYS[2], score, id)
 redis.call('ZADD', KEYS[6], score, id)
@@ -82,7 +93,7 @@ return redis.call('HINCRBY', KEYS[2], ARGV[1], 1)
  * KEYS: rules, fired, then one set per scope. ARGV: key base.
  */
 const SCOPED_SNAPSHOT = `${SCOPES}
-migrate(ARGV[1])
+sync(ARGV[1])
 local entries = {}
 for k = 3, #KEYS do
   local ids = redis.call('ZRANGE', KEYS[k], 0, -1, 'WITHSCORES')
@@ -103,7 +114,7 @@ return out
 
 /** Removes the listed rule ids; returns how many existed. KEYS: rules, order, fired. ARGV: key base, ids. */
 const REMOVE = `${SCOPES}
-migrate(ARGV[1])
+sync(ARGV[1])
 local removed = 0
 for i = 2, #ARGV do
   local id = ARGV[i]
@@ -121,21 +132,25 @@ return removed
 
 /** Removes the rules scoped to one tenant. KEYS: rules, order, fired, the tenant's set, the set of scopes. ARGV: key base, orgId. */
 const CLEAR_TENANT = `${SCOPES}
-migrate(ARGV[1])
-local ids = redis.call('ZRANGE', KEYS[4], 0, -1)
-for _, id in ipairs(ids) do
-  redis.call('HDEL', KEYS[1], id)
-  redis.call('ZREM', KEYS[2], id)
-  redis.call('HDEL', KEYS[3], id)
+sync(ARGV[1])
+local removed = 0
+for _, id in ipairs(redis.call('ZRANGE', KEYS[4], 0, -1)) do
+  local json = redis.call('HGET', KEYS[1], id)
+  if json and scopeOf(json) == ARGV[2] then
+    redis.call('HDEL', KEYS[1], id)
+    redis.call('ZREM', KEYS[2], id)
+    redis.call('HDEL', KEYS[3], id)
+    removed = removed + 1
+  end
 end
 redis.call('DEL', KEYS[4])
 redis.call('SREM', KEYS[5], ARGV[2])
-return #ids
+return removed
 `;
 
 /** Removes every rule (the id and order counters stay). KEYS: rules, order, fired, the set of scopes. ARGV: key base. */
 const CLEAR_ALL = `${SCOPES}
-migrate(ARGV[1])
+sync(ARGV[1])
 local removed = redis.call('HLEN', KEYS[1])
 for _, scope in ipairs(redis.call('SMEMBERS', KEYS[4])) do redis.call('DEL', ARGV[1] .. 'scope:' .. scope) end
 redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4])
@@ -183,9 +198,7 @@ export class RedisFaultRuleStore implements FaultRuleStore {
   }
 
   async add(input: FaultRuleInput): Promise<FaultRule> {
-    const { id: _id, fired: _fired, orgId, ...rest } = toFaultRule(input, input.id ?? '', this.#now());
-    // `orgId` first: the scripts read a rule's scope from the start of its JSON.
-    const stored: StoredRule = { orgId, ...rest };
+    const { id: _id, fired: _fired, ...stored } = toFaultRule(input, input.id ?? '', this.#now());
     const { rules, order, fired, seq, next, scopes } = this.#keys;
     const scope = stored.orgId === null ? 'all' : String(stored.orgId);
     // Rules for every tenant keep the counter they always had (`…faults:next`); a tenant's has its own.
@@ -223,7 +236,9 @@ export class RedisFaultRuleStore implements FaultRuleStore {
   }
 
   async list(orgId?: number): Promise<FaultRule[]> {
-    return orgId === undefined ? this.#snapshot() : this.#scoped([String(orgId)]);
+    if (orgId === undefined) return this.#snapshot();
+    // The set's word is checked against the rule: a stale id there may name another tenant's rule now.
+    return (await this.#scoped([String(orgId)])).filter((rule) => rule.orgId === orgId);
   }
 
   async remove(id: string): Promise<boolean> {

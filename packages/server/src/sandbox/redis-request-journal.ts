@@ -6,15 +6,15 @@ import { filterJournal } from './request-journal.js';
 /**
  * Takes the tenant's next id and pushes the entry onto the tenant's list (newest first), trimmed to the
  * capacity, in one script: ids then follow list order on every instance, which a MULTI after a
- * separate INCR could not promise. A tenant's counter starts from the one counter all tenants shared
- * before ids were counted per tenant, so a client tailing with `after` across the upgrade misses
- * nothing. KEYS: tenant sequence, tenant list, tenant set, shared sequence (read only). ARGV: entry
- * JSON (without id), capacity, orgId.
+ * separate INCR could not promise. Before ids were counted per tenant, one counter served every tenant;
+ * a tenant's counter never falls below it, so ids keep increasing across the upgrade, also while
+ * instances still on the older version (a rolling upgrade) number entries from it. KEYS: tenant
+ * sequence, tenant list, tenant set, the older shared sequence (read only). ARGV: entry JSON (without
+ * id), capacity, orgId.
  */
 const RECORD = `
-if redis.call('EXISTS', KEYS[1]) == 0 then
-  redis.call('SET', KEYS[1], redis.call('GET', KEYS[4]) or 0)
-end
+local shared = tonumber(redis.call('GET', KEYS[4]) or '0')
+if tonumber(redis.call('GET', KEYS[1]) or '0') < shared then redis.call('SET', KEYS[1], shared) end
 local id = redis.call('INCR', KEYS[1])
 redis.call('LPUSH', KEYS[2], id .. ' ' .. ARGV[1])
 redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[2]) - 1)

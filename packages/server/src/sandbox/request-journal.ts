@@ -1,9 +1,10 @@
 /** One API request as the sandbox journal keeps it: never headers, never bodies. */
 export interface JournalEntry {
   /**
-   * Counted per tenant from 1: later entries of the tenant have larger ids, and no other tenant's calls
-   * move the count (one sequence for all would show each tenant how busy the others are). A clear or a
-   * reset keeps the count going, so a client tailing with `after` never misses a new entry.
+   * Counted per tenant (from 1; see `RedisRequestJournal` for a journal an older version numbered): later
+   * entries of the tenant have larger ids, and no other tenant's calls move the count (one sequence for all
+   * would show each tenant how busy the others are). A clear or a reset keeps the count going, so a client
+   * tailing with `after` never misses a new entry.
    */
   id: number;
   /** When the request arrived, ISO 8601 UTC. */

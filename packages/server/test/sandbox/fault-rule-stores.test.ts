@@ -32,6 +32,7 @@ describe('redis fault rules: a call reads its own scopes only', () => {
   const redis = openTestRedis('faults-scoped');
   after(() => redis.cleanup());
   const FAIL = { respond: { status: 503 } };
+  const NOW = '2026-11-21T12:00:00.000Z';
   const target = (orgId: number) => ({ orgId, operation: 'lsq.getTicket' });
 
   test("another tenant's rules are never read for a call: however many or large, they cost it nothing", async () => {
@@ -45,6 +46,66 @@ describe('redis fault rules: a call reads its own scopes only', () => {
     assert.equal((await store.pick(target(2)))?.orgId, 2);
     assert.equal(await store.pick(target(3)), undefined);
     await assert.rejects(store.pick(target(1)), SyntaxError, "tenant 1's own calls do read it");
+  });
+
+  /** What an instance on the version before scope sets does: it knows only the rules, their order and counts. */
+  const olderInstance = (prefix: string) => {
+    const base = `${prefix}faults:`;
+    return {
+      add: async (id: string, orgId: number | null) => {
+        const rule = { orgId, operation: '*', probability: 1, times: null, latency: null, respond: { status: 503 } };
+        await redis.client.hset(`${base}rules`, id, JSON.stringify({ ...rule, drop: false, createdAt: NOW }));
+        await redis.client.zadd(`${base}order`, await redis.client.incr(`${base}seq`), id);
+        await redis.client.hset(`${base}fired`, id, 0);
+      },
+      remove: async (id: string) => {
+        await redis.client.hdel(`${base}rules`, id);
+        await redis.client.zrem(`${base}order`, id);
+        await redis.client.hdel(`${base}fired`, id);
+      },
+    };
+  };
+
+  test('during a rolling upgrade, a rule an older instance adds is picked, listed and cleared by this one', async () => {
+    const prefix = `${redis.prefix}rolling-add:`;
+    const store = new RedisFaultRuleStore({ client: redis.client, prefix });
+    await store.add({ id: 'new-first', orgId: 9, operation: 'kapture.*', ...FAIL });
+    await olderInstance(prefix).add('old-second', 9);
+    await store.add({ id: 'new-third', orgId: 9, ...FAIL });
+    assert.deepEqual(
+      (await store.list(9)).map((r) => r.id),
+      ['new-first', 'old-second', 'new-third'],
+    );
+    assert.equal((await store.pick(target(9)))?.id, 'old-second');
+    assert.equal(await store.clear(9), 3);
+    assert.deepEqual(await store.list(), []);
+  });
+
+  test("an id an older instance removed, reused for another tenant, is neither listed nor cleared as the first's", async () => {
+    const prefix = `${redis.prefix}rolling-remove:`;
+    const store = new RedisFaultRuleStore({ client: redis.client, prefix });
+    await store.add({ id: 'x', orgId: 1, ...FAIL });
+    await olderInstance(prefix).remove('x');
+    await store.add({ id: 'x', orgId: 2, ...FAIL });
+    assert.deepEqual(await store.list(1), [], "tenant 1's set still names x, but x is tenant 2's now");
+    assert.equal(await store.pick(target(1)), undefined);
+    assert.equal(await store.clear(1), 0);
+    assert.deepEqual(
+      (await store.list(2)).map((r) => r.id),
+      ['x'],
+      "tenant 1's clear left tenant 2's rule alone",
+    );
+  });
+
+  test('a removed rule leaves no id behind in its scope set', async () => {
+    const prefix = `${redis.prefix}removed:`;
+    const store = new RedisFaultRuleStore({ client: redis.client, prefix });
+    await store.add({ id: 'x', orgId: 1, ...FAIL });
+    await store.add({ id: 'y', ...FAIL });
+    assert.equal(await store.remove('x'), true);
+    assert.equal(await store.remove('y'), true);
+    assert.equal(await redis.client.zcard(`${prefix}faults:scope:1`), 0);
+    assert.equal(await redis.client.zcard(`${prefix}faults:scope:all`), 0);
   });
 
   test('rules stored before the scope sets existed are found, listed, picked and cleared by scope', async () => {

@@ -72,4 +72,19 @@ describe('redis request journal: upgrade from one counter for all tenants', () =
     );
     assert.equal(await redis.client.get(`${prefix}journal:seq`), '500', 'the shared counter is only read');
   });
+
+  test('while older instances still number entries from the shared counter, ids keep increasing', async () => {
+    const prefix = `${redis.prefix}rolling:`;
+    await redis.client.set(`${prefix}journal:seq`, '500');
+    const journal = new RedisRequestJournal({ client: redis.client, prefix }, 10);
+    await journal.record(entry(45));
+    // An instance still on the older version journals a call of the same tenant, and others elsewhere.
+    await redis.client.set(`${prefix}journal:seq`, '600');
+    await redis.client.lpush(`${prefix}journal:org:45`, `600 ${JSON.stringify(entry(45))}`);
+    await journal.record(entry(45));
+    assert.deepEqual(
+      (await journal.list(45)).map((e) => e.id),
+      [501, 600, 601],
+    );
+  });
 });
