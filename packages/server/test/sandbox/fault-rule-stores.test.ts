@@ -52,8 +52,8 @@ describe('redis fault rules: a call reads its own scopes only', () => {
   const olderInstance = (prefix: string) => {
     const base = `${prefix}faults:`;
     return {
-      add: async (id: string, orgId: number | null) => {
-        const rule = { orgId, operation: '*', probability: 1, times: null, latency: null, respond: { status: 503 } };
+      add: async (id: string, orgId: number | null, operation = '*') => {
+        const rule = { orgId, operation, probability: 1, times: null, latency: null, respond: { status: 503 } };
         await redis.client.hset(`${base}rules`, id, JSON.stringify({ ...rule, drop: false, createdAt: NOW }));
         await redis.client.zadd(`${base}order`, await redis.client.incr(`${base}seq`), id);
         await redis.client.hset(`${base}fired`, id, 0);
@@ -110,20 +110,11 @@ describe('redis fault rules: a call reads its own scopes only', () => {
 
   test('rules stored before the scope sets existed are found, listed, picked and cleared by scope', async () => {
     const prefix = `${redis.prefix}upgrade:`;
-    const base = `${prefix}faults:`;
     // The layout a server before scope sets left: the rules, their order, their counts.
-    const old = [
-      ['fault-1', { orgId: null, operation: '*' }],
-      ['fault-2', { orgId: 7, operation: 'lsq.getTicket' }],
-      ['fault-3', { orgId: 8, operation: '*' }],
-    ] as const;
-    for (const [i, [id, scope]] of old.entries()) {
-      const rule = { ...scope, probability: 1, times: null, latency: null, respond: { status: 503 }, drop: false };
-      await redis.client.hset(`${base}rules`, id, JSON.stringify({ ...rule, createdAt: '2026-11-21T12:00:00.000Z' }));
-      await redis.client.zadd(`${base}order`, i + 1, id);
-      await redis.client.hset(`${base}fired`, id, 0);
-    }
-    await redis.client.set(`${base}seq`, old.length);
+    const older = olderInstance(prefix);
+    await older.add('fault-1', null);
+    await older.add('fault-2', 7, 'lsq.getTicket');
+    await older.add('fault-3', 8);
     const store = new RedisFaultRuleStore({ client: redis.client, prefix });
     assert.deepEqual(
       (await store.list(7)).map((r) => r.id),
@@ -142,6 +133,6 @@ describe('redis fault rules: a call reads its own scopes only', () => {
     assert.equal(await store.pick(target(8)), undefined, "tenant 8's old rule went with its tenant");
     assert.equal((await store.pick(target(7)))?.id, 'fault-2');
     assert.equal(await store.clear(), 2);
-    assert.deepEqual(await redis.client.keys(`${base}scope:*`), [], 'no scope set outlives its rules');
+    assert.deepEqual(await redis.client.keys(`${prefix}faults:scope:*`), [], 'no scope set outlives its rules');
   });
 });
